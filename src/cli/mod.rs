@@ -1,0 +1,56 @@
+//! Subcommands, one file each. Argument structs are clap derives whose doc
+//! comments are the help text; each `run` returns the process exit code.
+
+pub mod exit;
+pub mod export;
+pub mod ingest;
+pub mod search;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Turn public committee papers (PDFs and text exports) into structured,
+/// searchable records: meetings, attendees, resolutions, recommendations and
+/// performance figures, each with the file, page and line it came from.
+#[derive(Debug, Parser)]
+#[command(name = "boardpapers", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read PDFs and text exports, extract records and add them to the index.
+    Ingest(ingest::IngestArgs),
+    /// Search page text and records.
+    Search(search::SearchArgs),
+    /// Write every record in the index (JSON Lines by default).
+    Export(export::ExportArgs),
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::ERROR } else { exit::OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Ingest(args) => ingest::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Export(args) => export::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if exit::is_broken_pipe(&e) {
+                return ExitCode::from(exit::OK);
+            }
+            eprintln!("boardpapers: error: {e:#}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Discovery: walk the ingest roots and list the files boardpapers reads.

@@ -1,0 +1,113 @@
+//! Text exports (`.txt`, `.md`): bytes to lines. A form feed is a page break;
+//! bytes that are not UTF-8 are read as Windows-1252, the usual encoding of
+//! older council exports; binary files are refused as `unsupported`.
+
+use super::{Backend, ExtractError, ExtractedText, Line, PageInfo};
+
+/// Read a text export.
+pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if looks_binary(bytes) {
+        return Err(ExtractError::Unsupported(
+            "binary content in a text file (NUL bytes or mostly control characters)".into(),
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => std::borrow::Cow::Owned(decode_cp1252(bytes)),
+    };
+    let paged = text.contains('\u{c}');
+    let mut out = ExtractedText {
+        paged,
+        ..Default::default()
+    };
+    let mut page = 0u32;
+    out.pages.push(PageInfo {
+        number: 1,
+        label: None,
+        backend: Backend::Text,
+    });
+    let body = text.strip_suffix('\n').unwrap_or(&text);
+    for raw in body.split('\n') {
+        let raw = raw.trim_end_matches('\r');
+        let line = if raw.contains('\u{c}') {
+            // A form feed starts a new page; the line it sits on belongs to the new page.
+            let breaks = raw.matches('\u{c}').count() as u32;
+            for _ in 0..breaks {
+                page += 1;
+                out.pages.push(PageInfo {
+                    number: page + 1,
+                    label: None,
+                    backend: Backend::Text,
+                });
+            }
+            raw.replace('\u{c}', "")
+        } else {
+            raw.to_string()
+        };
+        out.lines.push(Line { page, text: line });
+    }
+    Ok(out)
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 10 > sample.len()
+}
+
+/// Windows-1252 to UTF-8. The 0x80–0x9F block differs from Latin-1; the rest maps directly.
+fn decode_cp1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[(b - 0x80) as usize],
+            _ => b as char,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_feed_starts_a_page() {
+        let t = extract_text(b"one\ntwo\n\x0cthree\nfour\n").unwrap();
+        assert!(t.paged);
+        assert_eq!(t.lines.len(), 4);
+        assert_eq!(t.page_of_line(1), Some(1));
+        assert_eq!(t.page_of_line(2), Some(2));
+        assert_eq!(t.lines[2].text, "three");
+    }
+
+    #[test]
+    fn unpaged_text_has_no_pages() {
+        let t = extract_text(b"a\nb").unwrap();
+        assert!(!t.paged);
+        assert_eq!(t.page_of_line(0), None);
+    }
+
+    #[test]
+    fn cp1252_is_decoded() {
+        let t = extract_text(b"cost \x80100 \x93quoted\x94").unwrap();
+        assert_eq!(t.lines[0].text, "cost €100 “quoted”");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let err = extract_text(b"\x00\x01\x02binary").unwrap_err();
+        assert_eq!(err.kind(), "unsupported");
+    }
+}

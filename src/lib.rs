@@ -1,0 +1,19 @@
+//! boardpapers turns public committee papers (PDFs and text exports) into
+//! structured, searchable records.
+//!
+//! The pipeline, one module a stage: [`discover`] finds files under the ingest
+//! roots ([`source::SourceFile`]); [`extract`] reads each file's text page by page
+//! ([`extract::ExtractedText`]); [`segment`] splits it into the documents it holds
+//! ([`segment::Document`]); [`rules`] applies the rule files to each document and
+//! makes [`record::Record`]s; [`index`] stores pages and records in tantivy;
+//! [`query`] searches them. [`pipeline`] wires the stages together for `ingest`.
+
+pub mod discover;
+pub mod extract;
+pub mod index;
+pub mod pipeline;
+pub mod query;
+pub mod record;
+pub mod rules;
+pub mod segment;
+pub mod source;

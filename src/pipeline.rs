@@ -1,0 +1,1 @@
+//! The ingest pipeline: discover, extract, segment, apply rules, index.

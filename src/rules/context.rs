@@ -1,0 +1,49 @@
+//! What a rule sees while it runs: one document of one file, and a way to make
+//! records that carry the document's fields and their provenance.
+
+use crate::extract::{ExtractedText, Line};
+use crate::record::{collapse_ws, DocRef, Fields, Record, Source, SCHEMA};
+use crate::segment::Document;
+use crate::source::SourceFile;
+
+/// One document being worked on.
+pub struct DocContext<'a> {
+    pub file: &'a SourceFile,
+    pub sha256: &'a str,
+    pub text: &'a ExtractedText,
+    pub doc: &'a Document,
+}
+
+impl<'a> DocContext<'a> {
+    /// The document's lines; index `i` here is file line `doc.start + i`.
+    pub fn lines(&self) -> &'a [Line] {
+        &self.text.lines[self.doc.start..self.doc.end]
+    }
+
+    /// A record of this document whose evidence starts at file line index
+    /// `line_idx` (0-based). `id` is assigned later, once per file.
+    pub fn record(&self, fields: Fields, line_idx: usize, text: &str, rule: &str) -> Record {
+        Record {
+            schema: SCHEMA.to_string(),
+            fields,
+            id: String::new(),
+            source: Source {
+                path: self.file.rel_path.clone(),
+                sha256: self.sha256.to_string(),
+                page: self.text.page_of_line(line_idx),
+                line: Some(line_idx as u32 + 1),
+                page_label: self.text.page_label_of_line(line_idx).map(str::to_string),
+            },
+            doc: DocRef {
+                kind: self.doc.kind,
+                title: self.doc.title.clone(),
+                date: self.doc.date.clone(),
+            },
+            authority: self.doc.authority.clone(),
+            body: self.doc.body.clone(),
+            meeting_date: self.doc.meeting_date.clone(),
+            rule: rule.to_string(),
+            text: collapse_ws(text),
+        }
+    }
+}
