@@ -8,9 +8,12 @@
 //! makes [`record::Record`]s; [`index`] stores pages and records in tantivy;
 //! [`query`] searches them. [`pipeline`] wires the stages together for `ingest`.
 
+pub mod dates;
 pub mod discover;
 pub mod extract;
 pub mod index;
+pub mod normalize;
+pub mod output;
 pub mod pipeline;
 pub mod query;
 pub mod record;

@@ -24,3 +24,329 @@ pub struct Document {
     /// Id of the rule that found the document's start.
     pub rule: String,
 }
+
+use crate::dates;
+use crate::rules::document::{FieldName, FieldRule, TitleFrom};
+use crate::rules::RuleSet;
+use std::collections::HashMap;
+
+/// A document start found while scanning.
+struct Start {
+    line: usize,
+    kind: DocKind,
+    rule: String,
+    /// Whether a `document` rule named it (rather than a separator's default kind).
+    explicit: bool,
+    title: Option<String>,
+    body: Option<String>,
+    date: Option<String>,
+    /// The line the rule matched (the start line may be an earlier lead line).
+    matched: usize,
+    title_from: TitleFrom,
+}
+
+/// Split a file's lines into documents. `clean` holds the cleaned form of every
+/// line (see [`crate::normalize`]).
+pub fn segment(clean: &[String], rules: &RuleSet) -> Vec<Document> {
+    let n = clean.len();
+    let Some(first) = clean.iter().position(|l| !l.is_empty()) else {
+        return Vec::new();
+    };
+    let starts = find_starts(clean, rules, first);
+    let mut docs: Vec<Document> = Vec::with_capacity(starts.len());
+    for (i, s) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(n, |next| next.line);
+        let mut doc = Document {
+            kind: s.kind,
+            title: s.title.clone(),
+            date: s.date.clone(),
+            authority: None,
+            body: s.body.clone(),
+            meeting_date: None,
+            start: s.line,
+            end,
+            rule: s.rule.clone(),
+        };
+        let title_captured = doc.title.is_some();
+        if !title_captured {
+            let title_line = match s.title_from {
+                TitleFrom::Start => Some(s.matched),
+                TitleFrom::First => Some(s.line),
+                TitleFrom::Next => next_non_blank(clean, s.matched + 1, end),
+                TitleFrom::Previous => (s.line..s.matched).rev().find(|&i| !clean[i].is_empty()),
+            };
+            doc.title = title_line.map(|l| trim_title(&clean[l]));
+        }
+        fill_fields(&mut doc, clean, &rules.fields, title_captured);
+        docs.push(doc);
+    }
+    let file_authority = file_wide_value(clean, &rules.fields, FieldName::Authority);
+    inherit(&mut docs, file_authority);
+    docs
+}
+
+fn next_non_blank(clean: &[String], from: usize, end: usize) -> Option<usize> {
+    (from..end.min(clean.len())).find(|&i| !clean[i].is_empty())
+}
+
+fn trim_title(s: &str) -> String {
+    let t = s.trim().trim_end_matches([':', '.']).trim();
+    let mut out: String = t.chars().take(200).collect();
+    if out.len() < t.len() {
+        out.push('…');
+    }
+    out
+}
+
+fn find_starts(clean: &[String], rules: &RuleSet, first: usize) -> Vec<Start> {
+    let mut starts: Vec<Start> = Vec::new();
+    // Non-blank lines seen since the current document began: `within` counts them.
+    let mut seen_in_doc = 0usize;
+    let mut after_break = true;
+    let mut break_kind: Option<(DocKind, String)> = None;
+    for (i, line) in clean.iter().enumerate().skip(first) {
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(sep) = rules.separators.iter().find(|s| s.pattern.is_match(line)) {
+            after_break = true;
+            break_kind = Some((sep.kind, sep.id.clone()));
+            continue;
+        }
+        let matched = rules.documents.iter().find_map(|r| {
+            // The first lines of an implicit document (after a break, or the top
+            // of the file) still count as "after a break".
+            let near_break =
+                after_break || starts.last().is_some_and(|s| !s.explicit) && seen_in_doc <= 4;
+            if r.after_break && !near_break {
+                return None;
+            }
+            if r.within.is_some_and(|w| seen_in_doc >= w) && !after_break {
+                return None;
+            }
+            r.start.captures(line).map(|c| (r, c))
+        });
+        if let Some((rule, caps)) = matched {
+            let group = |name: &str| {
+                caps.name(name)
+                    .map(|m| trim_title(m.as_str()))
+                    .filter(|s| !s.is_empty())
+            };
+            let mut line_at = i;
+            // Lines just before the start that belong to it (the authority's name above "Minutes of ...").
+            if let Some(lead) = &rule.lead {
+                let floor = starts.last().map_or(first, |s| s.line + 1);
+                let mut j = i;
+                while j > floor {
+                    j -= 1;
+                    if clean[j].is_empty() {
+                        continue;
+                    }
+                    if lead.is_match(&clean[j]) {
+                        line_at = j;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let start = Start {
+                line: line_at,
+                kind: rule.kind,
+                rule: rule.id.clone(),
+                explicit: true,
+                title: group("title"),
+                body: group("body"),
+                date: group("date").and_then(|d| dates::parse_date(&d)),
+                matched: i,
+                title_from: rule.title_from,
+            };
+            // An explicit start shortly after an implicit one (a separator, then the
+            // authority's name, then "Briefing note") names that same document.
+            match starts.last_mut() {
+                Some(prev) if !prev.explicit && seen_in_doc <= 4 => {
+                    let line = prev.line;
+                    *prev = Start { line, ..start };
+                }
+                Some(prev) if prev.line == line_at => *prev = start,
+                _ => starts.push(start),
+            }
+            seen_in_doc = 1;
+            after_break = false;
+            break_kind = None;
+            continue;
+        }
+        if starts.is_empty() || after_break {
+            let (kind, rule) = match (&break_kind, starts.is_empty()) {
+                (Some((k, id)), false) => (*k, id.clone()),
+                _ => (DocKind::Other, "segment.file_start".to_string()),
+            };
+            starts.push(Start {
+                line: i,
+                kind,
+                rule,
+                explicit: false,
+                title: None,
+                body: None,
+                date: None,
+                matched: i,
+                title_from: TitleFrom::Start,
+            });
+            seen_in_doc = 0;
+        }
+        after_break = false;
+        break_kind = None;
+        seen_in_doc += 1;
+    }
+    starts
+}
+
+fn fill_fields(doc: &mut Document, clean: &[String], fields: &[FieldRule], title_captured: bool) {
+    let mut title_set = title_captured;
+    for rule in fields
+        .iter()
+        .filter(|r| !r.file_wide && r.applies_to(doc.kind))
+    {
+        let slot_empty = match rule.field {
+            FieldName::Title => !title_set,
+            FieldName::Date => doc.date.is_none(),
+            FieldName::Time | FieldName::Place => true,
+            FieldName::Body => doc.body.is_none(),
+            FieldName::Authority => doc.authority.is_none(),
+        };
+        if !slot_empty {
+            continue;
+        }
+        let end = doc.end.min(doc.start + rule.window);
+        for i in doc.start..end {
+            let Some(v) = rule.value(&clean[i]) else {
+                continue;
+            };
+            let value = if rule.next_line {
+                match next_non_blank(clean, i + 1, end) {
+                    Some(j) => clean[j].clone(),
+                    None => continue,
+                }
+            } else {
+                v.to_string()
+            };
+            match rule.field {
+                FieldName::Date => match dates::parse_date(&value) {
+                    Some(d) => doc.date = Some(d),
+                    None => continue,
+                },
+                FieldName::Body => doc.body = Some(trim_title(&value)),
+                FieldName::Authority => doc.authority = Some(trim_title(&value)),
+                FieldName::Title => {
+                    doc.title = Some(trim_title(&value));
+                    title_set = true;
+                }
+                FieldName::Time | FieldName::Place => {}
+            }
+            break;
+        }
+    }
+}
+
+/// Header fields of the meeting a document describes: time and place, read by
+/// the `field` rules of those names. Used for `meeting` records.
+pub fn meeting_time_place(
+    doc: &Document,
+    clean: &[String],
+    fields: &[FieldRule],
+) -> (Option<String>, Option<String>) {
+    let mut time = None;
+    let mut place = None;
+    for rule in fields.iter().filter(|r| r.applies_to(doc.kind)) {
+        let want = match rule.field {
+            FieldName::Time if time.is_none() => FieldName::Time,
+            FieldName::Place if place.is_none() => FieldName::Place,
+            _ => continue,
+        };
+        let end = doc.end.min(doc.start + rule.window);
+        for i in doc.start..end {
+            let Some(v) = rule.value(&clean[i]) else {
+                continue;
+            };
+            let value = if rule.next_line {
+                match next_non_blank(clean, i + 1, end) {
+                    Some(j) => clean[j].as_str(),
+                    None => continue,
+                }
+            } else {
+                v
+            };
+            if want == FieldName::Time {
+                if let Some(t) = dates::find_time(value) {
+                    time = Some(t);
+                    break;
+                }
+            } else {
+                place = Some(trim_title(value));
+                break;
+            }
+        }
+    }
+    (time, place)
+}
+
+/// The most frequent value a file-wide rule finds, highest-priority rule first.
+fn file_wide_value(clean: &[String], fields: &[FieldRule], field: FieldName) -> Option<String> {
+    for rule in fields.iter().filter(|r| r.file_wide && r.field == field) {
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (i, line) in clean.iter().enumerate() {
+            if let Some(c) = rule.pattern.captures(line) {
+                if let Some(m) = c.name("value").or_else(|| c.get(0)) {
+                    let e = counts.entry(m.as_str().trim()).or_insert((0, i));
+                    e.0 += 1;
+                }
+            }
+        }
+        // Most frequent; the earliest on a tie.
+        if let Some((v, _)) = counts
+            .into_iter()
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+/// Documents of a pack share their meeting: a briefing note, report or
+/// appendix is addressed to the meeting of the agenda (or the first document)
+/// it follows, and takes its body and authority when it prints none.
+fn inherit(docs: &mut [Document], file_authority: Option<String>) {
+    let mut anchor: Option<(Option<String>, Option<String>, Option<String>)> = None;
+    let pack = docs.first().is_some_and(|d| d.kind == DocKind::Agenda);
+    for (i, doc) in docs.iter_mut().enumerate() {
+        if doc.authority.is_none() {
+            doc.authority = file_authority.clone();
+        }
+        match doc.kind {
+            DocKind::Agenda | DocKind::Minutes => {
+                doc.meeting_date = doc.date.clone();
+                if i == 0 || doc.kind == DocKind::Agenda {
+                    anchor = Some((doc.body.clone(), doc.authority.clone(), doc.date.clone()));
+                }
+            }
+            _ => {
+                if let Some((body, authority, date)) = &anchor {
+                    if pack || doc.body.is_none() {
+                        doc.body = body.clone().or(doc.body.take());
+                    }
+                    if doc.authority.is_none() {
+                        doc.authority = authority.clone();
+                    }
+                    doc.meeting_date = if pack {
+                        date.clone()
+                    } else {
+                        date.clone().or(doc.date.clone())
+                    };
+                } else {
+                    doc.meeting_date = doc.date.clone();
+                    anchor = Some((doc.body.clone(), doc.authority.clone(), doc.date.clone()));
+                }
+            }
+        }
+    }
+}

@@ -5,6 +5,12 @@
 //! Types handed in by the pipeline are defined here; `schema.rs` names every
 //! tantivy field, `writer.rs` adds and replaces files, `reader.rs` reads them back.
 
+pub mod reader;
+pub mod schema;
+pub mod writer;
+
+pub use writer::{BoardIndex, BoardWriter, IndexError};
+
 use crate::extract::{Backend, ExtractedText, Format};
 use crate::record::Record;
 use crate::segment::Document;
@@ -16,7 +22,10 @@ use serde::{Deserialize, Serialize};
 pub enum FileStatus {
     Indexed,
     /// `kind` is the failure's stable name (`damaged`, `no_text_layer`, ...).
-    Failed { kind: String, reason: String },
+    Failed {
+        kind: String,
+        reason: String,
+    },
 }
 
 /// What the index knows of one file.

@@ -1,1 +1,403 @@
-//! Placeholder
+//! KPI extraction: the `type = "kpi"` rules of the rule files. A rule is a
+//! [`KpiSpec`] (what varies by council: the words for units, money scales,
+//! exclusions, area names and period phrases), compiled once into a
+//! [`KpiEngine`] that runs in one of two modes:
+//!
+//! * `table`: every figure cell of a table of figures (tab-separated,
+//!   column-aligned, or single-spaced as PDF readers print them) is one record;
+//!   the row label and column header give indicator, period and area
+//!   ([`table`]).
+//! * `prose`: figures in running text, each mention one record, ranges two
+//!   ([`prose`]).
+//!
+//! What is general lives here and in the submodules: reading numbers
+//! ([`numbers`]), finding tables and their headers, scaling money, pairing
+//! ranges. Rules do not see each other; a prose rule avoids the figures of
+//! table rules by skipping lines that are table rows (`skip_table_rows`) and
+//! lines on which a rule named in `defer_to` already made a record.
+//! This module does not load rule files: the rule loader hands over a
+//! `KpiSpec` with the common keys (id, type, priority, description, example)
+//! removed.
+
+pub mod numbers;
+pub mod prose;
+pub mod table;
+
+use crate::record::{Record, Unit};
+use crate::rules::context::DocContext;
+use crate::rules::pattern;
+use regex::Regex;
+use serde::Deserialize;
+
+/// Which shape of text a KPI rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Prose,
+    Table,
+}
+
+/// The keys of a `type = "kpi"` rule besides the common ones.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KpiSpec {
+    /// `prose` or `table`.
+    pub mode: Mode,
+    /// Regexes whose matches are never figures: dates, years, times, phone
+    /// numbers, page/section/item references, ages and durations inside
+    /// definitions. A number overlapping a match is skipped.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// How a figure gets its unit; see [`UnitSpec`]. Order matters.
+    #[serde(default)]
+    pub unit: Vec<UnitSpec>,
+    /// Money multipliers (`£1.79m`, a table headed `£000's`); see [`ScaleSpec`].
+    #[serde(default)]
+    pub scale: Vec<ScaleSpec>,
+    /// Places and comparators as printed ("All England", "Statutory Neigh.").
+    #[serde(default)]
+    pub areas: Vec<String>,
+    /// Regex of the phrases naming the time a figure is for ("September 2019", "2016/17", "YTD").
+    #[serde(default)]
+    pub period: Option<String>,
+    /// prose: leave lines that are rows of a table of figures to the table rules.
+    #[serde(default)]
+    pub skip_table_rows: bool,
+    /// prose: skip lines on which one of these rules already made a record.
+    #[serde(default)]
+    pub defer_to: Vec<String>,
+    /// table: a token of a single-spaced header line that names a column
+    /// (`2016/17`, `YTD`, `%`, `£000's`); whole-token match.
+    #[serde(default)]
+    pub column_token: Option<String>,
+    /// table: read only tables whose header lines match this regex.
+    #[serde(default)]
+    pub header_match: Option<String>,
+    /// table: skip tables whose header lines match this regex (another rule's share).
+    #[serde(default)]
+    pub header_not_match: Option<String>,
+    /// table: figures a single-spaced row needs to count as a table row
+    /// (tab-separated and column-aligned rows need one).
+    #[serde(default = "default_min_row_figures")]
+    pub min_row_figures: usize,
+    /// prose: how far (bytes) before a figure an area name may stand.
+    #[serde(default = "default_area_window")]
+    pub area_window: usize,
+}
+
+fn default_min_row_figures() -> usize {
+    2
+}
+
+fn default_area_window() -> usize {
+    60
+}
+
+/// One way a figure gets its unit. Every key given must hold. In prose, entries
+/// without `lead` are tried first, in order; then among entries with `lead`,
+/// the one whose match stands nearest before the figure wins. In tables, only
+/// `header` entries are used, tried against the column header, then the
+/// section row, then the row label.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitSpec {
+    pub unit: Unit,
+    /// Regex on the text just before the figure (anchor it with `$`).
+    #[serde(default)]
+    pub before: Option<String>,
+    /// Regex on the text just after the figure (anchor it with `^`).
+    #[serde(default)]
+    pub after: Option<String>,
+    /// Regex that must not match the text just before the figure.
+    #[serde(default)]
+    pub not_before: Option<String>,
+    /// Regex on the sentence up to the figure.
+    #[serde(default)]
+    pub lead: Option<String>,
+    /// Table: regex on a column header, section row or row label.
+    #[serde(default)]
+    pub header: Option<String>,
+    /// Only figures printed with a decimal point.
+    #[serde(default)]
+    pub decimal_only: bool,
+}
+
+/// A money multiplier: after a `£` figure (`after`, e.g. `^m\b`), or for every
+/// money figure of a table whose header lines match (`header`, e.g. `£000's`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleSpec {
+    pub factor: f64,
+    #[serde(default)]
+    pub after: Option<String>,
+    #[serde(default)]
+    pub header: Option<String>,
+}
+
+pub(crate) struct UnitRule {
+    pub unit: Unit,
+    pub before: Option<Regex>,
+    pub after: Option<Regex>,
+    pub not_before: Option<Regex>,
+    pub lead: Option<Regex>,
+    pub header: Option<Regex>,
+    pub decimal_only: bool,
+}
+
+pub(crate) struct ScaleRule {
+    pub factor: f64,
+    pub after: Option<Regex>,
+    pub header: Option<Regex>,
+}
+
+/// A compiled KPI rule.
+pub struct KpiEngine {
+    pub(crate) mode: Mode,
+    /// All exclusions as one alternation: one pass over a line finds them all.
+    pub(crate) exclude: Option<Regex>,
+    pub(crate) units: Vec<UnitRule>,
+    pub(crate) scales: Vec<ScaleRule>,
+    pub(crate) areas: Option<Regex>,
+    pub(crate) period: Option<Regex>,
+    pub(crate) skip_table_rows: bool,
+    pub(crate) defer_to: Vec<String>,
+    pub(crate) column_token: Option<Regex>,
+    pub(crate) header_match: Option<Regex>,
+    pub(crate) header_not_match: Option<Regex>,
+    pub(crate) min_row_figures: usize,
+    pub(crate) area_window: usize,
+}
+
+type Problems = Vec<(String, String)>;
+
+fn compile_opt(key: &str, pat: &Option<String>, problems: &mut Problems) -> Option<Regex> {
+    let pat = pat.as_ref()?;
+    match pattern::compile(pat) {
+        Ok(re) => Some(re),
+        Err(e) => {
+            problems.push((key.to_string(), e));
+            None
+        }
+    }
+}
+
+impl KpiEngine {
+    /// Compile patterns; on error, every problem as (key name within the rule, message).
+    pub fn compile(spec: KpiSpec) -> Result<KpiEngine, Vec<(String, String)>> {
+        let mut problems = Problems::new();
+        for (i, p) in spec.exclude.iter().enumerate() {
+            if let Err(e) = pattern::compile(p) {
+                problems.push((format!("exclude[{i}]"), e));
+            }
+        }
+        let exclude = if spec.exclude.is_empty() || !problems.is_empty() {
+            None
+        } else {
+            let joined = spec
+                .exclude
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            compile_opt("exclude", &Some(joined), &mut problems)
+        };
+        let mut units = Vec::new();
+        for (i, u) in spec.unit.iter().enumerate() {
+            let key = |k: &str| format!("unit[{i}].{k}");
+            if u.before.is_none() && u.after.is_none() && u.lead.is_none() && u.header.is_none() {
+                problems.push((
+                    format!("unit[{i}]"),
+                    "a unit entry needs one of `before`, `after`, `lead` or `header`".into(),
+                ));
+            }
+            units.push(UnitRule {
+                unit: u.unit,
+                before: compile_opt(&key("before"), &u.before, &mut problems),
+                after: compile_opt(&key("after"), &u.after, &mut problems),
+                not_before: compile_opt(&key("not_before"), &u.not_before, &mut problems),
+                lead: compile_opt(&key("lead"), &u.lead, &mut problems),
+                header: compile_opt(&key("header"), &u.header, &mut problems),
+                decimal_only: u.decimal_only,
+            });
+        }
+        let mut scales = Vec::new();
+        for (i, s) in spec.scale.iter().enumerate() {
+            if !(s.factor.is_finite() && s.factor > 0.0) {
+                problems.push((
+                    format!("scale[{i}].factor"),
+                    format!("`{}` is not a positive number", s.factor),
+                ));
+            }
+            if s.after.is_none() && s.header.is_none() {
+                problems.push((
+                    format!("scale[{i}]"),
+                    "a scale entry needs `after` or `header`".into(),
+                ));
+            }
+            scales.push(ScaleRule {
+                factor: s.factor,
+                after: compile_opt(&format!("scale[{i}].after"), &s.after, &mut problems),
+                header: compile_opt(&format!("scale[{i}].header"), &s.header, &mut problems),
+            });
+        }
+        let areas = if spec.areas.is_empty() {
+            None
+        } else {
+            let mut names: Vec<&String> = spec.areas.iter().collect();
+            // Longest first, so "All England" wins over "England".
+            names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            let alt = names
+                .iter()
+                .map(|n| regex::escape(n.trim()))
+                .collect::<Vec<_>>()
+                .join("|");
+            compile_opt(
+                "areas",
+                &Some(format!(r"\b(?:{alt})(?:\b|$|\s)")),
+                &mut problems,
+            )
+        };
+        let period = compile_opt("period", &spec.period, &mut problems);
+        let column_token = compile_opt("column_token", &spec.column_token, &mut problems);
+        let header_match = compile_opt("header_match", &spec.header_match, &mut problems);
+        let header_not_match =
+            compile_opt("header_not_match", &spec.header_not_match, &mut problems);
+        match spec.mode {
+            Mode::Table => {
+                if spec.skip_table_rows || !spec.defer_to.is_empty() {
+                    problems.push((
+                        "skip_table_rows".into(),
+                        "`skip_table_rows` and `defer_to` apply to `mode = \"prose\"` only".into(),
+                    ));
+                }
+            }
+            Mode::Prose => {
+                if spec.column_token.is_some()
+                    || spec.header_match.is_some()
+                    || spec.header_not_match.is_some()
+                {
+                    problems.push((
+                        "mode".into(),
+                        "`column_token`, `header_match` and `header_not_match` apply to `mode = \"table\"` only".into(),
+                    ));
+                }
+            }
+        }
+        if spec.min_row_figures == 0 {
+            problems.push(("min_row_figures".into(), "must be at least 1".into()));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(KpiEngine {
+            mode: spec.mode,
+            exclude,
+            units,
+            scales,
+            areas,
+            period,
+            skip_table_rows: spec.skip_table_rows,
+            defer_to: spec.defer_to,
+            column_token,
+            header_match,
+            header_not_match,
+            min_row_figures: spec.min_row_figures,
+            area_window: spec.area_window,
+        })
+    }
+
+    /// Append the KPI records this rule finds in the document.
+    pub fn apply(&self, ctx: &DocContext, rule_id: &str, out: &mut Vec<Record>) {
+        match self.mode {
+            Mode::Table => table::apply(self, ctx, rule_id, out),
+            Mode::Prose => prose::apply(self, ctx, rule_id, out),
+        }
+    }
+
+    /// Byte spans of `text` that are never figures, into `spans` (cleared first).
+    pub(crate) fn excluded_spans(&self, text: &str, spans: &mut Vec<(usize, usize)>) {
+        spans.clear();
+        if let Some(re) = &self.exclude {
+            spans.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
+        }
+    }
+
+    /// The money multiplier named by the text after a `£` figure, 1 if none.
+    pub(crate) fn scale_after(&self, after: &str) -> f64 {
+        self.scales
+            .iter()
+            .find(|s| s.after.as_ref().is_some_and(|re| re.is_match(after)))
+            .map_or(1.0, |s| s.factor)
+    }
+
+    /// The money multiplier a table's header lines name, if any.
+    pub(crate) fn scale_header(&self, header: &str) -> Option<f64> {
+        self.scales
+            .iter()
+            .find(|s| s.header.as_ref().is_some_and(|re| re.is_match(header)))
+            .map(|s| s.factor)
+    }
+
+    /// The unit a table header, section row or label names.
+    pub(crate) fn unit_of_header(&self, text: &str, decimal: bool) -> Option<Unit> {
+        if text.is_empty() {
+            return None;
+        }
+        self.units
+            .iter()
+            .filter(|u| !u.decimal_only || decimal)
+            .find(|u| u.header.as_ref().is_some_and(|re| re.is_match(text)))
+            .map(|u| u.unit)
+    }
+
+    /// The first area named in `text`, as printed.
+    pub(crate) fn area_in<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let m = self.areas.as_ref()?.find(text)?;
+        Some(m.as_str().trim())
+    }
+}
+
+/// Whether byte span `[s, e)` overlaps any of `spans`.
+pub(crate) fn overlaps(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
+    spans.iter().any(|&(a, b)| a < e && s < b)
+}
+
+/// Line text with inline emphasis blanked out: HTML tags (`<b>`, `</strong>`)
+/// and Markdown `**`/`__`, which some exports leave around figures (`**100 more**`).
+/// Borrowed when there is none.
+pub(crate) fn strip_tags(text: &str) -> std::borrow::Cow<'_, str> {
+    let has_md = text.contains("**") || text.contains("__");
+    if !text.contains('<') && !has_md {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let owned;
+    let text = if has_md {
+        owned = text.replace("**", "").replace("__", "");
+        owned.as_str()
+    } else {
+        text
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        match tail.find('>') {
+            Some(j)
+                if j <= 40
+                    && tail[1..j]
+                        .bytes()
+                        .all(|c| c.is_ascii_alphanumeric() || b"/ =\"'-:;".contains(&c)) =>
+            {
+                out.push(' ');
+                rest = &tail[j + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}

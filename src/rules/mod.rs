@@ -1,6 +1,336 @@
-//! Rules: declarative rule files (`rules/*.toml`) compiled once into a
-//! `RuleSet`, applied to each document to make records.
+//! Rules: the declarative rule files in `rules/` (see `rules/README.md`),
+//! compiled once into a [`RuleSet`] and applied to each document of a file to
+//! make records. Reading and error reporting live in `file.rs`; each rule type
+//! has its engine in a module of its own; `context.rs` is what an engine sees.
 
+pub mod attendance;
 pub mod context;
+pub mod document;
+pub mod file;
 pub mod kpi;
 pub mod pattern;
+pub mod recommendation;
+pub mod resolution;
+
+use crate::extract::ExtractedText;
+use crate::record::{collapse_ws, DocKind, Fields, Record};
+use crate::segment::{self, Document};
+use crate::source::{sha256_hex, SourceFile};
+use context::DocContext;
+use file::{RawRule, RuleError, RuleErrors};
+use std::path::Path;
+
+/// The rule types a rule file may use.
+pub const RULE_TYPES: [&str; 7] = [
+    "document",
+    "field",
+    "separator",
+    "attendance",
+    "resolution",
+    "recommendation",
+    "kpi",
+];
+
+/// What every compiled rule keeps of its file entry, for `rules` listings and `explain`.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    pub id: String,
+    pub kind: String,
+    pub priority: i64,
+    pub description: Option<String>,
+    pub file: String,
+    pub line: usize,
+}
+
+/// Every rule of a rule directory, compiled, in priority order within each type.
+pub struct RuleSet {
+    pub documents: Vec<document::DocumentRule>,
+    pub fields: Vec<document::FieldRule>,
+    pub separators: Vec<document::SeparatorRule>,
+    pub attendance: Vec<attendance::AttendanceRule>,
+    pub resolutions: Vec<resolution::ResolutionRule>,
+    pub recommendations: Vec<recommendation::RecommendationRule>,
+    pub kpis: Vec<(String, i64, kpi::KpiEngine)>,
+    pub info: Vec<RuleInfo>,
+    /// Inline examples, by rule id.
+    pub examples: Vec<(String, Vec<file::Example>)>,
+    /// SHA-256 over the rule files' names and bytes: a file processed under
+    /// another hash is processed again.
+    pub hash: String,
+}
+
+impl std::fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleSet")
+            .field("rules", &self.info.len())
+            .field("hash", &self.hash)
+            .finish()
+    }
+}
+
+/// Why a rule directory could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("cannot read rules from `{path}`: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("no rule files (`*.toml`) in `{0}`")]
+    Empty(String),
+    #[error("{0}")]
+    Invalid(RuleErrors),
+}
+
+impl RulesError {
+    /// The individual mistakes, when the rules were read but are wrong.
+    pub fn errors(&self) -> &[RuleError] {
+        match self {
+            RulesError::Invalid(e) => &e.0,
+            _ => &[],
+        }
+    }
+}
+
+impl RuleSet {
+    /// Load and compile every `*.toml` file in `dir` (sorted by name). All
+    /// mistakes across all files are reported together.
+    pub fn load_dir(dir: &Path) -> Result<RuleSet, RulesError> {
+        let io = |e| RulesError::Io {
+            path: dir.display().to_string(),
+            source: e,
+        };
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(RulesError::Empty(dir.display().to_string()));
+        }
+        let mut files = Vec::new();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).map_err(|e| RulesError::Io {
+                path: p.display().to_string(),
+                source: e,
+            })?;
+            files.push((p, text));
+        }
+        RuleSet::from_sources(&files)
+    }
+
+    /// Compile rule files given as (path, text) pairs.
+    pub fn from_sources(files: &[(std::path::PathBuf, String)]) -> Result<RuleSet, RulesError> {
+        let mut errors = Vec::new();
+        let mut raws: Vec<RawRule> = Vec::new();
+        let mut hash_input = Vec::new();
+        for (path, text) in files {
+            let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+            hash_input.extend_from_slice(name.unwrap_or_default().as_bytes());
+            hash_input.push(0);
+            hash_input.extend_from_slice(text.as_bytes());
+            hash_input.push(0);
+            raws.extend(file::read_rule_file(path, text, &mut errors));
+        }
+        let mut set = RuleSet {
+            documents: Vec::new(),
+            fields: Vec::new(),
+            separators: Vec::new(),
+            attendance: Vec::new(),
+            resolutions: Vec::new(),
+            recommendations: Vec::new(),
+            kpis: Vec::new(),
+            info: Vec::new(),
+            examples: Vec::new(),
+            hash: sha256_hex(&hash_input),
+        };
+        let mut seen = std::collections::HashMap::new();
+        for raw in &raws {
+            if let Some((f, l)) = seen.insert(raw.id.clone(), (raw.file.clone(), raw.line)) {
+                errors.push(RuleError {
+                    file: raw.file.clone(),
+                    line: raw.line,
+                    col: raw.col,
+                    message: format!(
+                        "duplicate rule id `{}` (first defined at {}:{l})",
+                        raw.id,
+                        f.display()
+                    ),
+                });
+            }
+            let result: Result<(), Vec<RuleError>> = match raw.kind.as_str() {
+                "document" => document::compile_document(raw).map(|r| set.documents.push(r)),
+                "field" => document::compile_field(raw).map(|r| set.fields.push(r)),
+                "separator" => document::compile_separator(raw).map(|r| set.separators.push(r)),
+                "attendance" => attendance::compile(raw).map(|r| set.attendance.push(r)),
+                "resolution" => resolution::compile(raw).map(|r| set.resolutions.push(r)),
+                "recommendation" => {
+                    recommendation::compile(raw).map(|r| set.recommendations.push(r))
+                }
+                "kpi" => raw.spec::<kpi::KpiSpec>().and_then(|spec| {
+                    kpi::KpiEngine::compile(spec)
+                        .map(|e| set.kpis.push((raw.id.clone(), raw.priority, e)))
+                        .map_err(|errs| {
+                            errs.into_iter()
+                                .map(|(key, msg)| raw.error_at(&key, msg))
+                                .collect()
+                        })
+                }),
+                _ => Ok(()),
+            };
+            if let Err(e) = result {
+                errors.extend(e);
+            }
+            set.info.push(RuleInfo {
+                id: raw.id.clone(),
+                kind: raw.kind.clone(),
+                priority: raw.priority,
+                description: raw.description.clone(),
+                file: raw.file.display().to_string(),
+                line: raw.line,
+            });
+            if !raw.examples.is_empty() {
+                set.examples.push((raw.id.clone(), raw.examples.clone()));
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+            return Err(RulesError::Invalid(RuleErrors(errors)));
+        }
+        // Higher priority first; file order breaks ties (the sort is stable).
+        set.documents.sort_by_key(|r| -r.priority);
+        set.fields.sort_by_key(|r| -r.priority);
+        set.separators.sort_by_key(|r| -r.priority);
+        set.attendance.sort_by_key(|r| -r.priority);
+        set.resolutions.sort_by_key(|r| -r.priority);
+        set.recommendations.sort_by_key(|r| -r.priority);
+        set.kpis.sort_by_key(|r| -r.1);
+        Ok(set)
+    }
+
+    /// The rule with this id.
+    pub fn info(&self, id: &str) -> Option<&RuleInfo> {
+        self.info.iter().find(|r| r.id == id)
+    }
+
+    /// Make every record of one file: a `document` record per document, a
+    /// `meeting` record per agenda or minutes, then what the rules find.
+    /// Records come back in line order with their ids assigned.
+    pub fn apply_file(
+        &self,
+        file: &SourceFile,
+        sha256: &str,
+        text: &ExtractedText,
+        clean: &[String],
+        docs: &[Document],
+    ) -> Vec<Record> {
+        let mut out = Vec::new();
+        for doc in docs {
+            let ctx = DocContext {
+                file,
+                sha256,
+                text,
+                doc,
+            };
+            self.apply_document(&ctx, clean, &mut out);
+        }
+        assign_ids(&file.rel_path, &mut out);
+        out
+    }
+
+    fn apply_document(&self, ctx: &DocContext, clean: &[String], out: &mut Vec<Record>) {
+        let doc = ctx.doc;
+        let pages = if ctx.text.paged {
+            let first = ctx.text.page_of_line(doc.start);
+            let last = ctx
+                .text
+                .page_of_line(doc.end.saturating_sub(1).max(doc.start));
+            first.zip(last).map(|(a, b)| [a, b])
+        } else {
+            None
+        };
+        let head: String = {
+            let mut s = String::new();
+            for l in &clean[doc.start..doc.end] {
+                if s.len() >= 300 {
+                    break;
+                }
+                if !l.is_empty() {
+                    if !s.is_empty() {
+                        s.push(' ');
+                    }
+                    s.push_str(l);
+                }
+            }
+            s.chars().take(300).collect()
+        };
+        out.push(ctx.record(Fields::Document { pages }, doc.start, &head, &doc.rule));
+        if matches!(doc.kind, DocKind::Agenda | DocKind::Minutes)
+            && doc.body.is_some()
+            && doc.meeting_date.is_some()
+        {
+            let (time, place) = segment::meeting_time_place(doc, clean, &self.fields);
+            let header = meeting_header(clean, doc);
+            out.push(ctx.record(
+                Fields::Meeting { time, place },
+                doc.start,
+                &header,
+                &doc.rule,
+            ));
+        }
+        for r in self.attendance.iter().filter(|r| r.applies_to(doc.kind)) {
+            let before = out.len();
+            r.apply(ctx, clean, out);
+            if out.len() > before {
+                break;
+            }
+        }
+        for r in self.resolutions.iter().filter(|r| r.applies_to(doc.kind)) {
+            let before = out.len();
+            r.apply(ctx, clean, out);
+            if out.len() > before {
+                break;
+            }
+        }
+        let mut claimed = vec![false; doc.end - doc.start];
+        for r in self
+            .recommendations
+            .iter()
+            .filter(|r| r.applies_to(doc.kind))
+        {
+            r.apply(ctx, clean, &mut claimed, out);
+        }
+        for (id, _, engine) in &self.kpis {
+            engine.apply(ctx, id, out);
+        }
+    }
+}
+
+/// The lines that state the meeting: from the document's start to the line
+/// with its date, at most a few lines.
+fn meeting_header(clean: &[String], doc: &Document) -> String {
+    let mut parts = Vec::new();
+    for l in clean[doc.start..doc.end].iter().take(12) {
+        if l.is_empty() {
+            continue;
+        }
+        parts.push(l.as_str());
+        if crate::dates::find_date(l).is_some() {
+            break;
+        }
+    }
+    collapse_ws(&parts.join(" "))
+}
+
+/// Ids are `PATH:TYPE:N`, N counting records of that type in line order: the
+/// same file content under the same rules always gets the same ids.
+fn assign_ids(path: &str, records: &mut [Record]) {
+    records.sort_by_key(|r| r.source.line.unwrap_or(0));
+    let mut counters = std::collections::HashMap::new();
+    for r in records.iter_mut() {
+        let n = counters.entry(r.type_name()).or_insert(0u32);
+        *n += 1;
+        r.id = format!("{path}:{}:{n}", r.type_name());
+    }
+}

@@ -1,0 +1,312 @@
+//! The in-process reader: pdf-extract over a lopdf document, every page in one
+//! pass, with its panics turned into [`ExtractError::Crashed`] and kept off the
+//! terminal.
+
+use super::labels;
+use crate::extract::ExtractError;
+use pdf_extract::{ConvertToFmt, MediaBox, OutputDev, OutputError, PlainTextOutput, Transform};
+use std::cell::{Cell, RefCell};
+use std::panic::{self, AssertUnwindSafe};
+use std::rc::Rc;
+use std::sync::Once;
+
+/// What pdf-extract gave for one file: each physical page's raw text (index 0 is
+/// page 1) and the labels of the catalog's /PageLabels tree, when it has one.
+#[derive(Debug)]
+pub(super) struct InProcessText {
+    pub pages: Vec<String>,
+    pub labels: Option<Vec<Option<String>>>,
+}
+
+/// pdf-extract and lopdf recurse over nested content (form XObjects, nested
+/// arrays); a stack overflow aborts the whole process rather than unwinding, so
+/// the reader gets a thread with far more stack than a pool worker has.
+const READER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Read every page's text. Never panics: a panic inside pdf-extract or lopdf
+/// comes back as `Crashed`, with the page it happened on where known.
+pub(super) fn read(bytes: &[u8]) -> Result<InProcessText, ExtractError> {
+    install_panic_hook();
+    on_reader_thread(|| read_guarded(bytes))
+        // read_guarded catches its own panics; this is only a panic in the
+        // catching code itself.
+        .unwrap_or_else(|| Err(ExtractError::Crashed("pdf reader thread panicked".into())))
+}
+
+/// Only the catalog's page labels, for text read by another reader. Any failure
+/// (including a panic) just means no labels.
+pub(super) fn catalog_labels(bytes: &[u8]) -> Option<Vec<Option<String>>> {
+    install_panic_hook();
+    on_reader_thread(|| {
+        let _capture = CaptureGuard::start();
+        panic::catch_unwind(|| {
+            let doc = lopdf::Document::load_mem(bytes).ok()?;
+            if doc.is_encrypted() {
+                return None;
+            }
+            labels::from_catalog(&doc, doc.get_pages().len())
+        })
+        .ok()
+        .flatten()
+    })
+    .flatten()
+}
+
+/// Runs `work` on a thread with [`READER_STACK_BYTES`] of stack; `None` if it
+/// panicked. Where no thread can be had (resource limits) it runs on this one.
+fn on_reader_thread<T: Send>(work: impl Fn() -> T + Sync) -> Option<T> {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("pdf-reader".into())
+            .stack_size(READER_STACK_BYTES)
+            .spawn_scoped(scope, &work);
+        match spawned {
+            Ok(handle) => handle.join().ok(),
+            Err(_) => Some(work()),
+        }
+    })
+}
+
+fn read_guarded(bytes: &[u8]) -> Result<InProcessText, ExtractError> {
+    // Outside the unwinding closure so that the page being read survives a panic.
+    let current_page = Cell::new(None);
+    let outcome = {
+        let _capture = CaptureGuard::start();
+        panic::catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes, &current_page)))
+    };
+    match outcome {
+        Ok(result) => result,
+        Err(payload) => {
+            let message = CAPTURED
+                .with(|c| c.borrow_mut().take())
+                .unwrap_or_else(|| payload_text(payload.as_ref()));
+            let at = match current_page.get() {
+                Some(n) => format!("pdf-extract panicked on page {n}: "),
+                None => "pdf-extract panicked while loading: ".to_string(),
+            };
+            Err(ExtractError::Crashed(format!("{at}{message}")))
+        }
+    }
+}
+
+fn read_unguarded(
+    bytes: &[u8],
+    current_page: &Cell<Option<u32>>,
+) -> Result<InProcessText, ExtractError> {
+    let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| load_error(&e))?;
+    // lopdf already opens files whose user password is empty; a document still
+    // encrypted after loading needs a real password.
+    if doc.is_encrypted() {
+        doc.decrypt("")
+            .map_err(|e| ExtractError::Encrypted(format!("needs a password ({e})")))?;
+    }
+    let page_count = doc.get_pages().len();
+    if page_count == 0 {
+        return Err(ExtractError::Damaged("the page tree lists no pages".into()));
+    }
+    let labels = labels::from_catalog(&doc, page_count);
+
+    let mut dev = PageSplitter::new(current_page);
+    if let Err(e) = pdf_extract::output_doc(&doc, &mut dev) {
+        let at = match current_page.get() {
+            Some(n) => format!("page {n}: "),
+            None => String::new(),
+        };
+        return Err(ExtractError::Damaged(format!("{at}{}", output_error(&e))));
+    }
+    let mut pages = dev.pages;
+    // Pages pdf-extract never announced (it skips nothing today, but the count
+    // must match the page tree for labels and page numbers to hold).
+    pages.resize(page_count.max(pages.len()), String::new());
+    Ok(InProcessText { pages, labels })
+}
+
+fn load_error(e: &lopdf::Error) -> ExtractError {
+    let text = e.to_string();
+    if text.to_ascii_lowercase().contains("password") || matches!(e, lopdf::Error::Decryption(_)) {
+        ExtractError::Encrypted(text)
+    } else {
+        ExtractError::Damaged(format!("cannot parse the PDF structure: {text}"))
+    }
+}
+
+fn output_error(e: &OutputError) -> String {
+    match e {
+        OutputError::PdfError(e) => e.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The text sink shared by pdf-extract's [`PlainTextOutput`] (which writes into
+/// it) and [`PageSplitter`] (which empties it at each page end). Sharing is the
+/// only way in: `PlainTextOutput` owns its writer.
+#[derive(Clone, Default)]
+struct SharedText(Rc<RefCell<String>>);
+
+impl std::fmt::Write for SharedText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().push_str(s);
+        Ok(())
+    }
+}
+
+impl ConvertToFmt for SharedText {
+    type Writer = SharedText;
+    fn convert(self) -> SharedText {
+        self
+    }
+}
+
+/// pdf-extract's own plain-text layout, cut at page boundaries.
+struct PageSplitter<'a> {
+    inner: PlainTextOutput<SharedText>,
+    buffer: SharedText,
+    pages: Vec<String>,
+    /// The page being read, shared with the caller so a panic can name it.
+    current: &'a Cell<Option<u32>>,
+}
+
+impl<'a> PageSplitter<'a> {
+    fn new(current: &'a Cell<Option<u32>>) -> PageSplitter<'a> {
+        let buffer = SharedText::default();
+        PageSplitter {
+            inner: PlainTextOutput::new(buffer.clone()),
+            buffer,
+            pages: Vec::new(),
+            current,
+        }
+    }
+}
+
+impl OutputDev for PageSplitter<'_> {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &MediaBox,
+        art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.current.set(Some(page_num));
+        self.buffer.0.borrow_mut().clear();
+        self.inner.begin_page(page_num, media_box, art_box)
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        self.inner.end_page()?;
+        let text = std::mem::take(&mut *self.buffer.0.borrow_mut());
+        // Page numbers come from the page tree in order; place by number so a
+        // gap could never shift later pages.
+        let idx = self
+            .current
+            .get()
+            .map(|n| n.saturating_sub(1) as usize)
+            .unwrap_or(self.pages.len());
+        if idx >= self.pages.len() {
+            self.pages.resize(idx + 1, String::new());
+        }
+        self.pages[idx] = text;
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        self.inner
+            .output_character(trm, width, spacing, font_size, char)
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        self.inner.begin_word()
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        self.inner.end_word()
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        self.inner.end_line()
+    }
+}
+
+thread_local! {
+    /// Set while this thread runs pdf-extract: its panics are expected, and are
+    /// reported as errors, so the hook keeps them off stderr.
+    static CAPTURING: Cell<bool> = const { Cell::new(false) };
+    /// The message of the last captured panic on this thread.
+    static CAPTURED: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static HOOK: Once = Once::new();
+
+/// The hook is process-wide, so it is installed once and defers to whatever
+/// hook was there before for every panic outside a capture.
+fn install_panic_hook() {
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            let capturing = CAPTURING.try_with(Cell::get).unwrap_or(false);
+            if !capturing {
+                previous(info);
+                return;
+            }
+            let mut message = payload_text(info.payload());
+            if let Some(loc) = info.location() {
+                message.push_str(&format!(
+                    " ({}:{})",
+                    short_source_path(loc.file()),
+                    loc.line()
+                ));
+            }
+            let _ = CAPTURED.try_with(|c| {
+                if let Ok(mut slot) = c.try_borrow_mut() {
+                    *slot = Some(message);
+                }
+            });
+        }));
+    });
+}
+
+/// Sets the capture flag for its lifetime and clears any stale message, so a
+/// panic after the capture (or on another thread) is printed as usual.
+struct CaptureGuard;
+
+impl CaptureGuard {
+    fn start() -> CaptureGuard {
+        CAPTURED.with(|c| *c.borrow_mut() = None);
+        CAPTURING.with(|c| c.set(true));
+        CaptureGuard
+    }
+}
+
+impl Drop for CaptureGuard {
+    fn drop(&mut self) {
+        CAPTURING.with(|c| c.set(false));
+    }
+}
+
+fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic with a non-text payload".to_string()
+    }
+}
+
+/// The registry path of a dependency's source is long and machine-specific; the
+/// crate directory and file are what identify the failing code.
+fn short_source_path(file: &str) -> &str {
+    let parts: Vec<&str> = file.rsplitn(4, ['/', '\\']).collect();
+    match parts.len() {
+        4 => {
+            let keep: usize = parts[..3].iter().map(|p| p.len() + 1).sum::<usize>() - 1;
+            &file[file.len() - keep..]
+        }
+        _ => file,
+    }
+}

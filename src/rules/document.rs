@@ -1,0 +1,240 @@
+//! Rules that find documents and their header fields: `document` (where a
+//! document starts and what kind it is), `field` (title, date, time, place, body,
+//! authority from a document's first lines) and `separator` (a line after which
+//! a new document begins, such as "This page is intentionally left blank").
+//! [`crate::segment`] runs them.
+
+use super::file::{RawRule, RuleError};
+use super::pattern;
+use crate::record::DocKind;
+use regex::Regex;
+use serde::Deserialize;
+
+/// Keys of a `type = "document"` rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentSpec {
+    /// Kind of the document that starts here.
+    kind: String,
+    /// Pattern of the line that starts it; named groups `title`, `body`, `date` fill those fields.
+    start: String,
+    /// Pattern of lines just before the start that belong to the document (an authority line).
+    #[serde(default)]
+    lead: Option<String>,
+    /// Only match right after a separator or at the top of the file.
+    #[serde(default)]
+    after_break: bool,
+    /// Only match within the first N non-blank lines of a document.
+    #[serde(default)]
+    within: Option<usize>,
+    /// Which line gives the title when the start pattern captures none:
+    /// `start` (the matching line), `first` (the document's first line, a lead
+    /// line included), `next` or `previous` (the non-blank line after or before the start).
+    #[serde(default)]
+    title_from: TitleFrom,
+}
+
+/// Which line gives a document's title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TitleFrom {
+    #[default]
+    Start,
+    First,
+    Next,
+    Previous,
+}
+
+/// A compiled `document` rule.
+#[derive(Debug)]
+pub struct DocumentRule {
+    pub id: String,
+    pub priority: i64,
+    pub kind: DocKind,
+    pub start: Regex,
+    pub lead: Option<Regex>,
+    pub after_break: bool,
+    pub within: Option<usize>,
+    pub title_from: TitleFrom,
+}
+
+/// Header fields a `field` rule can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldName {
+    Title,
+    Date,
+    Time,
+    Place,
+    Body,
+    Authority,
+}
+
+/// Keys of a `type = "field"` rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldSpec {
+    field: FieldName,
+    /// Pattern whose `value` group (or whole match) is the field's text.
+    pattern: String,
+    /// Document kinds the rule applies to; all when empty.
+    #[serde(default)]
+    kinds: Vec<String>,
+    /// How many lines from the document's start to search.
+    #[serde(default = "default_window")]
+    window: usize,
+    /// The value is on the next non-blank line after the matching line (a label line such as "Place").
+    #[serde(default)]
+    next_line: bool,
+    /// Search the whole file, taking the most frequent value (for the authority's name).
+    #[serde(default)]
+    file_wide: bool,
+}
+
+fn default_window() -> usize {
+    30
+}
+
+/// A compiled `field` rule.
+#[derive(Debug)]
+pub struct FieldRule {
+    pub id: String,
+    pub priority: i64,
+    pub field: FieldName,
+    pub pattern: Regex,
+    pub kinds: Vec<DocKind>,
+    pub window: usize,
+    pub next_line: bool,
+    pub file_wide: bool,
+}
+
+impl FieldRule {
+    pub fn applies_to(&self, kind: DocKind) -> bool {
+        self.kinds.is_empty() || self.kinds.contains(&kind)
+    }
+
+    /// The value this rule reads from a line, if it matches.
+    pub fn value<'t>(&self, line: &'t str) -> Option<&'t str> {
+        let c = self.pattern.captures(line)?;
+        let m = c.name("value").or_else(|| c.get(0))?;
+        let v = m.as_str().trim();
+        (!v.is_empty()).then_some(v)
+    }
+}
+
+/// Keys of a `type = "separator"` rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeparatorSpec {
+    pattern: String,
+    /// Kind of a document that follows the separator when no `document` rule names it.
+    #[serde(default = "default_after_kind")]
+    kind: String,
+}
+
+fn default_after_kind() -> String {
+    "report".into()
+}
+
+/// A compiled `separator` rule.
+#[derive(Debug)]
+pub struct SeparatorRule {
+    pub id: String,
+    pub priority: i64,
+    pub pattern: Regex,
+    pub kind: DocKind,
+}
+
+pub(super) fn compile_regex(raw: &RawRule, key: &str, src: &str) -> Result<Regex, RuleError> {
+    pattern::compile(src).map_err(|e| raw.error_at(key, format!("bad pattern in `{key}`: {e}")))
+}
+
+pub(super) fn doc_kind(raw: &RawRule, key: &str, s: &str) -> Result<DocKind, RuleError> {
+    DocKind::parse(s).ok_or_else(|| {
+        raw.error_at(
+            key,
+            format!(
+                "unknown document kind `{s}`; expected one of {}",
+                DocKind::ALL
+                    .iter()
+                    .map(|k| format!("`{}`", k.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    })
+}
+
+/// Collect the `Ok`s, or every error.
+pub(super) fn all_ok<T>(items: Vec<Result<T, RuleError>>) -> Result<Vec<T>, Vec<RuleError>> {
+    let mut ok = Vec::new();
+    let mut errs = Vec::new();
+    for i in items {
+        match i {
+            Ok(v) => ok.push(v),
+            Err(e) => errs.push(e),
+        }
+    }
+    if errs.is_empty() {
+        Ok(ok)
+    } else {
+        Err(errs)
+    }
+}
+
+pub(super) fn compile_document(raw: &RawRule) -> Result<DocumentRule, Vec<RuleError>> {
+    let spec: DocumentSpec = raw.spec()?;
+    let kind = doc_kind(raw, "kind", &spec.kind);
+    let start = compile_regex(raw, "start", &spec.start);
+    let lead = spec
+        .lead
+        .as_deref()
+        .map(|l| compile_regex(raw, "lead", l))
+        .transpose();
+    match (kind, start, lead) {
+        (Ok(kind), Ok(start), Ok(lead)) => Ok(DocumentRule {
+            id: raw.id.clone(),
+            priority: raw.priority,
+            kind,
+            start,
+            lead,
+            after_break: spec.after_break,
+            within: spec.within,
+            title_from: spec.title_from,
+        }),
+        (k, s, l) => Err([k.err(), s.err(), l.err()].into_iter().flatten().collect()),
+    }
+}
+
+pub(super) fn compile_field(raw: &RawRule) -> Result<FieldRule, Vec<RuleError>> {
+    let spec: FieldSpec = raw.spec()?;
+    let pattern = compile_regex(raw, "pattern", &spec.pattern).map_err(|e| vec![e])?;
+    let kinds = all_ok(
+        spec.kinds
+            .iter()
+            .map(|k| doc_kind(raw, "kinds", k))
+            .collect(),
+    )?;
+    Ok(FieldRule {
+        id: raw.id.clone(),
+        priority: raw.priority,
+        field: spec.field,
+        pattern,
+        kinds,
+        window: spec.window,
+        next_line: spec.next_line,
+        file_wide: spec.file_wide,
+    })
+}
+
+pub(super) fn compile_separator(raw: &RawRule) -> Result<SeparatorRule, Vec<RuleError>> {
+    let spec: SeparatorSpec = raw.spec()?;
+    let pattern = compile_regex(raw, "pattern", &spec.pattern).map_err(|e| vec![e])?;
+    let kind = doc_kind(raw, "kind", &spec.kind).map_err(|e| vec![e])?;
+    Ok(SeparatorRule {
+        id: raw.id.clone(),
+        priority: raw.priority,
+        pattern,
+        kind,
+    })
+}

@@ -1,0 +1,283 @@
+//! Figures in running text. Lines are joined into paragraphs (a figure's
+//! sentence often wraps), every number not inside an excluded span is given a
+//! unit by the rule's `unit` entries, and each one that gets a unit is a
+//! record. Ranges and pairs ("51 and 58%", "1-2 FTE", "from 57 to 38
+//! workers", "4 of the 8 teams") lend the second figure's unit to the first;
+//! a figure with thousands separators and no other unit is a count.
+
+use super::numbers::{back, fwd, scan, Num};
+use super::table::Scratch;
+use super::{overlaps, strip_tags, KpiEngine};
+use crate::record::{Fields, Record, Unit};
+use crate::rules::context::DocContext;
+
+/// A paragraph being assembled: its text and where each line starts in it.
+#[derive(Default)]
+struct Para {
+    text: String,
+    /// (byte offset in `text`, line index in the document)
+    starts: Vec<(usize, usize)>,
+}
+
+impl Para {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.starts.clear();
+    }
+
+    fn line_of(&self, at: usize) -> usize {
+        let i = self.starts.partition_point(|&(s, _)| s <= at);
+        self.starts[i.saturating_sub(1)].1
+    }
+}
+
+#[derive(Default)]
+struct Work {
+    nums: Vec<Num>,
+    excl: Vec<(usize, usize)>,
+    found: Vec<Found>,
+}
+
+#[derive(Clone, Copy)]
+struct Found {
+    num: Num,
+    unit: Option<Unit>,
+    /// The unit was read right next to the figure (`%`, `FTE`, `workers`),
+    /// so it can be lent across a range connector.
+    adjacent: bool,
+}
+
+pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &mut Vec<Record>) {
+    let lines = ctx.lines();
+    let mut claimed: Vec<u32> = out
+        .iter()
+        .filter(|r| engine.defer_to.iter().any(|d| *d == r.rule))
+        .filter_map(|r| r.source.line)
+        .collect();
+    claimed.sort_unstable();
+    let mut sc = Scratch::default();
+    let mut para = Para::default();
+    let mut work = Work::default();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.text.trim();
+        let file_line = (ctx.doc.start + i) as u32 + 1;
+        let skip = t.is_empty()
+            || claimed.binary_search(&file_line).is_ok()
+            || (engine.skip_table_rows
+                && t.bytes().any(|b| b.is_ascii_digit())
+                && engine.row_shape(&strip_tags(t), &mut sc).is_some());
+        if skip {
+            flush(engine, ctx, rule_id, &mut para, &mut work, out);
+            continue;
+        }
+        // A tab-separated line is cells, not a wrapped sentence: it stands alone.
+        let cells = t.contains('\t');
+        if cells {
+            flush(engine, ctx, rule_id, &mut para, &mut work, out);
+        }
+        if !para.text.is_empty() {
+            para.text.push('\n');
+        }
+        para.starts.push((para.text.len(), i));
+        para.text.push_str(&strip_tags(t));
+        if cells {
+            flush(engine, ctx, rule_id, &mut para, &mut work, out);
+        }
+    }
+    flush(engine, ctx, rule_id, &mut para, &mut work, out);
+}
+
+/// Start of the sentence holding byte `at` (at most `limit` bytes back).
+fn sentence_start(text: &str, at: usize, limit: usize) -> usize {
+    let floor = back(text, at, limit);
+    let b = text.as_bytes();
+    let mut i = at;
+    while i > floor {
+        i -= 1;
+        // A tab separates cells, not words of one sentence.
+        if b[i] == b'\t' {
+            return i + 1;
+        }
+        if matches!(b[i], b'.' | b'!' | b'?')
+            && i + 1 < at
+            && b[i + 1].is_ascii_whitespace()
+            && !(i > 0
+                && b[i - 1].is_ascii_uppercase()
+                && (i < 2 || !b[i - 2].is_ascii_alphabetic()))
+        {
+            return i + 1;
+        }
+    }
+    floor
+}
+
+/// Words joining two figures of a range or pair.
+fn is_connector(between: &str) -> bool {
+    let t = between.trim();
+    matches!(
+        t,
+        "-" | "–" | "—" | "to" | "and" | "or" | "of" | "of the" | "out of" | "and the" | "/"
+    )
+}
+
+impl KpiEngine {
+    /// The unit of a figure in prose, and whether it was read next to it.
+    fn prose_unit(&self, n: &Num, before: &str, after: &str, lead: &str) -> Option<(Unit, bool)> {
+        let mut best: Option<(usize, Unit)> = None;
+        for u in &self.units {
+            if u.before.is_none() && u.after.is_none() && u.lead.is_none() {
+                continue;
+            }
+            if u.decimal_only && !n.decimal {
+                continue;
+            }
+            if u.not_before.as_ref().is_some_and(|re| re.is_match(before)) {
+                continue;
+            }
+            // Windows may span a wrapped line, where `^` and `$` also match in
+            // multi-line mode: hold `after` to the window's start and `before`
+            // to its end by position instead.
+            if u.before
+                .as_ref()
+                .is_some_and(|re| !re.find_iter(before).any(|m| m.end() == before.len()))
+            {
+                continue;
+            }
+            if u.after
+                .as_ref()
+                .is_some_and(|re| re.find(after).is_none_or(|m| m.start() != 0))
+            {
+                continue;
+            }
+            match &u.lead {
+                None => return Some((u.unit, true)),
+                Some(re) => {
+                    if let Some(m) = re.find_iter(lead).last() {
+                        if best.is_none_or(|(end, _)| m.end() > end) {
+                            best = Some((m.end(), u.unit));
+                        }
+                    }
+                }
+            }
+        }
+        best.map(|(_, u)| (u, false))
+    }
+}
+
+fn flush(
+    engine: &KpiEngine,
+    ctx: &DocContext,
+    rule_id: &str,
+    para: &mut Para,
+    work: &mut Work,
+    out: &mut Vec<Record>,
+) {
+    if para.text.bytes().any(|b| b.is_ascii_digit()) {
+        figures(engine, ctx, rule_id, para, work, out);
+    }
+    para.clear();
+}
+
+fn figures(
+    engine: &KpiEngine,
+    ctx: &DocContext,
+    rule_id: &str,
+    para: &Para,
+    work: &mut Work,
+    out: &mut Vec<Record>,
+) {
+    let text = para.text.as_str();
+    engine.excluded_spans(text, &mut work.excl);
+    scan(text, &mut work.nums);
+    work.found.clear();
+    for n in &work.nums {
+        if overlaps(&work.excl, n.start, n.end) {
+            continue;
+        }
+        let before = &text[back(text, n.start, 48)..n.start];
+        let after = &text[n.end..fwd(text, n.end, 60)];
+        let lead = &text[sentence_start(text, n.start, 300)..n.start];
+        let (unit, adjacent) = match engine.prose_unit(n, before, after, lead) {
+            Some((u, adj)) => (Some(u), adj),
+            None => (None, false),
+        };
+        work.found.push(Found {
+            num: *n,
+            unit,
+            adjacent,
+        });
+    }
+    // Ranges and pairs: the first figure takes the unit printed after the second.
+    for k in (0..work.found.len().saturating_sub(1)).rev() {
+        let (a, b) = (work.found[k], work.found[k + 1]);
+        if a.unit.is_none()
+            && b.adjacent
+            && b.num.start - a.num.end <= 8
+            && is_connector(&text[a.num.end..b.num.start])
+        {
+            work.found[k].unit = b.unit;
+            work.found[k].adjacent = true;
+        }
+    }
+    for k in 0..work.found.len() {
+        let f = work.found[k];
+        let unit = match (f.unit, f.num.grouped) {
+            (Some(u), _) => u,
+            (None, true) => Unit::Count,
+            (None, false) => continue,
+        };
+        let n = f.num;
+        let after_end = work
+            .found
+            .get(k + 1)
+            .map_or(text.len(), |g| g.num.start)
+            .min(fwd(text, n.end, 60));
+        let after = &text[n.end..after_end.max(n.end)];
+        let mut value = n.value;
+        if unit == Unit::Gbp {
+            value *= engine.scale_after(&text[n.end..fwd(text, n.end, 12)]);
+        }
+        let s_start = sentence_start(text, n.start, 300);
+        let lead = &text[s_start..n.start];
+        let period = engine.period.as_ref().and_then(|re| {
+            re.find(after)
+                .or_else(|| re.find_iter(lead).last())
+                .map(|m| m.as_str().to_string())
+        });
+        let area_from = back(text, n.start, engine.area_window).max(s_start);
+        let area = engine.areas.as_ref().and_then(|re| {
+            re.find_iter(&text[area_from..n.start])
+                .last()
+                .map(|m| m.as_str().trim().to_string())
+        });
+        let indicator = indicator_of(lead, after, f.adjacent && unit == Unit::Count);
+        let line = para.line_of(n.start);
+        let evidence = ctx.lines()[line].text.as_str();
+        let fields = Fields::Kpi {
+            indicator,
+            value,
+            unit,
+            period,
+            area,
+        };
+        out.push(ctx.record(fields, ctx.doc.start + line, evidence, rule_id));
+    }
+}
+
+/// A short indicator: the counted noun phrase after a count, else the last
+/// words of the clause before the figure.
+fn indicator_of(lead: &str, after: &str, noun_after: bool) -> String {
+    let stop = |c: char| matches!(c, ',' | ';' | '(' | ')' | ':' | '.') || c.is_ascii_digit();
+    if noun_after {
+        let end = after.find(stop).unwrap_or(after.len());
+        let words: Vec<&str> = after[..end].split_whitespace().take(8).collect();
+        if !words.is_empty() {
+            return words.join(" ");
+        }
+    }
+    let start = lead.rfind(stop).map_or(0, |i| i + 1);
+    let clause = &lead[start..];
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let from = words.len().saturating_sub(8);
+    words[from..].join(" ")
+}

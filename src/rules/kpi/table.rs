@@ -1,0 +1,588 @@
+//! Tables of figures: finding the rows of a table in a document's lines, the
+//! header above them, and turning every figure cell into one KPI record.
+//!
+//! A row is a label followed by figure cells and nothing else. Rows come in
+//! three shapes: tab-separated (text exports), column-aligned with runs of
+//! spaces (`pdftotext -layout`), and single-spaced (pdf-extract, narrow
+//! columns), where the figures are the trailing run of numeric tokens. The
+//! header is the nearest line above a run of rows that names columns; its
+//! cells are matched to the row's cells by position (tab and column shapes) or
+//! from the right (single-spaced). Section rows (a label with no figures
+//! inside a table, "Per 10,000 population") qualify the rows under them.
+
+use super::numbers::{parse_cell, Cell, CellFigure};
+use super::{overlaps, strip_tags, KpiEngine};
+use crate::extract::Line;
+use crate::record::{Fields, Record, Unit};
+use crate::rules::context::DocContext;
+
+/// How a line was cut into cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Split {
+    Tab,
+    Columns,
+    Spaces,
+}
+
+/// Buffers reused from line to line, so reading a line does not allocate.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub cells: Vec<(usize, usize)>,
+    pub excl: Vec<(usize, usize)>,
+    /// (cell index, figure) of the row's figures.
+    pub figs: Vec<(usize, CellFigure)>,
+}
+
+/// A line recognised as a table row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowShape {
+    pub split: Split,
+    pub n_cells: usize,
+    /// Cells before this index are the label; from it on, figures and blanks.
+    pub run_start: usize,
+    /// One past the last cell that is not empty.
+    pub filled_len: usize,
+}
+
+fn sc_row_len(shape: &RowShape) -> usize {
+    shape.filled_len
+}
+
+/// Cut `text` into cell spans; the shape says how.
+pub(crate) fn split_cells(text: &str, cells: &mut Vec<(usize, usize)>) -> Split {
+    cells.clear();
+    let push_trimmed = |cells: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+        let part = &text[s..e];
+        let lead = part.len() - part.trim_start().len();
+        let trail = part.len() - part.trim_end().len();
+        cells.push((s + lead, e - trail.min(part.len() - lead)));
+    };
+    if text.contains('\t') {
+        let mut s = 0;
+        for (i, c) in text.char_indices() {
+            if c == '\t' {
+                push_trimmed(cells, s, i);
+                s = i + 1;
+            }
+        }
+        push_trimmed(cells, s, text.len());
+        return Split::Tab;
+    }
+    let t = text.trim();
+    let off = text.len() - text.trim_start().len();
+    if t.contains("  ") {
+        let b = t.as_bytes();
+        let mut s = 0;
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b' ' && i + 1 < b.len() && b[i + 1] == b' ' {
+                cells.push((off + s, off + i));
+                while i < b.len() && b[i] == b' ' {
+                    i += 1;
+                }
+                s = i;
+            } else {
+                i += 1;
+            }
+        }
+        cells.push((off + s, off + b.len()));
+        return Split::Columns;
+    }
+    let mut s = None;
+    for (i, c) in t.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = s.take() {
+                cells.push((off + st, off + i));
+            }
+        } else if s.is_none() {
+            s = Some(i);
+        }
+    }
+    if let Some(st) = s {
+        cells.push((off + st, off + t.len()));
+    }
+    Split::Spaces
+}
+
+fn has_letter(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic)
+}
+
+impl KpiEngine {
+    /// Whether `text` is a row of a table of figures; its cells and figures are
+    /// left in `sc`.
+    pub(crate) fn row_shape(&self, text: &str, sc: &mut Scratch) -> Option<RowShape> {
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let split = split_cells(text, &mut sc.cells);
+        self.excluded_spans(text, &mut sc.excl);
+        sc.figs.clear();
+        let n = sc.cells.len();
+        let classify = |sc: &Scratch, i: usize| -> Cell {
+            let (s, e) = sc.cells[i];
+            match parse_cell(&text[s..e]) {
+                Cell::Figure(_) if overlaps(&sc.excl, s, e) => Cell::Text,
+                c => c,
+            }
+        };
+        match split {
+            Split::Tab | Split::Columns => {
+                let mut first = None;
+                for i in 0..n {
+                    match classify(sc, i) {
+                        Cell::Figure(f) => {
+                            first.get_or_insert(i);
+                            sc.figs.push((i, f));
+                        }
+                        Cell::Blank => {}
+                        Cell::Text if first.is_some() => return None,
+                        Cell::Text => {}
+                    }
+                }
+                let run_start = first?;
+                let label_has_text = sc.cells[..run_start].iter().any(|&(s, e)| e > s);
+                if !label_has_text {
+                    return None;
+                }
+                let filled_len = sc
+                    .cells
+                    .iter()
+                    .rposition(|&(s, e)| e > s)
+                    .map_or(0, |i| i + 1);
+                Some(RowShape {
+                    split,
+                    n_cells: n,
+                    run_start,
+                    filled_len,
+                })
+            }
+            Split::Spaces => {
+                let mut run_start = n;
+                for i in (0..n).rev() {
+                    match classify(sc, i) {
+                        Cell::Figure(f) => {
+                            sc.figs.push((i, f));
+                            run_start = i;
+                        }
+                        Cell::Blank => run_start = i,
+                        Cell::Text => break,
+                    }
+                }
+                sc.figs.reverse();
+                // "0 to 3 165 31.9": a figure after a range word belongs to the label.
+                if run_start > 0 && sc.figs.len() >= 2 && sc.figs[0].0 == run_start {
+                    let (s, e) = sc.cells[run_start - 1];
+                    if matches!(&text[s..e], "to" | "-" | "–" | "and") {
+                        sc.figs.remove(0);
+                        run_start += 1;
+                    }
+                }
+                // A run-in sentence that happens to end in figures is not a row.
+                if sc.figs.len() < self.min_row_figures || run_start == 0 || run_start > 14 {
+                    return None;
+                }
+                let filled_len = sc
+                    .cells
+                    .iter()
+                    .rposition(|&(s, e)| e > s)
+                    .map_or(0, |i| i + 1);
+                Some(RowShape {
+                    split,
+                    n_cells: n,
+                    run_start,
+                    filled_len,
+                })
+            }
+        }
+    }
+
+    /// The column names a header line gives, or `None` if it names none.
+    fn header_keys(&self, text: &str, sc: &mut Scratch) -> Option<Header> {
+        let split = split_cells(text, &mut sc.cells);
+        match split {
+            Split::Tab | Split::Columns => {
+                let filled = sc.cells.iter().filter(|&&(s, e)| e > s).count();
+                if filled < 2 {
+                    return None;
+                }
+                let keys = sc
+                    .cells
+                    .iter()
+                    .map(|&(s, e)| text[s..e].to_string())
+                    .collect();
+                Some(Header {
+                    aligned: true,
+                    keys,
+                })
+            }
+            Split::Spaces => {
+                let re = self.column_token.as_ref()?;
+                let keys: Vec<String> = sc
+                    .cells
+                    .iter()
+                    .map(|&(s, e)| &text[s..e])
+                    .filter(|tok| re.find(tok).is_some_and(|m| m.len() == tok.len()))
+                    .map(str::to_string)
+                    .collect();
+                if keys.is_empty() {
+                    return None;
+                }
+                Some(Header {
+                    aligned: false,
+                    keys,
+                })
+            }
+        }
+    }
+
+    fn is_period_key(&self, key: &str) -> bool {
+        self.period.as_ref().is_some_and(|re| re.is_match(key))
+    }
+
+    /// Read the lines above row `first` for the table's header, title and scale.
+    fn open_block(&self, lines: &[Line], first: usize, sc: &mut Scratch) -> Block {
+        let mut block = Block::default();
+        let mut candidates: Vec<String> = Vec::new();
+        let mut i = first;
+        while i > 0 && candidates.len() < 4 {
+            i -= 1;
+            let t = lines[i].text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if t.len() > 200 {
+                break;
+            }
+            candidates.push(strip_tags(t).into_owned());
+        }
+        let mut header_at = None;
+        for (ci, c) in candidates.iter().enumerate() {
+            if self.row_shape(c, sc).is_some() {
+                break;
+            }
+            if let Some(h) = self.header_keys(c, sc) {
+                let has_period = h.keys.iter().any(|k| self.is_period_key(k));
+                if block.header.is_none() || (has_period && !block.header_has_period) {
+                    block.header_has_period = has_period;
+                    block.header = Some(h);
+                    header_at = Some(ci);
+                }
+                if has_period {
+                    break;
+                }
+            } else if block.header.is_some() {
+                break;
+            }
+        }
+        // A label line between the header and the first row ("Per 10,000
+        // population") is the first rows' section.
+        if let Some(h) = header_at {
+            block.section = candidates[..h]
+                .iter()
+                .find_map(|c| self.section_text(c, sc).map(str::to_string));
+        }
+        let top = header_at.map_or(0, |h| h + 1);
+        block.head_text = candidates[..top.min(candidates.len())].join(" \n ");
+        block.title = candidates
+            .get(top)
+            .filter(|t| t.len() <= 120 && !t.ends_with('.'))
+            .cloned();
+        block.money = block.head_text.contains('£');
+        block.scale = self.scale_header(&block.head_text);
+        block.accepted = self
+            .header_match
+            .as_ref()
+            .is_none_or(|re| re.is_match(&block.head_text))
+            && !self
+                .header_not_match
+                .as_ref()
+                .is_some_and(|re| re.is_match(&block.head_text));
+        block
+    }
+
+    /// A line inside a table that labels the rows under it.
+    fn section_text<'t>(&self, text: &'t str, sc: &mut Scratch) -> Option<&'t str> {
+        let split = split_cells(text, &mut sc.cells);
+        let filled: Vec<_> = sc.cells.iter().filter(|&&(s, e)| e > s).collect();
+        match split {
+            Split::Tab | Split::Columns => {
+                if filled.len() == 1 && sc.cells[0].1 > sc.cells[0].0 {
+                    let (s, e) = sc.cells[0];
+                    Some(&text[s..e])
+                } else {
+                    None
+                }
+            }
+            Split::Spaces => {
+                let t = text.trim();
+                let words = filled.len();
+                if words <= 6 && !t.ends_with('.') && !t.ends_with(':') && has_letter(t) {
+                    Some(t)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Header {
+    /// Keys match cells by index (tab and column shapes) rather than from the right.
+    aligned: bool,
+    keys: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct Block {
+    header: Option<Header>,
+    header_has_period: bool,
+    head_text: String,
+    title: Option<String>,
+    section: Option<String>,
+    money: bool,
+    scale: Option<f64>,
+    accepted: bool,
+}
+
+/// The authority's own name as printed in tables ("Coventry" for "Coventry City Council").
+pub(crate) fn authority_short(authority: Option<&str>) -> Option<&str> {
+    let a = authority?.trim();
+    for suffix in [
+        " City Council",
+        " County Council",
+        " Borough Council",
+        " District Council",
+        " Metropolitan Borough Council",
+        " Council",
+    ] {
+        if let Some(s) = a.strip_suffix(suffix) {
+            return Some(s.trim());
+        }
+    }
+    Some(a)
+}
+
+pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &mut Vec<Record>) {
+    let lines = ctx.lines();
+    let mut sc = Scratch::default();
+    let mut head_sc = Scratch::default();
+    let mut block: Option<Block> = None;
+    let own = authority_short(ctx.doc.authority.as_deref());
+    for (i, line) in lines.iter().enumerate() {
+        if line.text.trim().is_empty() {
+            continue;
+        }
+        let text = strip_tags(&line.text);
+        match engine.row_shape(&text, &mut sc) {
+            Some(shape) => {
+                if block.is_none() {
+                    block = Some(engine.open_block(lines, i, &mut head_sc));
+                }
+                let b = block.as_ref().expect("opened above");
+                if b.accepted {
+                    emit_row(engine, ctx, rule_id, i, &text, shape, &sc, b, own, out);
+                }
+            }
+            None => {
+                if let Some(b) = block.as_mut() {
+                    match engine.section_text(&text, &mut head_sc) {
+                        Some(s) => b.section = Some(s.to_string()),
+                        None => block = None,
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit_row(
+    engine: &KpiEngine,
+    ctx: &DocContext,
+    rule_id: &str,
+    line_idx: usize,
+    text: &str,
+    shape: RowShape,
+    sc: &Scratch,
+    block: &Block,
+    own: Option<&str>,
+    out: &mut Vec<Record>,
+) {
+    let label_end = sc.cells[shape.run_start - 1].1;
+    let label_start = sc.cells[0].0;
+    let label = text[label_start..label_end.max(label_start)]
+        .trim()
+        .trim_end_matches(['*', ':'])
+        .trim();
+    let label = collapse_tabs(label);
+    let area = if engine
+        .area_in(&label)
+        .is_some_and(|a| a.eq_ignore_ascii_case(&label))
+        || own.is_some_and(|o| o.eq_ignore_ascii_case(&label))
+    {
+        Some(label.clone())
+    } else {
+        None
+    };
+    let run_len = shape.n_cells - shape.run_start;
+    let keys = block
+        .header
+        .as_ref()
+        .map(|h| column_keys(engine, h, &shape, sc.figs.len(), run_len));
+    let label_period = engine
+        .period
+        .as_ref()
+        .and_then(|re| re.find(&label))
+        .map(|m| m.as_str().to_string());
+    for (n, &(cell, fig)) in sc.figs.iter().enumerate() {
+        let key: Option<&str> = keys
+            .as_ref()
+            .and_then(|k| k.get(cell).and_then(|x| x.as_deref()));
+        let key_period = key
+            .and_then(|k| engine.period.as_ref()?.find(k))
+            .map(|m| m.as_str());
+        // A unit-only column ("%") reads the period of the column to its left.
+        let inherited = if key.is_some() && key_period.is_none() && cell > 0 {
+            keys.as_ref()
+                .and_then(|k| k.get(cell - 1).and_then(|x| x.as_deref()))
+                .and_then(|k| engine.period.as_ref()?.find(k))
+                .map(|m| m.as_str())
+        } else {
+            None
+        };
+        let by_header = key
+            .and_then(|k| engine.unit_of_header(k, fig.decimal))
+            .or_else(|| {
+                block
+                    .section
+                    .as_deref()
+                    .and_then(|s| engine.unit_of_header(s, fig.decimal))
+            })
+            .or_else(|| engine.unit_of_header(&label, fig.decimal));
+        let unit = if fig.percent {
+            Unit::Percent
+        } else if fig.fte {
+            Unit::Fte
+        } else if fig.pound {
+            Unit::Gbp
+        } else if by_header == Some(Unit::Percent) {
+            Unit::Percent
+        } else if block.money {
+            Unit::Gbp
+        } else {
+            by_header.unwrap_or(Unit::Count)
+        };
+        let mut value = fig.value * fig.suffix_scale;
+        if unit == Unit::Gbp {
+            if fig.suffix_scale == 1.0 {
+                value *= block.scale.unwrap_or(1.0);
+            }
+            if fig.bracketed {
+                value = -value;
+            }
+        }
+        let period = key_period
+            .or(inherited)
+            .map(str::to_string)
+            .or_else(|| label_period.clone());
+        let key_text = key
+            .filter(|k| key_period.is_none_or(|p| p.len() < k.len()))
+            .filter(|k| has_letter(k) && !k.contains('£') && k.trim() != "%")
+            .map(|k| collapse_tabs(k));
+        let area = area
+            .clone()
+            .or_else(|| key.and_then(|k| engine.area_in(k)).map(str::to_string));
+        let mut indicator = String::new();
+        if area.as_deref() == Some(label.as_str()) {
+            indicator.push_str(
+                block
+                    .section
+                    .as_deref()
+                    .or(block.title.as_deref())
+                    .unwrap_or(&label),
+            );
+        } else {
+            if let Some(s) = &block.section {
+                indicator.push_str(s);
+                indicator.push_str(": ");
+            }
+            indicator.push_str(&label);
+        }
+        if let Some(k) = key_text {
+            indicator.push_str(", ");
+            indicator.push_str(&k);
+        }
+        let _ = n;
+        let fields = Fields::Kpi {
+            indicator,
+            value,
+            unit,
+            period,
+            area,
+        };
+        out.push(ctx.record(fields, ctx.doc.start + line_idx, text, rule_id));
+    }
+}
+
+fn collapse_tabs(s: &str) -> String {
+    crate::record::collapse_ws(s)
+}
+
+/// The column key of each cell of a row (indexed by cell), from the header.
+fn column_keys(
+    engine: &KpiEngine,
+    h: &Header,
+    shape: &RowShape,
+    n_figs: usize,
+    run_len: usize,
+) -> Vec<Option<String>> {
+    let mut out = vec![None; shape.n_cells];
+    if h.aligned && shape.split != Split::Spaces {
+        // Header and row cut the same way: match by index, or from the right
+        // when the header lacks the row's label cell. Trailing empty cells
+        // (a stray tab at the end of a line) do not count.
+        let header_len = h
+            .keys
+            .iter()
+            .rposition(|k| !k.is_empty())
+            .map_or(0, |i| i + 1);
+        let row_len = sc_row_len(shape);
+        let offset = row_len.saturating_sub(header_len);
+        for (i, k) in h.keys.iter().enumerate() {
+            if let Some(slot) = out.get_mut(i + offset) {
+                if !k.is_empty() {
+                    *slot = Some(k.clone());
+                }
+            }
+        }
+        return out;
+    }
+    // From the right: fit the header's keys to the row's run of figures,
+    // first joining a period key with the unit key after it ("2015/16 %")
+    // while there are more keys than cells.
+    let mut keys: Vec<String> = if h.aligned {
+        h.keys.iter().filter(|k| !k.is_empty()).cloned().collect()
+    } else {
+        h.keys.clone()
+    };
+    let want = run_len.max(n_figs);
+    let mut j = keys.len();
+    while keys.len() > want && j >= 2 {
+        j -= 1;
+        if !engine.is_period_key(&keys[j]) && engine.is_period_key(&keys[j - 1]) {
+            let unit = keys.remove(j);
+            keys[j - 1].push(' ');
+            keys[j - 1].push_str(&unit);
+            j -= 1;
+        }
+    }
+    let first = shape.n_cells - run_len;
+    let skip = keys.len().saturating_sub(run_len);
+    let lead = run_len.saturating_sub(keys.len());
+    for (p, k) in keys.into_iter().skip(skip).enumerate() {
+        out[first + lead + p] = Some(k);
+    }
+    out
+}

@@ -1,0 +1,210 @@
+//! `recommendation` rules: a lead-in line ("The Board is recommended to:",
+//! "The Select Committee is requested to:", "identified nine recommendations
+//! for improvement:", "make the following recommendations to the Cabinet
+//! Member:") followed by numbered or bulleted items, one record each; or a
+//! lead-in that carries its single recommendation on the same line.
+
+use super::context::DocContext;
+use super::document::{compile_regex, doc_kind};
+use super::file::{RawRule, RuleError};
+use crate::record::{DocKind, Fields, Origin, Record};
+use regex::Regex;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecommendationSpec {
+    /// Pattern of the lead-in line; groups `addressee` and `rest` (a recommendation on the same line).
+    trigger: String,
+    origin: String,
+    /// Pattern of a list item; groups `number` (optional) and `text`.
+    item: String,
+    /// Accept bulleted items (lines that start with a bullet in the raw text).
+    #[serde(default = "yes")]
+    bullets: bool,
+    /// Most items one lead-in may have.
+    #[serde(default = "default_max_items")]
+    max_items: usize,
+    #[serde(default)]
+    kinds: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_max_items() -> usize {
+    40
+}
+
+/// A compiled `recommendation` rule.
+#[derive(Debug)]
+pub struct RecommendationRule {
+    pub id: String,
+    pub priority: i64,
+    trigger: Regex,
+    origin: Origin,
+    item: Regex,
+    bullets: bool,
+    max_items: usize,
+    kinds: Vec<DocKind>,
+}
+
+pub(super) fn compile(raw: &RawRule) -> Result<RecommendationRule, Vec<RuleError>> {
+    let spec: RecommendationSpec = raw.spec()?;
+    let mut errs = Vec::new();
+    let trigger = compile_regex(raw, "trigger", &spec.trigger)
+        .map_err(|e| errs.push(e))
+        .ok();
+    let item = compile_regex(raw, "item", &spec.item)
+        .map_err(|e| errs.push(e))
+        .ok();
+    let origin = Origin::parse(&spec.origin);
+    if origin.is_none() {
+        errs.push(raw.error_at(
+            "origin",
+            format!(
+                "unknown origin `{}`; expected one of {}",
+                spec.origin,
+                Origin::ALL
+                    .iter()
+                    .map(|o| format!("`{}`", o.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let mut kinds = Vec::new();
+    for k in &spec.kinds {
+        match doc_kind(raw, "kinds", k) {
+            Ok(k) => kinds.push(k),
+            Err(e) => errs.push(e),
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    Ok(RecommendationRule {
+        id: raw.id.clone(),
+        priority: raw.priority,
+        trigger: trigger.unwrap(),
+        origin: origin.unwrap(),
+        item: item.unwrap(),
+        bullets: spec.bullets,
+        max_items: spec.max_items,
+        kinds,
+    })
+}
+
+fn is_bullet(raw: &str) -> bool {
+    let t = raw.trim_start();
+    t.starts_with("- ")
+        || t.starts_with('•')
+        || t.starts_with('●')
+        || t.starts_with('▪')
+        || t.starts_with('\u{f0b7}')
+        || t.starts_with('·')
+        || t.starts_with("o ")
+        || t.starts_with("* ")
+}
+
+impl RecommendationRule {
+    pub fn applies_to(&self, kind: DocKind) -> bool {
+        self.kinds.is_empty() || self.kinds.contains(&kind)
+    }
+
+    /// Apply to a document. `claimed` marks lines already used by a
+    /// higher-priority recommendation rule, so two rules never emit one item twice.
+    pub fn apply(
+        &self,
+        ctx: &DocContext,
+        clean: &[String],
+        claimed: &mut [bool],
+        out: &mut Vec<Record>,
+    ) {
+        let (from, to) = (ctx.doc.start, ctx.doc.end);
+        let raw_lines = &ctx.text.lines;
+        let mut i = from;
+        while i < to {
+            if claimed[i - from] {
+                i += 1;
+                continue;
+            }
+            let Some(c) = self.trigger.captures(&clean[i]) else {
+                i += 1;
+                continue;
+            };
+            let addressee = c
+                .name("addressee")
+                .map(|m| clean_addressee(m.as_str()))
+                .filter(|s| !s.is_empty());
+            let rest = c.name("rest").map_or("", |m| m.as_str()).trim();
+            claimed[i - from] = true;
+            let mut items: Vec<(usize, Option<String>, String)> = Vec::new();
+            let mut j = i + 1;
+            let mut blank_run = 0;
+            while j < to && items.len() < self.max_items {
+                let l = clean[j].as_str();
+                if l.is_empty() {
+                    blank_run += 1;
+                    j += 1;
+                    continue;
+                }
+                if claimed[j - from] || self.trigger.is_match(l) {
+                    break;
+                }
+                let numbered = self.item.captures(l);
+                let bullet = self.bullets && is_bullet(&raw_lines[j].text);
+                if let Some(n) = numbered {
+                    let number = n.name("number").map(|m| m.as_str().to_string());
+                    let text = n.name("text").map_or(l, |m| m.as_str()).to_string();
+                    items.push((j, number, text));
+                } else if bullet {
+                    items.push((j, None, l.to_string()));
+                } else if let Some(last) = items.last_mut() {
+                    // Wrapped text of the item above: right after it, or a
+                    // lower-case continuation after a blank line.
+                    if blank_run == 0 || l.starts_with(|c: char| c.is_lowercase()) {
+                        last.2.push(' ');
+                        last.2.push_str(l);
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+                claimed[j - from] = true;
+                blank_run = 0;
+                j += 1;
+            }
+            if items.is_empty() && !rest.is_empty() {
+                items.push((i, None, rest.to_string()));
+            }
+            for (line, number, text) in items {
+                let text = text.trim().trim_end_matches(';').trim();
+                if text.is_empty() {
+                    continue;
+                }
+                out.push(ctx.record(
+                    Fields::Recommendation {
+                        number,
+                        addressee: addressee.clone(),
+                        origin: self.origin,
+                    },
+                    line,
+                    text,
+                    &self.id,
+                ));
+            }
+            i = j.max(i + 1);
+        }
+    }
+}
+
+fn clean_addressee(s: &str) -> String {
+    let t = s.trim().trim_end_matches([',', ':']);
+    let t = t
+        .strip_prefix("The ")
+        .or_else(|| t.strip_prefix("the "))
+        .unwrap_or(t);
+    t.trim().to_string()
+}
