@@ -180,7 +180,14 @@ fn main() {
         let reps = 20;
         for _ in 0..reps {
             for t in &texts {
-                n += run(&rules, None, "x", t, Some("Test City Council")).len();
+                n += run(
+                    &rules,
+                    std::env::var("KPI_ONLY").ok().as_deref(),
+                    "x",
+                    t,
+                    Some("Test City Council"),
+                )
+                .len();
             }
         }
         let secs = start.elapsed().as_secs_f64();

@@ -124,12 +124,23 @@ fn find_starts(clean: &[String], rules: &RuleSet, first: usize) -> Vec<Start> {
             if r.within.is_some_and(|w| seen_in_doc >= w) && !after_break {
                 return None;
             }
-            r.start.captures(line).map(|c| (r, c))
+            if let Some(c) = r.start.captures(line) {
+                return Some((r, owned_captures(&r.start, &c)));
+            }
+            if r.join_next {
+                let next = next_non_blank(clean, i + 1, clean.len())?;
+                let joined = format!("{line} {}", clean[next]);
+                return r
+                    .start
+                    .captures(&joined)
+                    .map(|c| (r, owned_captures(&r.start, &c)));
+            }
+            None
         });
         if let Some((rule, caps)) = matched {
             let group = |name: &str| {
-                caps.name(name)
-                    .map(|m| trim_title(m.as_str()))
+                caps.get(name)
+                    .map(|m| trim_title(m))
                     .filter(|s| !s.is_empty())
             };
             let mut line_at = i;
@@ -198,6 +209,15 @@ fn find_starts(clean: &[String], rules: &RuleSet, first: usize) -> Vec<Start> {
         seen_in_doc += 1;
     }
     starts
+}
+
+/// Named groups of a match, owned, so that a match on a joined line can
+/// outlive the joined string.
+fn owned_captures(re: &regex::Regex, c: &regex::Captures<'_>) -> HashMap<String, String> {
+    re.capture_names()
+        .flatten()
+        .filter_map(|n| c.name(n).map(|m| (n.to_string(), m.as_str().to_string())))
+        .collect()
 }
 
 fn fill_fields(doc: &mut Document, clean: &[String], fields: &[FieldRule], title_captured: bool) {

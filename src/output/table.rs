@@ -56,19 +56,6 @@ fn truncate_end(s: &str, max: usize) -> String {
     out
 }
 
-/// `s` cut to `max` characters from the left: for paths, whose file name is
-/// the part worth keeping.
-fn truncate_start(s: &str, max: usize) -> String {
-    let len = char_len(s);
-    if len <= max {
-        return s.to_string();
-    }
-    let skip = len - max.saturating_sub(1);
-    let mut out = String::from("…");
-    out.extend(s.chars().skip(skip));
-    out
-}
-
 fn pad(s: &str, width: usize) -> String {
     let len = char_len(s);
     if len >= width {
@@ -131,6 +118,24 @@ impl TablePrinter {
             if end < total {
                 end -= 1;
             }
+            // Cut between words where a word boundary is near.
+            let chars: Vec<char> = snippet.text.chars().collect();
+            let slack = max / 6;
+            if start > 0 && !chars[start - 1].is_whitespace() {
+                if let Some(space) = (start..(start + slack).min(first_match.max(start)))
+                    .find(|&i| chars[i].is_whitespace())
+                {
+                    start = space + 1;
+                }
+            }
+            if end < total && !chars[end].is_whitespace() {
+                if let Some(space) = (end.saturating_sub(slack).max(start + 1)..end)
+                    .rev()
+                    .find(|&i| chars[i].is_whitespace())
+                {
+                    end = space;
+                }
+            }
         }
         let mut out = String::new();
         if start > 0 {
@@ -181,13 +186,9 @@ impl Printer for TablePrinter {
             .max()
             .unwrap_or(0)
             .max(4);
-        // Paths may take half the line; the document column gets the rest.
-        let place_w = places
-            .iter()
-            .map(|p| char_len(p))
-            .max()
-            .unwrap_or(0)
-            .clamp(5, width / 2);
+        // Paths are never cut: they are what a reader copies. The document
+        // column gives way instead.
+        let place_w = places.iter().map(|p| char_len(p)).max().unwrap_or(0).max(5);
         let doc_w = width.saturating_sub(score_w + kind_w + place_w + 3 * GAP.len());
 
         let header = format!(
@@ -198,14 +199,13 @@ impl Printer for TablePrinter {
         );
         writeln!(out, "{}", self.paint(DIM, &header))?;
         for ((hit, score), place) in results.hits.iter().zip(&scores).zip(&places) {
-            let place = pad(&truncate_start(place, place_w), place_w);
             writeln!(
                 out,
                 "{}{GAP}{}{GAP}{}{GAP}{}",
                 format_args!("{score:>score_w$}"),
                 self.paint(KIND, &pad(&hit.kind, kind_w)),
-                self.paint(PATH, &place),
-                truncate_end(&document(hit), doc_w.max(10)),
+                self.paint(PATH, &pad(place, place_w)),
+                truncate_end(&document(hit), doc_w.max(20)),
             )?;
             let max = width.saturating_sub(SNIPPET_INDENT.len());
             writeln!(
@@ -239,12 +239,7 @@ impl Printer for TablePrinter {
             .max()
             .unwrap_or(0)
             .max(4);
-        let place_w = places
-            .iter()
-            .map(|p| char_len(p))
-            .max()
-            .unwrap_or(0)
-            .clamp(5, width / 2);
+        let place_w = places.iter().map(|p| char_len(p)).max().unwrap_or(0).max(5);
         let text_w = width
             .saturating_sub(kind_w + place_w + 2 * GAP.len())
             .max(10);
@@ -259,8 +254,8 @@ impl Printer for TablePrinter {
                 out,
                 "{}{GAP}{}{GAP}{}",
                 self.paint(KIND, &pad(record.type_name(), kind_w)),
-                self.paint(PATH, &pad(&truncate_start(place, place_w), place_w)),
-                truncate_end(&record.text, text_w),
+                self.paint(PATH, &pad(place, place_w)),
+                truncate_end(&record.text, text_w.max(20)),
             )?;
         }
         Ok(())
@@ -303,19 +298,28 @@ mod tests {
     }
 
     #[test]
-    fn long_snippets_keep_the_match_in_view() {
-        let long = format!("{} young carers {}", "x ".repeat(100), "y ".repeat(100));
+    fn long_snippets_keep_the_match_in_view_and_cut_between_words() {
+        let long = format!(
+            "{} young carers {}",
+            "alpha beta ".repeat(30),
+            "gamma delta ".repeat(30)
+        );
         let at = long.find("young").unwrap();
         let snippet = Snippet::new(&long, std::slice::from_ref(&(at..at + 5)));
         let line = TablePrinter::new(Style::default()).snippet_line(&snippet, 40);
-        assert_eq!(line.chars().count(), 40);
-        assert!(line.starts_with('…') && line.ends_with('…'));
+        assert!(line.chars().count() <= 40, "{line}");
         assert!(line.contains("young carers"));
+        let inner = line.trim_start_matches('…').trim_end_matches('…');
+        let words = ["alpha", "beta", "young", "carers", "gamma", "delta"];
+        for word in inner.split(' ') {
+            assert!(words.contains(&word), "`{word}` is cut in `{line}`");
+        }
+        assert!(line.starts_with('…') && line.ends_with('…'));
     }
 
     #[test]
-    fn paths_lose_their_start_first() {
-        assert_eq!(truncate_start("coventry/minutes.pdf", 12), "…minutes.pdf");
+    fn truncation_marks_the_cut() {
         assert_eq!(truncate_end("abcdef", 4), "abc…");
+        assert_eq!(truncate_end("abc", 4), "abc");
     }
 }

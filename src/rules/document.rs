@@ -27,6 +27,11 @@ struct DocumentSpec {
     /// Only match within the first N non-blank lines of a document.
     #[serde(default)]
     within: Option<usize>,
+    /// Also try the start pattern on the line joined with the next non-blank
+    /// line, for headings that wrap ("Minutes of the Transport and
+    /// Connectivity" / "Policy Committee").
+    #[serde(default)]
+    join_next: bool,
     /// Which line gives the title when the start pattern captures none:
     /// `start` (the matching line), `first` (the document's first line, a lead
     /// line included), `next` or `previous` (the non-blank line after or before the start).
@@ -56,6 +61,7 @@ pub struct DocumentRule {
     pub after_break: bool,
     pub within: Option<usize>,
     pub title_from: TitleFrom,
+    pub join_next: bool,
 }
 
 /// Header fields a `field` rule can fill.
@@ -201,6 +207,7 @@ pub(super) fn compile_document(raw: &RawRule) -> Result<DocumentRule, Vec<RuleEr
             after_break: spec.after_break,
             within: spec.within,
             title_from: spec.title_from,
+            join_next: spec.join_next,
         }),
         (k, s, l) => Err([k.err(), s.err(), l.err()].into_iter().flatten().collect()),
     }

@@ -156,6 +156,12 @@ pub struct KpiEngine {
     /// All exclusions as one alternation: one pass over a line finds them all.
     pub(crate) exclude: Option<Regex>,
     pub(crate) units: Vec<UnitRule>,
+    /// Every unit entry's `after`, `before` and `lead` as one regex each: a
+    /// figure that none of them can give a unit costs three searches, not one
+    /// per entry.
+    pub(crate) after_any: Option<Regex>,
+    pub(crate) before_any: Option<Regex>,
+    pub(crate) lead_any: Option<Regex>,
     pub(crate) scales: Vec<ScaleRule>,
     pub(crate) areas: Option<Regex>,
     pub(crate) period: Option<Regex>,
@@ -220,6 +226,32 @@ impl KpiEngine {
                 decimal_only: u.decimal_only,
             });
         }
+        let joined = |f: fn(&UnitSpec) -> Option<&String>, pre: &str, post: &str| {
+            let parts: Vec<String> = spec
+                .unit
+                .iter()
+                .filter_map(f)
+                .map(|p| format!("(?:{p})"))
+                .collect();
+            (!parts.is_empty()).then(|| format!("{pre}(?:{}){post}", parts.join("|")))
+        };
+        let (after_any, before_any, lead_any) = if problems.is_empty() {
+            (
+                compile_opt(
+                    "unit",
+                    &joined(|u| u.after.as_ref(), r"\A", ""),
+                    &mut problems,
+                ),
+                compile_opt(
+                    "unit",
+                    &joined(|u| u.before.as_ref(), "", r"\z"),
+                    &mut problems,
+                ),
+                compile_opt("unit", &joined(|u| u.lead.as_ref(), "", ""), &mut problems),
+            )
+        } else {
+            (None, None, None)
+        };
         let mut scales = Vec::new();
         for (i, s) in spec.scale.iter().enumerate() {
             if !(s.factor.is_finite() && s.factor > 0.0) {
@@ -293,6 +325,9 @@ impl KpiEngine {
             mode: spec.mode,
             exclude,
             units,
+            after_any,
+            before_any,
+            lead_any,
             scales,
             areas,
             period,
@@ -400,4 +435,217 @@ pub(crate) fn strip_tags(text: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(rest);
     std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::extract_text;
+    use crate::extract::Format;
+    use crate::record::{DocKind, Fields};
+    use crate::segment::Document;
+    use crate::source::SourceFile;
+
+    /// The KPI rules of the default rule file, highest priority first.
+    fn default_rules() -> Vec<(String, KpiEngine)> {
+        let doc: toml::Table = toml::from_str(include_str!("../../rules/kpi.toml")).unwrap();
+        let mut rules = Vec::new();
+        for r in doc["rule"].as_array().unwrap() {
+            let mut t = r.as_table().unwrap().clone();
+            let id = t.remove("id").unwrap().as_str().unwrap().to_string();
+            let priority = t.remove("priority").unwrap().as_integer().unwrap();
+            for k in ["type", "description", "example"] {
+                t.remove(k);
+            }
+            let spec: KpiSpec = toml::Value::Table(t).try_into().unwrap();
+            rules.push((priority, id, KpiEngine::compile(spec).unwrap()));
+        }
+        rules.sort_by_key(|r| -r.0);
+        rules.into_iter().map(|(_, id, e)| (id, e)).collect()
+    }
+
+    type Kpi = (f64, Unit, Option<String>, Option<String>, String);
+
+    fn run(text: &str) -> Vec<Kpi> {
+        let extracted = extract_text(text.as_bytes()).unwrap();
+        let file = SourceFile {
+            abs_path: "t.txt".into(),
+            rel_path: "t.txt".into(),
+            format: Format::Text,
+            size: text.len() as u64,
+        };
+        let doc = Document {
+            kind: DocKind::Report,
+            title: None,
+            date: None,
+            authority: Some("Coventry City Council".into()),
+            body: None,
+            meeting_date: None,
+            start: 0,
+            end: extracted.lines.len(),
+            rule: "t".into(),
+        };
+        let ctx = DocContext {
+            file: &file,
+            sha256: "0",
+            text: &extracted,
+            doc: &doc,
+        };
+        let mut out = Vec::new();
+        for (id, engine) in default_rules() {
+            engine.apply(&ctx, &id, &mut out);
+        }
+        out.into_iter()
+            .map(|r| match r.fields {
+                Fields::Kpi {
+                    value,
+                    unit,
+                    period,
+                    area,
+                    indicator,
+                } => (value, unit, period, area, indicator),
+                _ => unreachable!(),
+            })
+            .collect()
+    }
+
+    fn values(k: &[Kpi]) -> Vec<(f64, Unit)> {
+        k.iter().map(|x| (x.0, x.1)).collect()
+    }
+
+    #[test]
+    fn comparison_gives_one_record_per_figure_with_areas() {
+        // coventry/2020-01-09 briefing, 6.4
+        let k = run("the Agency Worker rate has decreased to 10.8, which is below the England (15.4) and West Midlands (16.3) agency worker rates for 2018\n");
+        assert_eq!(
+            values(&k),
+            vec![(10.8, Unit::Rate), (15.4, Unit::Rate), (16.3, Unit::Rate)]
+        );
+        assert_eq!(k[0].3, None);
+        assert_eq!(k[1].3.as_deref(), Some("England"));
+        assert_eq!(k[2].3.as_deref(), Some("West Midlands"));
+    }
+
+    #[test]
+    fn thousands_table_scales_and_brackets_are_negative() {
+        // coventry/2017-09-14 agenda pack, Children's Services Redesign
+        let k = run("\tCurrent\t17/18\t18/19\t19/20\t\n\t£000's\t£000's\t£000's\t£000's\t£000's\nSavings Delivery\t\t(466)\t(1,120)\t(2,120)\t\n");
+        assert_eq!(
+            values(&k),
+            vec![
+                (-466000.0, Unit::Gbp),
+                (-1120000.0, Unit::Gbp),
+                (-2120000.0, Unit::Gbp)
+            ]
+        );
+        assert_eq!(k[0].2.as_deref(), Some("17/18"));
+        assert_eq!(k[0].4, "Savings Delivery");
+    }
+
+    #[test]
+    fn thousands_table_in_a_pdf_layout() {
+        // bristol-cc SRC-BCC-0005, parking income table (single-spaced)
+        let k = run("All figures £ks 2024/25 Revised Budget Period 4 Forecast Variance\nOn Street (4,956) (4,366) 590\n");
+        assert_eq!(
+            values(&k),
+            vec![
+                (-4956000.0, Unit::Gbp),
+                (-4366000.0, Unit::Gbp),
+                (590000.0, Unit::Gbp)
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_give_two_records() {
+        // west-sussex/2019-10-23 update 2.6; coventry/2017-09-14 LSCB report
+        let k = run("reduced by three quarters, to 1-2 FTE per month.\n\nFor the last three years between 51 and 58% of children on plans.\n");
+        assert_eq!(
+            values(&k),
+            vec![
+                (1.0, Unit::Fte),
+                (2.0, Unit::Fte),
+                (51.0, Unit::Percent),
+                (58.0, Unit::Percent)
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_years_times_and_phone_numbers_are_not_figures() {
+        // coventry/2017-09-14 agenda pack, front sheet and contacts
+        let k = run("2.00 pm on Thursday, 14th September, 2017\nCommittee Room 3 - Council House\nTelephone: (024) 7683 3237/3111\nContact details: john.gregg@coventry.gov.uk Tel: (024) 7683 3402\nIn financial year 2016/17 the Board met on 12/10/16.\nchildren as young as 10 are cooking\n3.1 At their meeting on the 13th July 2017 (Pages 3 - 8)\n");
+        assert_eq!(values(&k), vec![]);
+    }
+
+    #[test]
+    fn table_cells_take_label_and_column_header() {
+        // coventry/2017-09-14 agenda pack, figure 3
+        let k = run(
+            "Age Group\tYTD\t%\t2015/16 %\t2014/15 %\t2013/14 %\nUnborn\t21\t4.1\t2.6\t4.5\t4.7\n",
+        );
+        assert_eq!(
+            values(&k),
+            vec![
+                (21.0, Unit::Count),
+                (4.1, Unit::Percent),
+                (2.6, Unit::Percent),
+                (4.5, Unit::Percent),
+                (4.7, Unit::Percent)
+            ]
+        );
+        assert_eq!(k[0].2.as_deref(), Some("YTD"));
+        assert_eq!(k[1].2.as_deref(), Some("YTD"));
+        assert_eq!(k[2].2.as_deref(), Some("2015/16"));
+        assert!(k.iter().all(|x| x.4.starts_with("Unborn")));
+    }
+
+    #[test]
+    fn single_spaced_table_fits_header_from_the_right() {
+        // the same table as pdf-extract prints it
+        let k =
+            run("Age Group YTD % 2015/16 % 2014/15 % 2013/14 %\n0 to 3 165 31.9 30.0 30.1 33.2\n");
+        assert_eq!(k.len(), 5);
+        assert_eq!((k[0].0, k[0].1), (165.0, Unit::Count));
+        assert_eq!((k[1].0, k[1].1), (31.9, Unit::Percent));
+        assert_eq!(k[4].2.as_deref(), Some("2013/14"));
+        assert_eq!(k[0].4, "0 to 3");
+    }
+
+    #[test]
+    fn table_rows_with_areas() {
+        // coventry/2017-09-14 agenda pack, figure 4
+        let k = run("Year\t2013/14\t2014/15\t2015/16\t2016/17\nPer 10,000 population\t\t\t\t\nCoventry\t85.9\t79.2\t78.2\t83.1\nAll England\t60.0\t64.4\t60.3\t-\n");
+        assert_eq!(k.len(), 7);
+        assert!(k.iter().all(|x| x.1 == Unit::Rate));
+        assert_eq!(k[0].3.as_deref(), Some("Coventry"));
+        assert_eq!(k[4].3.as_deref(), Some("All England"));
+        assert_eq!(k[6].2.as_deref(), Some("2015/16"));
+    }
+
+    #[test]
+    fn money_in_prose_is_scaled() {
+        // coventry/2018-07-19 briefing 6.4; coventry/2017-09-14 redesign appendix
+        let k = run("achieving £1,790,610 through a bid. Deliver £1M of activity reduction and £1.79m more, approx £300K.\n");
+        assert_eq!(
+            values(&k),
+            vec![
+                (1790610.0, Unit::Gbp),
+                (1000000.0, Unit::Gbp),
+                (1790000.0, Unit::Gbp),
+                (300000.0, Unit::Gbp)
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_patterns_are_all_reported() {
+        let spec: KpiSpec = toml::from_str(
+            "mode = \"prose\"\nexclude = ['(']\nperiod = '['\nunit = [{ unit = \"rate\" }]\n",
+        )
+        .unwrap();
+        let errs = KpiEngine::compile(spec).err().unwrap();
+        let keys: Vec<&str> = errs.iter().map(|e| e.0.as_str()).collect();
+        assert_eq!(keys, vec!["exclude[0]", "unit[0]", "period"]);
+    }
 }

@@ -140,6 +140,7 @@ impl RecommendationRule {
             let rest = c.name("rest").map_or("", |m| m.as_str()).trim();
             claimed[i - from] = true;
             let mut items: Vec<(usize, Option<String>, String)> = Vec::new();
+            let mut style: Option<Numbering> = None;
             let mut j = i + 1;
             let mut blank_run = 0;
             while j < to && items.len() < self.max_items {
@@ -154,6 +155,23 @@ impl RecommendationRule {
                 }
                 let numbered = self.item.captures(l);
                 let bullet = self.bullets && is_bullet(&raw_lines[j].text);
+                let this = match &numbered {
+                    Some(n) => n
+                        .name("number")
+                        .map_or(Numbering::Bullet, |m| Numbering::of(m.as_str())),
+                    None if bullet => Numbering::Bullet,
+                    None => Numbering::None,
+                };
+                if this != Numbering::None {
+                    // One list keeps one numbering style counting up by one: "3)" after
+                    // "a." and "b.", or a restarted "1." heading, is past the list's end.
+                    if let Some(prev) = style {
+                        if !prev.followed_by(this) {
+                            break;
+                        }
+                    }
+                    style = Some(this);
+                }
                 if let Some(n) = numbered {
                     let number = n.name("number").map(|m| m.as_str().to_string());
                     let text = n.name("text").map_or(l, |m| m.as_str()).to_string();
@@ -196,6 +214,46 @@ impl RecommendationRule {
                 ));
             }
             i = j.max(i + 1);
+        }
+    }
+}
+
+/// The numbering of a list item, to tell where a list ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    Digit(u32),
+    Letter(u8),
+    Roman,
+    Bullet,
+    None,
+}
+
+impl Numbering {
+    fn of(number: &str) -> Numbering {
+        if let Ok(n) = number.parse() {
+            return Numbering::Digit(n);
+        }
+        let b = number.as_bytes();
+        if b.len() == 1 && b[0].is_ascii_alphabetic() && !matches!(b[0], b'i' | b'v' | b'x') {
+            return Numbering::Letter(b[0].to_ascii_lowercase());
+        }
+        if number
+            .chars()
+            .all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'))
+        {
+            return Numbering::Roman;
+        }
+        Numbering::Letter(b.first().copied().unwrap_or(b'a').to_ascii_lowercase())
+    }
+
+    fn followed_by(self, next: Numbering) -> bool {
+        match (self, next) {
+            (Numbering::Digit(a), Numbering::Digit(b)) => b == a + 1,
+            (Numbering::Letter(a), Numbering::Letter(b)) => b == a + 1,
+            // "h)" then "i)": a letter list reaching i reads like roman numerals.
+            (Numbering::Letter(b'h'), Numbering::Roman) => true,
+            (Numbering::Roman, Numbering::Roman) | (Numbering::Bullet, Numbering::Bullet) => true,
+            _ => false,
         }
     }
 }

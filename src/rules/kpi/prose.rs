@@ -124,11 +124,27 @@ impl KpiEngine {
     /// The unit of a figure in prose, and whether it was read next to it.
     fn prose_unit(&self, n: &Num, before: &str, after: &str, lead: &str) -> Option<(Unit, bool)> {
         let mut best: Option<(usize, Unit)> = None;
+        let after_hit = self.after_any.as_ref().is_some_and(|re| re.is_match(after));
+        let before_hit = self
+            .before_any
+            .as_ref()
+            .is_some_and(|re| re.is_match(before));
+        let mut lead_hit = None;
         for u in &self.units {
             if u.before.is_none() && u.after.is_none() && u.lead.is_none() {
                 continue;
             }
-            if u.decimal_only && !n.decimal {
+            if u.decimal_only && !n.decimal
+                || u.after.is_some() && !after_hit
+                || u.before.is_some() && !before_hit
+            {
+                continue;
+            }
+            if u.lead.is_some()
+                && !*lead_hit.get_or_insert_with(|| {
+                    self.lead_any.as_ref().is_some_and(|re| re.is_match(lead))
+                })
+            {
                 continue;
             }
             if u.not_before.as_ref().is_some_and(|re| re.is_match(before)) {
@@ -196,7 +212,7 @@ fn figures(
         }
         let before = &text[back(text, n.start, 48)..n.start];
         let after = &text[n.end..fwd(text, n.end, 60)];
-        let lead = &text[sentence_start(text, n.start, 300)..n.start];
+        let lead = &text[sentence_start(text, n.start, 160)..n.start];
         let (unit, adjacent) = match engine.prose_unit(n, before, after, lead) {
             Some((u, adj)) => (Some(u), adj),
             None => (None, false),
@@ -237,7 +253,7 @@ fn figures(
         if unit == Unit::Gbp {
             value *= engine.scale_after(&text[n.end..fwd(text, n.end, 12)]);
         }
-        let s_start = sentence_start(text, n.start, 300);
+        let s_start = sentence_start(text, n.start, 160);
         let lead = &text[s_start..n.start];
         let period = engine.period.as_ref().and_then(|re| {
             re.find(after)

@@ -116,7 +116,18 @@ impl KpiEngine {
             return None;
         }
         let split = split_cells(text, &mut sc.cells);
+        // Exclusions are looked for only once the line has the shape of a row:
+        // most lines never get that far.
+        sc.excl.clear();
+        let shape = self.row_shape_in(text, split, sc)?;
         self.excluded_spans(text, &mut sc.excl);
+        if sc.excl.is_empty() {
+            return Some(shape);
+        }
+        self.row_shape_in(text, split, sc)
+    }
+
+    fn row_shape_in(&self, text: &str, split: Split, sc: &mut Scratch) -> Option<RowShape> {
         sc.figs.clear();
         let n = sc.cells.len();
         let classify = |sc: &Scratch, i: usize| -> Cell {

@@ -1,0 +1,280 @@
+//! Integration tests: the real binary on the bundled corpus.
+
+mod common;
+use common::*;
+
+fn attendee_names(records: &[serde_json::Value], path_part: &str, date: &str) -> Vec<String> {
+    of_type(records, "attendee")
+        .into_iter()
+        .filter(|r| {
+            r["source"]["path"].as_str().unwrap().contains(path_part) && r["meeting_date"] == date
+        })
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn seeds_give_meetings_attendees_and_resolutions() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = ingest(dir.path(), &[&corpus("seeds")]);
+    let records = export(&index);
+
+    // Both 2017 meetings of the board, with their times.
+    let meetings: Vec<(String, String)> = of_type(&records, "meeting")
+        .iter()
+        .map(|r| {
+            (
+                r["meeting_date"].as_str().unwrap().to_string(),
+                r["time"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        meetings.contains(&("2017-06-29".into(), "14:00".into())),
+        "{meetings:?}"
+    );
+    assert!(
+        meetings.contains(&("2017-07-13".into(), "10:00".into())),
+        "{meetings:?}"
+    );
+    assert!(
+        meetings.contains(&("2017-09-14".into(), "14:00".into())),
+        "{meetings:?}"
+    );
+
+    // Mutton chairs both meetings of minutes.
+    for date in ["2017-06-29", "2017-07-13"] {
+        let chair: Vec<_> = of_type(&records, "attendee")
+            .into_iter()
+            .filter(|r| r["meeting_date"] == date && r["chair"] == true)
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(chair, vec!["M Mutton".to_string()], "chair on {date}");
+    }
+    let june = attendee_names(&records, "2017-06-29", "2017-06-29");
+    assert_eq!(june.len(), 19, "{june:?}");
+    let officer = of_type(&records, "attendee")
+        .into_iter()
+        .find(|r| r["name"] == "J Gregg")
+        .unwrap();
+    assert_eq!(officer["role"], "officer");
+    assert_eq!(officer["organisation"], "People Directorate");
+    let apologies: Vec<_> = of_type(&records, "attendee")
+        .into_iter()
+        .filter(|r| r["role"] == "apology")
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        apologies,
+        vec!["J Lepoidevin", "P Male", "K Jones", "R Potter"]
+    );
+
+    // Young carers: what the board resolved, when, where.
+    let carers: Vec<_> = of_type(&records, "resolution")
+        .into_iter()
+        .filter(|r| r["item_title"] == "Support to Young Carers")
+        .collect();
+    assert_eq!(carers.len(), 4);
+    assert_eq!(carers[0]["minute"], "7");
+    assert_eq!(carers[0]["number"], "1");
+    assert_eq!(carers[0]["meeting_date"], "2017-07-13");
+    assert_eq!(carers[0]["source"]["line"], 140);
+    assert_eq!(carers[0]["text"], "The Scrutiny Board note the report");
+
+    // The committee's own recommendations inside that resolution.
+    let committee: Vec<_> = of_type(&records, "recommendation")
+        .into_iter()
+        .filter(|r| r["origin"] == "committee")
+        .collect();
+    assert_eq!(committee.len(), 2);
+    assert_eq!(committee[0]["number"], "a");
+    assert_eq!(
+        committee[0]["addressee"],
+        "Cabinet Member for Children and Young People and Cabinet Member for Education and Skills"
+    );
+
+    // Ofsted's nine recommendations.
+    let inspection = of_type(&records, "recommendation")
+        .into_iter()
+        .filter(|r| r["origin"] == "inspection")
+        .count();
+    assert_eq!(inspection, 9);
+
+    // Every record carries the contract's common fields and a rule id.
+    for r in &records {
+        assert_eq!(r["schema"], "boardpapers.record/1");
+        assert!(r["rule"].as_str().is_some_and(|s| !s.is_empty()));
+        assert!(r["source"]["sha256"].as_str().unwrap().len() == 64);
+    }
+}
+
+#[test]
+fn pack_is_split_into_its_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = ingest(
+        dir.path(),
+        &[&corpus(
+            "seeds/coventry/2017-09-14-scrutiny-board-2-agenda-pack.txt",
+        )],
+    );
+    let records = export(&index);
+    let docs: Vec<(String, Option<String>)> = of_type(&records, "document")
+        .iter()
+        .map(|r| {
+            (
+                r["doc"]["kind"].as_str().unwrap().to_string(),
+                r["doc"]["date"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let want = [
+        ("agenda", Some("2017-09-14")),
+        ("minutes", Some("2017-07-13")),
+        ("briefing_note", Some("2017-08-17")),
+        ("briefing_note", Some("2017-09-14")),
+        ("appendix", Some("2017-09-14")),
+        ("briefing_note", Some("2017-09-14")),
+    ];
+    for (kind, date) in want {
+        assert!(
+            docs.contains(&(kind.to_string(), date.map(str::to_string))),
+            "missing {kind} {date:?} in {docs:?}"
+        );
+    }
+    // A briefing note in the pack is addressed to the pack's meeting.
+    let note = of_type(&records, "document")
+        .into_iter()
+        .find(|r| r["doc"]["date"] == "2017-08-17")
+        .unwrap();
+    assert_eq!(note["meeting_date"], "2017-09-14");
+    assert_eq!(note["authority"], "Coventry City Council");
+}
+
+#[test]
+fn kent_and_bristol_printed_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = ingest(dir.path(), &[&corpus("real")]);
+    let records = export(&index);
+    let meeting = |part: &str| {
+        of_type(&records, "meeting")
+            .into_iter()
+            .find(|r| r["source"]["path"].as_str().unwrap().contains(part))
+            .unwrap_or_else(|| panic!("no meeting in {part}"))
+            .clone()
+    };
+    // Read from the PDFs: Kent Cabinet, 30 January 2025; Bristol's committee, 12 September 2024 at 5.00 pm.
+    let kent = meeting("Printed minutes 30th-Jan-2025");
+    assert_eq!(kent["meeting_date"], "2025-01-30");
+    assert_eq!(kent["body"], "Cabinet");
+    assert_eq!(kent["source"]["page"], 1);
+    let bristol = meeting("src-bcc-0022");
+    assert_eq!(bristol["meeting_date"], "2024-09-12");
+    assert_eq!(bristol["time"], "17:00");
+    assert_eq!(
+        bristol["body"],
+        "Transport and Connectivity Policy Committee"
+    );
+    assert_eq!(bristol["authority"], "Bristol City Council");
+
+    let kent_people = attendee_names(&records, "Printed minutes 30th-Jan-2025", "2025-01-30");
+    for name in ["R W Gough", "N Baker", "S Chandler"] {
+        assert!(
+            kent_people.contains(&name.to_string()),
+            "{name} in {kent_people:?}"
+        );
+    }
+    let gough = of_type(&records, "attendee")
+        .into_iter()
+        .find(|r| r["name"] == "R W Gough" && r["meeting_date"] == "2025-01-30")
+        .unwrap();
+    assert_eq!(gough["chair"], true);
+    let bristol_people = attendee_names(&records, "src-bcc-0022", "2024-09-12");
+    assert!(
+        bristol_people.contains(&"Ed Plowden".to_string()),
+        "{bristol_people:?}"
+    );
+    assert_eq!(bristol_people.len(), 9, "{bristol_people:?}");
+
+    let kent_minutes = of_type(&records, "resolution")
+        .into_iter()
+        .find(|r| {
+            r["source"]["path"]
+                .as_str()
+                .unwrap()
+                .contains("30th-Jan-2025")
+                && r["minute"] == "86"
+        })
+        .expect("minute 86 of the Kent Cabinet");
+    assert!(kent_minutes["text"]
+        .as_str()
+        .unwrap()
+        .contains("correct record"));
+}
+
+#[test]
+fn a_pdf_that_crashes_the_reader_costs_only_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let out = run(&[
+        "ingest",
+        "-q",
+        "--pdf-backend",
+        "pdf-extract",
+        "tests/fixtures/pdf",
+        "corpus/seeds/coventry/2017-06-29-scrutiny-board-2-minutes.txt",
+        "--index",
+        &index.display().to_string(),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("20180904.pdf: crashed"), "{err}");
+    assert!(err.contains("v_imageonly.pdf: no_text_layer"), "{err}");
+    assert!(err.contains("v_truncated70.pdf: damaged"), "{err}");
+    let records = export(&index);
+    assert!(of_type(&records, "attendee").len() >= 19);
+}
+
+#[test]
+fn unchanged_files_are_not_processed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = ingest(dir.path(), &[&corpus("seeds")]);
+    let first = export(&index);
+    let out = run(&[
+        "ingest",
+        &corpus("seeds").display().to_string(),
+        "--index",
+        &index.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(err.contains("0 indexed, 5 unchanged"), "{err}");
+    assert_eq!(export(&index), first);
+}
+
+#[test]
+fn bad_rules_are_reported_with_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "version = 1\n[[rule]]\nid = \"x\"\ntype = \"separator\"\npattern = '(unclosed'\n[[rule]]\nid = \"y\"\ntype = \"nope\"\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "ingest",
+        "corpus/seeds",
+        "--rules",
+        &dir.path().display().to_string(),
+        "--index",
+        &dir.path().join("i").display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.toml:5:1: rule `x`: bad pattern in `pattern`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.toml:8:8: rule `y`: unknown type `nope`"),
+        "{err}"
+    );
+}
