@@ -161,9 +161,14 @@ pub fn run(args: SearchArgs) -> anyhow::Result<u8> {
         // A summary for people, on stderr so that it never mixes with the data.
         if results.total == 0 {
             eprintln!("no matches");
+        } else if results.hits.is_empty() && request.limit > 0 {
+            eprintln!(
+                "{} matches, all before --offset {}",
+                results.total, request.offset
+            );
         } else if results.hits.len() < results.total {
             let first = request.offset.saturating_add(1).min(results.total);
-            let last = request.offset + results.hits.len();
+            let last = request.offset.saturating_add(results.hits.len());
             eprintln!(
                 "showing {first}-{last} of {} matches; use --limit and --offset for more",
                 results.total

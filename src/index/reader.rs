@@ -19,8 +19,9 @@ use tantivy::{DocAddress, ReloadPolicy, Searcher, TantivyDocument};
 /// Snippet length in characters, before whitespace is collapsed.
 const SNIPPET_CHARS: usize = 240;
 
-/// Where a hit sits, for ordering hits that have no score to order by.
-type PlaceKey = (String, u64, u64, String, String);
+/// Where a hit sits, for ordering hits that have no score to order by: path,
+/// page, line, then page blocks before records, then record id.
+type PlaceKey = (String, u64, u64, bool, String);
 
 impl BoardIndex {
     fn searcher(&self) -> Result<Searcher, IndexError> {
@@ -118,10 +119,13 @@ impl BoardIndex {
             let total = searcher
                 .search(&*query, &Count)
                 .map_err(|e| self.tantivy_err(e))?;
-            let top = if request.limit == 0 {
+            // tantivy sizes its buffers by offset + limit: keep both within
+            // what can match, so `--limit 1000000000` costs nothing.
+            let limit = request.limit.min(total);
+            let top = if limit == 0 || request.offset >= total {
                 Vec::new()
             } else {
-                let collector = TopDocs::with_limit(request.limit).and_offset(request.offset);
+                let collector = TopDocs::with_limit(limit).and_offset(request.offset);
                 searcher
                     .search(&*query, &collector)
                     .map_err(|e| self.tantivy_err(e))?
@@ -201,8 +205,7 @@ impl BoardIndex {
                     string_of(&path, a.doc_id),
                     page.as_ref().and_then(|c| c.first(a.doc_id)).unwrap_or(0),
                     line.as_ref().and_then(|c| c.first(a.doc_id)).unwrap_or(0),
-                    // Pages before records on the same line, then records by id.
-                    string_of(&doc_type, a.doc_id).replace(TYPE_PAGE, ""),
+                    string_of(&doc_type, a.doc_id) != TYPE_PAGE,
                     string_of(&id, a.doc_id),
                 );
                 keyed.push((key, a));
@@ -623,6 +626,23 @@ mod tests {
         );
         assert!(none.hits.is_empty());
         assert_eq!(none.total, all.total);
+        let huge = search(
+            &index,
+            SearchRequest {
+                limit: usize::MAX,
+                offset: usize::MAX - 1,
+                ..SearchRequest::new("carers")
+            },
+        );
+        assert!(huge.hits.is_empty());
+        let huge = search(
+            &index,
+            SearchRequest {
+                limit: usize::MAX,
+                ..SearchRequest::new("carers")
+            },
+        );
+        assert_eq!(huge.hits.len(), all.total);
     }
 
     #[test]

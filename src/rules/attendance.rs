@@ -195,8 +195,8 @@ impl AttendanceRule {
         let mut split = Split::List;
         let mut honorific: Option<String> = None;
         let last = to.min(first + self.max_lines);
-        for i in first..last {
-            let line = clean[i].as_str();
+        for (i, line) in clean.iter().enumerate().take(last).skip(first) {
+            let line = line.as_str();
             if line.is_empty() {
                 continue;
             }

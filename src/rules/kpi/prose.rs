@@ -51,7 +51,7 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     let lines = ctx.lines();
     let mut claimed: Vec<u32> = out
         .iter()
-        .filter(|r| engine.defer_to.iter().any(|d| *d == r.rule))
+        .filter(|r| engine.defer_to.contains(&r.rule))
         .filter_map(|r| r.source.line)
         .collect();
     claimed.sort_unstable();
@@ -161,7 +161,7 @@ impl KpiEngine {
             }
             if u.after
                 .as_ref()
-                .is_some_and(|re| re.find(after).is_none_or(|m| m.start() != 0))
+                .is_some_and(|re| re.find(after).map_or(true, |m| m.start() != 0))
             {
                 continue;
             }
@@ -169,7 +169,7 @@ impl KpiEngine {
                 None => return Some((u.unit, true)),
                 Some(re) => {
                     if let Some(m) = re.find_iter(lead).last() {
-                        if best.is_none_or(|(end, _)| m.end() > end) {
+                        if best.map_or(true, |(end, _)| m.end() > end) {
                             best = Some((m.end(), u.unit));
                         }
                     }
@@ -235,8 +235,7 @@ fn figures(
             work.found[k].adjacent = true;
         }
     }
-    for k in 0..work.found.len() {
-        let f = work.found[k];
+    for (k, &f) in work.found.iter().enumerate() {
         let unit = match (f.unit, f.num.grouped) {
             (Some(u), _) => u,
             (None, true) => Unit::Count,

@@ -304,7 +304,7 @@ impl KpiEngine {
         block.accepted = self
             .header_match
             .as_ref()
-            .is_none_or(|re| re.is_match(&block.head_text))
+            .map_or(true, |re| re.is_match(&block.head_text))
             && !self
                 .header_not_match
                 .as_ref()
@@ -499,9 +499,9 @@ fn emit_row(
             .map(str::to_string)
             .or_else(|| label_period.clone());
         let key_text = key
-            .filter(|k| key_period.is_none_or(|p| p.len() < k.len()))
+            .filter(|k| key_period.map_or(true, |p| p.len() < k.len()))
             .filter(|k| has_letter(k) && !k.contains('£') && k.trim() != "%")
-            .map(|k| collapse_tabs(k));
+            .map(collapse_tabs);
         let area = area
             .clone()
             .or_else(|| key.and_then(|k| engine.area_in(k)).map(str::to_string));
