@@ -159,17 +159,21 @@ impl KpiEngine {
             {
                 continue;
             }
-            if u.after
-                .as_ref()
-                .is_some_and(|re| re.find(after).map_or(true, |m| m.start() != 0))
-            {
+            if u.after.as_ref().is_some_and(|re| match re.find(after) {
+                Some(m) => m.start() != 0,
+                None => true,
+            }) {
                 continue;
             }
             match &u.lead {
                 None => return Some((u.unit, true)),
                 Some(re) => {
                     if let Some(m) = re.find_iter(lead).last() {
-                        if best.map_or(true, |(end, _)| m.end() > end) {
+                        let nearer = match best {
+                            Some((end, _)) => m.end() > end,
+                            None => true,
+                        };
+                        if nearer {
                             best = Some((m.end(), u.unit));
                         }
                     }

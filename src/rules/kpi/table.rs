@@ -301,10 +301,11 @@ impl KpiEngine {
             .cloned();
         block.money = block.head_text.contains('£');
         block.scale = self.scale_header(&block.head_text);
-        block.accepted = self
-            .header_match
-            .as_ref()
-            .map_or(true, |re| re.is_match(&block.head_text))
+        let wanted = match &self.header_match {
+            Some(re) => re.is_match(&block.head_text),
+            None => true,
+        };
+        block.accepted = wanted
             && !self
                 .header_not_match
                 .as_ref()
@@ -499,7 +500,10 @@ fn emit_row(
             .map(str::to_string)
             .or_else(|| label_period.clone());
         let key_text = key
-            .filter(|k| key_period.map_or(true, |p| p.len() < k.len()))
+            .filter(|k| match key_period {
+                Some(p) => p.len() < k.len(),
+                None => true,
+            })
             .filter(|k| has_letter(k) && !k.contains('£') && k.trim() != "%")
             .map(collapse_tabs);
         let area = area
