@@ -236,35 +236,45 @@ fn fill_fields(doc: &mut Document, clean: &[String], fields: &[FieldRule], title
         if !slot_empty {
             continue;
         }
-        let end = doc.end.min(doc.start + rule.window);
-        for i in doc.start..end {
-            let Some(v) = rule.value(&clean[i]) else {
-                continue;
-            };
-            let value = if rule.next_line {
-                match next_non_blank(clean, i + 1, end) {
-                    Some(j) => clean[j].clone(),
-                    None => continue,
+        match rule.field {
+            FieldName::Date => {
+                if let Some(d) = first_value(rule, clean, doc, dates::parse_date) {
+                    doc.date = Some(d);
                 }
-            } else {
-                v.to_string()
-            };
-            match rule.field {
-                FieldName::Date => match dates::parse_date(&value) {
-                    Some(d) => doc.date = Some(d),
-                    None => continue,
-                },
-                FieldName::Body => doc.body = Some(trim_title(&value)),
-                FieldName::Authority => doc.authority = Some(trim_title(&value)),
-                FieldName::Title => {
-                    doc.title = Some(trim_title(&value));
+            }
+            FieldName::Body => doc.body = first_value(rule, clean, doc, |v| Some(trim_title(v))),
+            FieldName::Authority => {
+                doc.authority = first_value(rule, clean, doc, |v| Some(trim_title(v)))
+            }
+            FieldName::Title => {
+                if let Some(t) = first_value(rule, clean, doc, |v| Some(trim_title(v))) {
+                    doc.title = Some(t);
                     title_set = true;
                 }
-                FieldName::Time | FieldName::Place => {}
             }
-            break;
+            FieldName::Time | FieldName::Place => {}
         }
     }
+}
+
+/// The first value a field rule reads in a document's window that `accept`
+/// takes: the matched text, or the next non-blank line for label rules.
+fn first_value<T>(
+    rule: &FieldRule,
+    clean: &[String],
+    doc: &Document,
+    mut accept: impl FnMut(&str) -> Option<T>,
+) -> Option<T> {
+    let end = doc.end.min(doc.start + rule.window);
+    (doc.start..end).find_map(|i| {
+        let v = rule.value(&clean[i])?;
+        let value = if rule.next_line {
+            clean[next_non_blank(clean, i + 1, end)?].as_str()
+        } else {
+            v
+        };
+        accept(value)
+    })
 }
 
 /// Header fields of the meeting a document describes: time and place, read by
@@ -282,28 +292,10 @@ pub fn meeting_time_place(
             FieldName::Place if place.is_none() => FieldName::Place,
             _ => continue,
         };
-        let end = doc.end.min(doc.start + rule.window);
-        for i in doc.start..end {
-            let Some(v) = rule.value(&clean[i]) else {
-                continue;
-            };
-            let value = if rule.next_line {
-                match next_non_blank(clean, i + 1, end) {
-                    Some(j) => clean[j].as_str(),
-                    None => continue,
-                }
-            } else {
-                v
-            };
-            if want == FieldName::Time {
-                if let Some(t) = dates::find_time(value) {
-                    time = Some(t);
-                    break;
-                }
-            } else {
-                place = Some(trim_title(value));
-                break;
-            }
+        if want == FieldName::Time {
+            time = first_value(rule, clean, doc, dates::find_time);
+        } else {
+            place = first_value(rule, clean, doc, |v| Some(trim_title(v)));
         }
     }
     (time, place)

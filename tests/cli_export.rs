@@ -1,43 +1,12 @@
 //! `boardpapers export` driven as a user drives it: the real binary on a
 //! fresh index of the bundled seed papers.
 
+mod common;
 use boardpapers::record::{Record, RECORD_TYPES};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
+use std::process::{Output, Stdio};
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_boardpapers"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-/// One index of `corpus/seeds` for every test in this binary.
-fn index() -> &'static Path {
-    static INDEX: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_dir, path) = INDEX.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("a temp dir");
-        let path = dir.path().join("index");
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let out = bin()
-            .arg("ingest")
-            .arg(root.join("corpus/seeds"))
-            .arg("--index")
-            .arg(&path)
-            .arg("--rules")
-            .arg(root.join("rules"))
-            .output()
-            .expect("ingest runs");
-        assert!(
-            out.status.success(),
-            "ingest failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        (dir, path)
-    });
-    path
-}
+use common::{bin, seeds_index as index};
 
 fn export(args: &[&str]) -> Output {
     bin()

@@ -66,3 +66,25 @@ pub fn export(index: &Path) -> Vec<serde_json::Value> {
 pub fn of_type<'a>(records: &'a [serde_json::Value], t: &str) -> Vec<&'a serde_json::Value> {
     records.iter().filter(|r| r["type"] == t).collect()
 }
+
+/// One index of `corpus/seeds`, built once per test binary and shared by its tests.
+pub fn seeds_index() -> &'static Path {
+    use std::sync::OnceLock;
+    static INDEX: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_dir, path) = INDEX.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("index");
+        let out = bin()
+            .arg("ingest")
+            .arg(corpus("seeds"))
+            .arg("--index")
+            .arg(&path)
+            .arg("--rules")
+            .arg(root().join("rules"))
+            .output()
+            .expect("ingest runs");
+        assert!(out.status.success(), "ingest failed: {}", stderr(&out));
+        (dir, path)
+    });
+    path
+}
