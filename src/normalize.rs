@@ -66,9 +66,65 @@ pub fn clean_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
     lines.map(clean_line).collect()
 }
 
+/// For each line, whether its text runs on to the next line: a soft wrap of a
+/// PDF's column or a hard-wrapped export. A line wraps when it is nearly as
+/// long as the file's usual full line, does not end a sentence or a clause,
+/// and the next line is not blank. Files whose lines are whole paragraphs (no
+/// measure to wrap at) have no wraps.
+pub fn soft_wraps(clean: &[String]) -> Vec<bool> {
+    let mut wraps = vec![false; clean.len()];
+    let mut lens: Vec<usize> = clean
+        .iter()
+        .map(|l| l.chars().count())
+        .filter(|&n| n >= 20)
+        .collect();
+    if lens.len() < 20 {
+        return wraps;
+    }
+    lens.sort_unstable();
+    let measure = lens[lens.len() * 9 / 10];
+    if measure > 180 {
+        return wraps;
+    }
+    let min_len = measure * 3 / 4;
+    for (i, w) in wraps.iter_mut().enumerate() {
+        let line = &clean[i];
+        let next_blank = clean.get(i + 1).is_none_or(|n| n.is_empty());
+        *w = !next_blank
+            && line.chars().count() >= min_len
+            && !line.ends_with(['.', ':', ';', '!', '?']);
+    }
+    wraps
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wraps_only_where_a_line_fills_the_measure() {
+        let mut lines: Vec<String> = (0..30)
+            .map(|i| {
+                format!("line {i:02} of a paragraph that fills the whole measure of the column")
+            })
+            .collect();
+        lines[5] = "A short heading".into();
+        lines[9] = "a full line that ends its sentence and the measure of the column too.".into();
+        lines[12] = String::new();
+        let w = soft_wraps(&lines);
+        assert!(w[0] && w[4]);
+        assert!(!w[5], "short line");
+        assert!(!w[9], "ends a sentence");
+        assert!(!w[11], "next line is blank");
+        assert!(!w[29], "last line");
+        let paragraphs: Vec<String> = (0..30)
+            .map(|i| format!("{i} {}", "word ".repeat(60)))
+            .collect();
+        assert!(
+            soft_wraps(&paragraphs).iter().all(|w| !w),
+            "paragraph lines have no measure"
+        );
+    }
 
     #[test]
     fn markdown_and_bullets_go() {

@@ -104,16 +104,22 @@ fn find_starts(clean: &[String], rules: &RuleSet, first: usize) -> Vec<Start> {
     let mut seen_in_doc = 0usize;
     let mut after_break = true;
     let mut break_kind: Option<(DocKind, String)> = None;
+    // Per document rule: its `not_after` line was seen in the current document.
+    let mut blocked = vec![false; rules.documents.len()];
     for (i, line) in clean.iter().enumerate().skip(first) {
         if line.is_empty() {
             continue;
         }
         if let Some(sep) = rules.separators.iter().find(|s| s.pattern.is_match(line)) {
+            blocked.fill(false);
             after_break = true;
             break_kind = Some((sep.kind, sep.id.clone()));
             continue;
         }
-        let matched = rules.documents.iter().find_map(|r| {
+        let matched = rules.documents.iter().enumerate().find_map(|(k, r)| {
+            if blocked[k] && !after_break {
+                return None;
+            }
             // The first lines of an implicit document (after a break, or the top
             // of the file) still count as "after a break".
             let near_break =
@@ -184,7 +190,13 @@ fn find_starts(clean: &[String], rules: &RuleSet, first: usize) -> Vec<Start> {
             seen_in_doc = 1;
             after_break = false;
             break_kind = None;
+            blocked.fill(false);
             continue;
+        }
+        for (k, r) in rules.documents.iter().enumerate() {
+            if r.not_after.as_ref().is_some_and(|n| n.is_match(line)) {
+                blocked[k] = true;
+            }
         }
         if starts.is_empty() || after_break {
             let (kind, rule) = match (&break_kind, starts.is_empty()) {
@@ -221,51 +233,84 @@ fn owned_captures(re: &regex::Regex, c: &regex::Captures<'_>) -> HashMap<String,
 }
 
 fn fill_fields(doc: &mut Document, clean: &[String], fields: &[FieldRule], title_captured: bool) {
-    let mut title_set = title_captured;
-    for rule in fields
-        .iter()
-        .filter(|r| !r.file_wide && r.applies_to(doc.kind))
-    {
-        let slot_empty = match rule.field {
-            FieldName::Title => !title_set,
-            FieldName::Date => doc.date.is_none(),
-            FieldName::Time | FieldName::Place => true,
-            FieldName::Body => doc.body.is_none(),
-            FieldName::Authority => doc.authority.is_none(),
-        };
-        if !slot_empty {
-            continue;
+    if !title_captured {
+        if let Some(t) = best_value(FieldName::Title, fields, clean, doc, |v| {
+            Some(trim_title(v))
+        }) {
+            doc.title = Some(t);
         }
-        match rule.field {
-            FieldName::Date => {
-                if let Some(d) = first_value(rule, clean, doc, dates::parse_date) {
-                    doc.date = Some(d);
-                }
-            }
-            FieldName::Body => doc.body = first_value(rule, clean, doc, |v| Some(trim_title(v))),
-            FieldName::Authority => {
-                doc.authority = first_value(rule, clean, doc, |v| Some(trim_title(v)))
-            }
-            FieldName::Title => {
-                if let Some(t) = first_value(rule, clean, doc, |v| Some(trim_title(v))) {
-                    doc.title = Some(t);
-                    title_set = true;
-                }
-            }
-            FieldName::Time | FieldName::Place => {}
-        }
+    }
+    if doc.date.is_none() {
+        doc.date = best_value(FieldName::Date, fields, clean, doc, dates::parse_date);
+    }
+    if doc.body.is_none() {
+        doc.body = best_value(FieldName::Body, fields, clean, doc, |v| Some(trim_title(v)));
+    }
+    if doc.authority.is_none() {
+        doc.authority = best_value(FieldName::Authority, fields, clean, doc, |v| {
+            Some(trim_title(v))
+        });
     }
 }
 
+/// The value of one header field: among the rules for `field` that apply to
+/// the document, the highest priority that reads a value wins, and within a
+/// priority the value nearest the top of the document (a header's first date
+/// is the meeting's; a later "held on" may be an earlier meeting's).
+fn best_value<T>(
+    field: FieldName,
+    fields: &[FieldRule],
+    clean: &[String],
+    doc: &Document,
+    mut accept: impl FnMut(&str) -> Option<T>,
+) -> Option<T> {
+    let mut best: Option<(i64, usize, T)> = None;
+    // `fields` is sorted by priority, highest first.
+    for rule in fields
+        .iter()
+        .filter(|r| r.field == field && !r.file_wide && r.applies_to(doc.kind))
+    {
+        if let Some((p, _, _)) = &best {
+            if rule.priority < *p {
+                break;
+            }
+        }
+        if let Some((line, v)) = first_value(rule, clean, doc, &mut accept) {
+            if best.as_ref().is_none_or(|(_, l, _)| line < *l) {
+                best = Some((rule.priority, line, v));
+            }
+        }
+    }
+    best.map(|(_, _, v)| v)
+}
+
+/// End (exclusive) of a rule's window: `window` non-blank lines from the
+/// document's start, so that a text export's blank lines and a PDF's dense
+/// lines give the same window.
+fn window_end(clean: &[String], doc: &Document, window: usize) -> usize {
+    let end = doc.end.min(clean.len());
+    let mut seen = 0;
+    for (i, line) in clean.iter().enumerate().take(end).skip(doc.start) {
+        if !line.is_empty() {
+            seen += 1;
+            if seen > window {
+                return i;
+            }
+        }
+    }
+    end
+}
+
 /// The first value a field rule reads in a document's window that `accept`
-/// takes: the matched text, or the next non-blank line for label rules.
+/// takes, with its line: the matched text, or the next non-blank line for
+/// label rules.
 fn first_value<T>(
     rule: &FieldRule,
     clean: &[String],
     doc: &Document,
     mut accept: impl FnMut(&str) -> Option<T>,
-) -> Option<T> {
-    let end = doc.end.min(doc.start + rule.window);
+) -> Option<(usize, T)> {
+    let end = window_end(clean, doc, rule.window);
     (doc.start..end).find_map(|i| {
         let v = rule.value(&clean[i])?;
         let value = if rule.next_line {
@@ -273,7 +318,7 @@ fn first_value<T>(
         } else {
             v
         };
-        accept(value)
+        accept(value).map(|t| (i, t))
     })
 }
 
@@ -284,20 +329,10 @@ pub fn meeting_time_place(
     clean: &[String],
     fields: &[FieldRule],
 ) -> (Option<String>, Option<String>) {
-    let mut time = None;
-    let mut place = None;
-    for rule in fields.iter().filter(|r| r.applies_to(doc.kind)) {
-        let want = match rule.field {
-            FieldName::Time if time.is_none() => FieldName::Time,
-            FieldName::Place if place.is_none() => FieldName::Place,
-            _ => continue,
-        };
-        if want == FieldName::Time {
-            time = first_value(rule, clean, doc, dates::find_time);
-        } else {
-            place = first_value(rule, clean, doc, |v| Some(trim_title(v)));
-        }
-    }
+    let time = best_value(FieldName::Time, fields, clean, doc, dates::find_time);
+    let place = best_value(FieldName::Place, fields, clean, doc, |v| {
+        Some(trim_title(v))
+    });
     (time, place)
 }
 

@@ -5,6 +5,7 @@ pub mod exit;
 pub mod export;
 pub mod ingest;
 pub mod search;
+pub mod text;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Write every record in the index (JSON Lines by default).
     Export(export::ExportArgs),
+    /// Print a file's text as the rules see it, with line numbers and pages.
+    Text(text::TextArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -46,6 +49,7 @@ pub fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
+        Command::Text(args) => text::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -12,12 +12,19 @@ pub struct DocContext<'a> {
     pub sha256: &'a str,
     pub text: &'a ExtractedText,
     pub doc: &'a Document,
+    /// Per file line: its text runs on to the next line ([`crate::normalize::soft_wraps`]).
+    pub wraps: &'a [bool],
 }
 
 impl<'a> DocContext<'a> {
     /// The document's lines; index `i` here is file line `doc.start + i`.
     pub fn lines(&self) -> &'a [Line] {
         &self.text.lines[self.doc.start..self.doc.end]
+    }
+
+    /// Whether file line `idx` runs on to the next line.
+    pub fn wraps(&self, idx: usize) -> bool {
+        self.wraps.get(idx).copied().unwrap_or(false)
     }
 
     /// A record of this document whose evidence starts at file line index

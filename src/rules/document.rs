@@ -32,6 +32,12 @@ struct DocumentSpec {
     /// Connectivity" / "Policy Committee").
     #[serde(default)]
     join_next: bool,
+    /// Pattern of a line that, once seen in the current document, stops this
+    /// rule from starting a new one until the next break or document: a
+    /// report's own "Appendices" heading makes the appendices after it part of
+    /// the report.
+    #[serde(default)]
+    not_after: Option<String>,
     /// Which line gives the title when the start pattern captures none:
     /// `start` (the matching line), `first` (the document's first line, a lead
     /// line included), `next` or `previous` (the non-blank line after or before the start).
@@ -62,6 +68,7 @@ pub struct DocumentRule {
     pub within: Option<usize>,
     pub title_from: TitleFrom,
     pub join_next: bool,
+    pub not_after: Option<Regex>,
 }
 
 /// Header fields a `field` rule can fill.
@@ -197,8 +204,13 @@ pub(super) fn compile_document(raw: &RawRule) -> Result<DocumentRule, Vec<RuleEr
         .as_deref()
         .map(|l| compile_regex(raw, "lead", l))
         .transpose();
-    match (kind, start, lead) {
-        (Ok(kind), Ok(start), Ok(lead)) => Ok(DocumentRule {
+    let not_after = spec
+        .not_after
+        .as_deref()
+        .map(|l| compile_regex(raw, "not_after", l))
+        .transpose();
+    match (kind, start, lead, not_after) {
+        (Ok(kind), Ok(start), Ok(lead), Ok(not_after)) => Ok(DocumentRule {
             id: raw.id.clone(),
             priority: raw.priority,
             kind,
@@ -208,8 +220,12 @@ pub(super) fn compile_document(raw: &RawRule) -> Result<DocumentRule, Vec<RuleEr
             within: spec.within,
             title_from: spec.title_from,
             join_next: spec.join_next,
+            not_after,
         }),
-        (k, s, l) => Err([k.err(), s.err(), l.err()].into_iter().flatten().collect()),
+        (k, s, l, n) => Err([k.err(), s.err(), l.err(), n.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
     }
 }
 

@@ -490,6 +490,7 @@ mod tests {
             sha256: "0",
             text: &extracted,
             doc: &doc,
+            wraps: &[],
         };
         let mut out = Vec::new();
         for (id, engine) in default_rules() {

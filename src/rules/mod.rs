@@ -226,12 +226,14 @@ impl RuleSet {
         docs: &[Document],
     ) -> Vec<Record> {
         let mut out = Vec::new();
+        let wraps = crate::normalize::soft_wraps(clean);
         for doc in docs {
             let ctx = DocContext {
                 file,
                 sha256,
                 text,
                 doc,
+                wraps: &wraps,
             };
             self.apply_document(&ctx, clean, &mut out);
         }

@@ -123,26 +123,65 @@ impl RecommendationRule {
     ) {
         let (from, to) = (ctx.doc.start, ctx.doc.end);
         let raw_lines = &ctx.text.lines;
+        let is_item = |j: usize| {
+            self.item.is_match(&clean[j]) || (self.bullets && is_bullet(&raw_lines[j].text))
+        };
         let mut i = from;
         while i < to {
             if claimed[i - from] {
                 i += 1;
                 continue;
             }
-            let Some(c) = self.trigger.captures(&clean[i]) else {
-                i += 1;
-                continue;
+            // A lead-in wrapped over several lines ("... the Board" / "should:")
+            // is matched whole; the single line is the fallback.
+            let mut end = i;
+            while end + 1 < to && end - i < 5 && ctx.wraps(end) && !claimed[end + 1 - from] {
+                if is_item(end + 1) {
+                    break;
+                }
+                end += 1;
+            }
+            let joined;
+            let (c, last) = if end > i {
+                joined = clean[i..=end].join(" ");
+                match self.trigger.captures(&joined) {
+                    Some(c) => (c, end),
+                    None => match self.trigger.captures(&clean[i]) {
+                        Some(c) => (c, i),
+                        None => {
+                            i += 1;
+                            continue;
+                        }
+                    },
+                }
+            } else {
+                match self.trigger.captures(&clean[i]) {
+                    Some(c) => (c, i),
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                }
             };
             let addressee = c
                 .name("addressee")
                 .map(|m| clean_addressee(m.as_str()))
                 .filter(|s| !s.is_empty());
             let rest = c.name("rest").map_or("", |m| m.as_str()).trim();
-            claimed[i - from] = true;
+            // A lead-in ending in a colon may introduce an unmarked list of
+            // clauses, one per line: "the Board should:" / "cultivate ...".
+            let colon = c
+                .get(0)
+                .is_some_and(|m| m.as_str().trim_end().ends_with(':'));
+            for k in i..=last {
+                claimed[k - from] = true;
+            }
             let mut items: Vec<(usize, Option<String>, String)> = Vec::new();
             let mut style: Option<Numbering> = None;
-            let mut j = i + 1;
+            let mut j = last + 1;
             let mut blank_run = 0;
+            // The last non-blank line taken into the list.
+            let mut prev = last;
             while j < to && items.len() < self.max_items {
                 let l = clean[j].as_str();
                 if l.is_empty() {
@@ -153,20 +192,33 @@ impl RecommendationRule {
                 if claimed[j - from] || self.trigger.is_match(l) {
                     break;
                 }
-                let numbered = self.item.captures(l);
-                let bullet = self.bullets && is_bullet(&raw_lines[j].text);
+                let runs_on = prev > last && ctx.wraps(prev) && blank_run == 0;
+                // A page break ends a paragraph as a blank line does, unless
+                // the text runs on across it.
+                let new_page = ctx.text.paged && raw_lines[j].page != raw_lines[prev].page;
+                let numbered = if runs_on { None } else { self.item.captures(l) };
+                let bullet = !runs_on && self.bullets && is_bullet(&raw_lines[j].text);
+                let lower = l.starts_with(|c: char| c.is_lowercase());
                 let this = match &numbered {
                     Some(n) => n
                         .name("number")
                         .map_or(Numbering::Bullet, |m| Numbering::of(m.as_str())),
                     None if bullet => Numbering::Bullet,
+                    None if !runs_on
+                        && lower
+                        && colon
+                        && (style == Some(Numbering::Plain)
+                            || (items.is_empty() && rest.is_empty())) =>
+                    {
+                        Numbering::Plain
+                    }
                     None => Numbering::None,
                 };
                 if this != Numbering::None {
                     // One list keeps one numbering style counting up by one: "3)" after
                     // "a." and "b.", or a restarted "1." heading, is past the list's end.
-                    if let Some(prev) = style {
-                        if !prev.followed_by(this) {
+                    if let Some(prev_style) = style {
+                        if !prev_style.followed_by(this) {
                             break;
                         }
                     }
@@ -176,22 +228,28 @@ impl RecommendationRule {
                     let number = n.name("number").map(|m| m.as_str().to_string());
                     let text = n.name("text").map_or(l, |m| m.as_str()).to_string();
                     items.push((j, number, text));
-                } else if bullet {
+                } else if this == Numbering::Bullet || this == Numbering::Plain {
                     items.push((j, None, l.to_string()));
-                } else if let Some(last) = items.last_mut() {
-                    // Wrapped text of the item above: right after it, or a
-                    // lower-case continuation after a blank line.
-                    if blank_run == 0 || l.starts_with(|c: char| c.is_lowercase()) {
-                        last.2.push(' ');
-                        last.2.push_str(l);
+                } else if let Some(item) = items.last_mut() {
+                    // Wrapped text of the item above: a soft wrap, a line right
+                    // after it that is not a section heading, or a lower-case
+                    // continuation after a blank line.
+                    let continues = if style == Some(Numbering::Plain) {
+                        runs_on
                     } else {
+                        runs_on || (blank_run == 0 && !is_section_heading(l) && !new_page) || lower
+                    };
+                    if !continues {
                         break;
                     }
+                    item.2.push(' ');
+                    item.2.push_str(l);
                 } else {
                     break;
                 }
                 claimed[j - from] = true;
                 blank_run = 0;
+                prev = j;
                 j += 1;
             }
             if items.is_empty() && !rest.is_empty() {
@@ -213,9 +271,24 @@ impl RecommendationRule {
                     &self.id,
                 ));
             }
-            i = j.max(i + 1);
+            i = j.max(last + 1);
         }
     }
+}
+
+/// A numbered section heading ("3 Information/Background", "4.2 Options"):
+/// the end of a list, not its continuation.
+fn is_section_heading(line: &str) -> bool {
+    let digits = line
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    digits > 0
+        && line.as_bytes()[0].is_ascii_digit()
+        && line[digits..].starts_with(' ')
+        && line[digits..]
+            .trim_start()
+            .starts_with(|c: char| c.is_uppercase())
 }
 
 /// The numbering of a list item, to tell where a list ends.
@@ -225,6 +298,8 @@ enum Numbering {
     Letter(u8),
     Roman,
     Bullet,
+    /// An unmarked clause on a line of its own, after a lead-in ending in a colon.
+    Plain,
     None,
 }
 
@@ -252,7 +327,9 @@ impl Numbering {
             (Numbering::Letter(a), Numbering::Letter(b)) => b == a + 1,
             // "h)" then "i)": a letter list reaching i reads like roman numerals.
             (Numbering::Letter(b'h'), Numbering::Roman) => true,
-            (Numbering::Roman, Numbering::Roman) | (Numbering::Bullet, Numbering::Bullet) => true,
+            (Numbering::Roman, Numbering::Roman)
+            | (Numbering::Bullet, Numbering::Bullet)
+            | (Numbering::Plain, Numbering::Plain) => true,
             _ => false,
         }
     }

@@ -105,6 +105,25 @@ impl ResolutionRule {
         ))
     }
 
+    /// The item heading at file line `i`, reading a wrapped line with the
+    /// lines it runs on to: "8. Strengthen arrangements ... is robust and" is
+    /// the first line of a numbered sentence, not a heading.
+    fn heading_at(
+        &self,
+        ctx: &DocContext,
+        clean: &[String],
+        i: usize,
+    ) -> Option<(Option<String>, Option<String>)> {
+        if !ctx.wraps(i) {
+            return self.item_heading(&clean[i]);
+        }
+        let mut end = i;
+        while end + 1 < ctx.doc.end && end - i < 2 && ctx.wraps(end) {
+            end += 1;
+        }
+        self.item_heading(&clean[i..=end].join(" "))
+    }
+
     pub fn apply(&self, ctx: &DocContext, clean: &[String], out: &mut Vec<Record>) {
         let (from, to) = (ctx.doc.start, ctx.doc.end);
         let mut minute: Option<String> = None;
@@ -112,7 +131,7 @@ impl ResolutionRule {
         let mut i = from;
         while i < to {
             let line = clean[i].as_str();
-            if let Some((m, t)) = self.item_heading(line) {
+            if let Some((m, t)) = self.heading_at(ctx, clean, i) {
                 minute = m;
                 title = t;
                 i += 1;
@@ -149,7 +168,10 @@ impl ResolutionRule {
                     j += 1;
                     continue;
                 }
-                if self.start.is_match(l) || self.end.is_match(l) || self.item.is_match(l) {
+                if self.start.is_match(l)
+                    || self.end.is_match(l)
+                    || (self.item.is_match(l) && self.heading_at(ctx, clean, j).is_some())
+                {
                     break;
                 }
                 if let Some(n) = self.number.captures(l) {
