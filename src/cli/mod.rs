@@ -3,8 +3,10 @@
 
 pub mod exit;
 pub mod export;
+pub mod failures;
 pub mod ingest;
 pub mod search;
+pub mod worker;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +29,11 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Write every record in the index (JSON Lines by default).
     Export(export::ExportArgs),
+    /// List the files that failed, and page problems of indexed files.
+    Failures(failures::FailuresArgs),
+    /// Internal: a PDF extraction worker started by `ingest`.
+    #[command(name = "__worker", hide = true)]
+    Worker(worker::WorkerArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -46,6 +53,8 @@ pub fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
+        Command::Failures(args) => failures::run(args),
+        Command::Worker(args) => worker::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
