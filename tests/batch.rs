@@ -753,3 +753,34 @@ mod make {
         assert!(out.iter().all(|&b| b == 0));
     }
 }
+
+#[test]
+fn an_unchanged_file_that_failed_for_good_is_reported_but_not_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("empty.pdf"), b"").unwrap();
+    std::fs::copy(
+        corpus("seeds/coventry/2017-06-29-scrutiny-board-2-minutes.txt"),
+        docs.join("minutes.txt"),
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    let report = dir.path().join("run.json");
+    for run in 0..2 {
+        let out = ingest_cmd(&index, &report, &[&docs]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let r = read_report(&report);
+        assert_counts_add_up(&r, 2);
+        assert_eq!(r["failures"][0]["kind"], "damaged");
+        assert_eq!(r["failures"][0]["known"], run == 1, "{r:#}");
+        let started = r["workers"]["workers_started"].as_u64().unwrap();
+        assert_eq!(started, if run == 0 { 1 } else { 0 }, "{r:#}");
+    }
+    let out = ingest_cmd(&index, &report, &[&docs])
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(read_report(&report)["failures"][0]["known"], false);
+}
