@@ -6,11 +6,14 @@
 //! ([`extract::ExtractedText`]); [`segment`] splits it into the documents it holds
 //! ([`segment::Document`]); [`rules`] applies the rule files to each document and
 //! makes [`record::Record`]s; [`index`] stores pages and records in tantivy;
-//! [`query`] searches them. [`pipeline`] wires the stages together for `ingest`.
+//! [`query`] searches them. [`pipeline`] wires the stages together for `ingest`,
+//! reading PDFs in worker processes ([`worker`]) so that a file that breaks its
+//! reader costs that file only.
 
 pub mod dates;
 pub mod discover;
 pub mod extract;
+pub mod failures;
 pub mod index;
 pub mod normalize;
 pub mod output;
@@ -20,3 +23,4 @@ pub mod record;
 pub mod rules;
 pub mod segment;
 pub mod source;
+pub mod worker;

@@ -1,16 +1,20 @@
 //! `boardpapers ingest`: read files, extract records, update the index. Draws
-//! an indicatif progress bar on stderr when it is a terminal; always ends with
-//! a summary on stderr; `--report` writes the run as JSON.
+//! an indicatif progress bar on stderr when it is a terminal (files, pages,
+//! throughput, failures so far); always ends with a summary on stderr;
+//! `--report` writes the run as JSON. PDFs are read in worker processes of
+//! this same binary (`__worker`) unless `--in-process` is given.
 
 use super::exit;
 use anyhow::{Context, Result};
 use boardpapers::extract::{ExtractOptions, PdfBackendChoice};
-use boardpapers::pipeline::{self, IngestOptions, IngestReport, Outcome, Progress};
+use boardpapers::pipeline::{self, IngestOptions, IngestReport, Isolation, Outcome, Progress};
 use boardpapers::rules::RuleSet;
+use boardpapers::worker::WorkerConfig;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 /// Read PDFs and text exports under PATH (default `corpus/`), extract records
 /// with the rules in `--rules`, and add them to the index. Unchanged files
@@ -43,6 +47,18 @@ pub struct IngestArgs {
     /// Largest file read, in MB; larger files fail as `too_large`.
     #[arg(long, default_value_t = 512)]
     pub max_file_mb: u64,
+    /// Longest one PDF may take to read, in seconds; then its worker is
+    /// killed and the file fails as `timeout`.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub timeout: u64,
+    /// Address-space cap of each PDF worker, in MB (0: no cap); a file that
+    /// needs more fails as `too_large`. Enforced on Unix (RLIMIT_AS).
+    #[arg(long, value_name = "MB", default_value_t = 2048)]
+    pub max_memory: u64,
+    /// Read PDFs in this process instead of worker processes (for debugging:
+    /// no timeout, no memory cap, and a reader that aborts ends the run).
+    #[arg(long)]
+    pub in_process: bool,
     /// Write the run's report (counts and every failure) as JSON to this file.
     #[arg(long)]
     pub report: Option<PathBuf>,
@@ -55,6 +71,7 @@ struct Bar {
     bar: Option<ProgressBar>,
     pages: AtomicU64,
     failed: AtomicU64,
+    started: Instant,
 }
 
 impl Progress for Bar {
@@ -72,7 +89,11 @@ impl Progress for Bar {
         };
         if let Some(b) = &self.bar {
             b.inc(1);
-            b.set_message(format!("{pages} pages, {failed} failed · {path}"));
+            let secs = self.started.elapsed().as_secs_f64().max(0.001);
+            b.set_message(format!(
+                "{pages} pages ({:.0}/s), {failed} failed · {path}",
+                pages as f64 / secs
+            ));
         }
     }
 
@@ -96,6 +117,18 @@ pub fn run(args: IngestArgs) -> Result<u8> {
         index_dir: args.index.clone(),
         extract: ExtractOptions {
             pdf_backend: args.pdf_backend,
+            pdftotext_timeout: Duration::from_secs(args.timeout.max(1)),
+        },
+        isolation: if args.in_process {
+            Isolation::InProcess
+        } else {
+            Isolation::Workers(WorkerConfig {
+                program: std::env::current_exe()
+                    .context("cannot find this program's path to start PDF workers")?,
+                args: vec!["__worker".into()],
+                timeout: Duration::from_secs(args.timeout.max(1)),
+                max_memory_mb: (args.max_memory > 0).then_some(args.max_memory),
+            })
         },
         threads: args.threads,
         prune: args.prune,
@@ -106,7 +139,7 @@ pub fn run(args: IngestArgs) -> Result<u8> {
         let b = ProgressBar::new(0);
         b.set_style(
             ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files ({per_sec}) {wide_msg}",
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files ({per_sec}), {wide_msg}",
             )
             .expect("valid template"),
         );
@@ -117,6 +150,7 @@ pub fn run(args: IngestArgs) -> Result<u8> {
         bar,
         pages: AtomicU64::new(0),
         failed: AtomicU64::new(0),
+        started: Instant::now(),
     };
     let report = pipeline::ingest(&opts, &rules, &progress)
         .with_context(|| format!("ingest into `{}` failed", args.index.display()))?;
@@ -135,7 +169,12 @@ pub fn run(args: IngestArgs) -> Result<u8> {
 
 fn print_summary(r: &IngestReport, quiet: bool) {
     for f in &r.failures {
-        eprintln!("failed: {}: {}: {}", f.path, f.kind, f.reason);
+        let known = if f.known {
+            " (unchanged since it failed; --force reads it again)"
+        } else {
+            ""
+        };
+        eprintln!("failed: {}: {}: {}{known}", f.path, f.kind, f.reason);
     }
     if quiet {
         return;
@@ -144,6 +183,20 @@ fn print_summary(r: &IngestReport, quiet: bool) {
         let list: Vec<String> = pages.iter().map(u32::to_string).collect();
         eprintln!("warning: {path}: no text on page(s) {}", list.join(", "));
     }
+    for p in r
+        .problems
+        .iter()
+        .filter(|p| p.problem.kind != boardpapers::extract::PageProblemKind::EmptyPage)
+    {
+        let page = p
+            .problem
+            .page
+            .map_or_else(String::new, |n| format!(" page {n}:"));
+        eprintln!(
+            "warning: {}:{page} {}: {}",
+            p.path, p.problem.kind, p.problem.detail
+        );
+    }
     let records: u64 = r.records.values().sum();
     let by_type: Vec<String> = r.records.iter().map(|(k, v)| format!("{k} {v}")).collect();
     eprintln!(
@@ -151,7 +204,7 @@ fn print_summary(r: &IngestReport, quiet: bool) {
         r.files,
         r.indexed,
         r.unchanged,
-        r.failures.len(),
+        r.failed,
         if r.pruned > 0 {
             format!(", {} pruned", r.pruned)
         } else {

@@ -3,9 +3,11 @@
 
 pub mod exit;
 pub mod export;
+pub mod failures;
 pub mod ingest;
 pub mod search;
 pub mod text;
+pub mod worker;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -30,6 +32,11 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Print a file's text as the rules see it, with line numbers and pages.
     Text(text::TextArgs),
+    /// List the files that failed, and page problems of indexed files.
+    Failures(failures::FailuresArgs),
+    /// Internal: a PDF extraction worker started by `ingest`.
+    #[command(name = "__worker", hide = true)]
+    Worker(worker::WorkerArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -50,6 +57,8 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
         Command::Text(args) => text::run(args),
+        Command::Failures(args) => failures::run(args),
+        Command::Worker(args) => worker::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -43,6 +43,7 @@ pub fn run(args: TextArgs) -> anyhow::Result<u8> {
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let opts = ExtractOptions {
         pdf_backend: args.pdf_backend,
+        ..ExtractOptions::default()
     };
     let text = extract::extract_bytes(&args.file, &bytes, format, &opts)
         .with_context(|| format!("{}", args.file.display()))?;

@@ -60,6 +60,61 @@ pub struct ExtractedText {
     /// Pages of a text PDF that gave no text at all (a scanned page inside a text document).
     #[serde(default)]
     pub empty_pages: Vec<u32>,
+    /// What went wrong on the way to this text without losing the file.
+    #[serde(default)]
+    pub problems: Vec<PageProblem>,
+}
+
+/// A problem on one page (or in one reader) of a file that was still read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageProblem {
+    /// Physical page number; `None` when the problem concerns the whole file.
+    pub page: Option<u32>,
+    pub kind: PageProblemKind,
+    pub detail: String,
+}
+
+/// The kinds of [`PageProblem`]; their snake_case names are what users see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageProblemKind {
+    /// A page without any text inside a document that has text (a scanned
+    /// page, or a page of images only): its content is not searchable.
+    EmptyPage,
+    /// pdf-extract failed (on the page given, where known); pdftotext supplied
+    /// the text of every page.
+    ReaderError,
+    /// pdf-extract crashed the worker process reading the file; pdftotext
+    /// supplied the text of every page.
+    ReaderCrashed,
+    /// pdf-extract's text looked broken (words run together or doubled);
+    /// pdftotext's read better and was used.
+    ReaderGarbled,
+}
+
+impl PageProblemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageProblemKind::EmptyPage => "empty_page",
+            PageProblemKind::ReaderError => "reader_error",
+            PageProblemKind::ReaderCrashed => "reader_crashed",
+            PageProblemKind::ReaderGarbled => "reader_garbled",
+        }
+    }
+
+    /// Every kind, for validating `--kind` values.
+    pub const ALL: [PageProblemKind; 4] = [
+        PageProblemKind::EmptyPage,
+        PageProblemKind::ReaderError,
+        PageProblemKind::ReaderCrashed,
+        PageProblemKind::ReaderGarbled,
+    ];
+}
+
+impl std::fmt::Display for PageProblemKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl ExtractedText {
@@ -73,6 +128,11 @@ impl ExtractedText {
         for (idx, (info, text)) in pages.into_iter().enumerate() {
             if text.trim().is_empty() {
                 out.empty_pages.push(info.number);
+                out.problems.push(PageProblem {
+                    page: Some(info.number),
+                    kind: PageProblemKind::EmptyPage,
+                    detail: "no text on this page (images only?)".into(),
+                });
             }
             let text = text.strip_suffix('\n').unwrap_or(&text);
             for l in text.split('\n') {
@@ -149,6 +209,18 @@ pub enum ExtractError {
     Io(#[from] std::io::Error),
 }
 
+/// Every failure kind a file can end in, as [`ExtractError::kind`] names them.
+pub const FAILURE_KINDS: [&str; 8] = [
+    "encrypted",
+    "damaged",
+    "no_text_layer",
+    "timeout",
+    "crashed",
+    "too_large",
+    "unsupported",
+    "io",
+];
+
 impl ExtractError {
     /// The failure's stable name (`encrypted`, `damaged`, `no_text_layer`, ...).
     pub fn kind(&self) -> &'static str {
@@ -182,12 +254,15 @@ pub enum PdfBackendChoice {
 #[derive(Debug, Clone)]
 pub struct ExtractOptions {
     pub pdf_backend: PdfBackendChoice,
+    /// Longest a `pdftotext` run may take before it is killed.
+    pub pdftotext_timeout: std::time::Duration,
 }
 
 impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
             pdf_backend: PdfBackendChoice::Auto,
+            pdftotext_timeout: std::time::Duration::from_secs(60),
         }
     }
 }

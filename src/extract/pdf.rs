@@ -8,13 +8,13 @@ mod inprocess;
 mod labels;
 mod pdftotext;
 
-use super::{Backend, ExtractError, ExtractOptions, ExtractedText, PageInfo, PdfBackendChoice};
+use super::{
+    Backend, ExtractError, ExtractOptions, ExtractedText, PageInfo, PageProblem, PageProblemKind,
+    PdfBackendChoice,
+};
 use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
-
-/// Longest a `pdftotext` run may take before it is killed.
-const PDFTOTEXT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Read a PDF's text. `path` names the file in messages and, when it is the file
 /// `bytes` came from, is handed to `pdftotext`.
@@ -23,7 +23,7 @@ pub fn extract_pdf(
     bytes: &[u8],
     opts: &ExtractOptions,
 ) -> Result<ExtractedText, ExtractError> {
-    extract_with_timeout(path, bytes, opts.pdf_backend, PDFTOTEXT_TIMEOUT)
+    extract_with_timeout(path, bytes, opts.pdf_backend, opts.pdftotext_timeout)
 }
 
 fn extract_with_timeout(
@@ -34,7 +34,7 @@ fn extract_with_timeout(
 ) -> Result<ExtractedText, ExtractError> {
     match choice {
         PdfBackendChoice::PdfExtract => {
-            let read = inprocess::read(bytes)?;
+            let read = inprocess::read(bytes).map_err(|f| f.error)?;
             finish_in_process(read)
         }
         PdfBackendChoice::Pdftotext => match pdftotext::run(path, bytes, timeout) {
@@ -88,22 +88,41 @@ fn extract_auto(
                     let other: Vec<String> =
                         pages.iter().map(|p| clean_pdftotext_page(p)).collect();
                     if TextQuality::measure(&other).badness() < quality.badness() {
-                        return finish_pdftotext(pages, read.labels);
+                        return finish_pdftotext(pages, read.labels).map(|mut text| {
+                            text.problems.push(PageProblem {
+                                page: None,
+                                kind: PageProblemKind::ReaderGarbled,
+                                detail: format!(
+                                    "pdf-extract's text looked broken ({}); pdftotext's was used",
+                                    quality.describe()
+                                ),
+                            });
+                            text
+                        });
                     }
                     Ok(build(cleaned, read.labels, Backend::PdfExtract))
                 }
                 _ => Ok(build(cleaned, read.labels, Backend::PdfExtract)),
             }
         }
-        Err(e) => match pdftotext::run(path, bytes, timeout) {
-            Ok(pages) if !all_blank(&pages) => finish_pdftotext(pages, None),
-            Ok(pages) if !pages.is_empty() => Err(ExtractError::NoTextLayer {
-                pages: pages.len() as u32,
-            }),
-            Ok(_) => Err(e),
-            Err(pdftotext::RunError::NotInstalled) => Err(e),
-            Err(pdftotext::RunError::Failed(second)) => Err(with_fallback_reason(e, &second)),
-        },
+        Err(inprocess::ReadFailure { error: e, page }) => {
+            match pdftotext::run(path, bytes, timeout) {
+                Ok(pages) if !all_blank(&pages) => finish_pdftotext(pages, None).map(|mut text| {
+                    text.problems.push(PageProblem {
+                        page,
+                        kind: PageProblemKind::ReaderError,
+                        detail: format!("pdf-extract failed ({e}); pdftotext supplied the text"),
+                    });
+                    text
+                }),
+                Ok(pages) if !pages.is_empty() => Err(ExtractError::NoTextLayer {
+                    pages: pages.len() as u32,
+                }),
+                Ok(_) => Err(e),
+                Err(pdftotext::RunError::NotInstalled) => Err(e),
+                Err(pdftotext::RunError::Failed(second)) => Err(with_fallback_reason(e, &second)),
+            }
+        }
     }
 }
 
@@ -367,6 +386,14 @@ impl TextQuality {
         glued || doubled
     }
 
+    /// The signs counted, for a message.
+    fn describe(&self) -> String {
+        format!(
+            "{} of {} words over 20 letters, {} glued, {} of {} pages with doubled words",
+            self.long_words, self.words, self.glued_words, self.doubled_pages, self.pages
+        )
+    }
+
     /// One number to compare two readers' text of the same file; lower is better.
     fn badness(&self) -> f64 {
         Self::share(self.long_words, self.words)
@@ -416,6 +443,7 @@ mod tests {
             &bytes,
             &ExtractOptions {
                 pdf_backend: choice,
+                ..ExtractOptions::default()
             },
         )
     }
@@ -649,7 +677,7 @@ mod tests {
             path,
             &bytes,
             PdfBackendChoice::PdfExtract,
-            PDFTOTEXT_TIMEOUT,
+            ExtractOptions::default().pdftotext_timeout,
         )
         .expect("readable");
         assert_eq!(t.lines[0].text, "LevyLevy");
@@ -702,7 +730,7 @@ mod tests {
             Path::new("labels.pdf"),
             &bytes,
             PdfBackendChoice::PdfExtract,
-            PDFTOTEXT_TIMEOUT,
+            ExtractOptions::default().pdftotext_timeout,
         )
         .expect("readable");
         let got: Vec<Option<&str>> = t.pages.iter().map(|p| p.label.as_deref()).collect();
@@ -730,7 +758,7 @@ mod tests {
             Path::new("pack.pdf"),
             &bytes,
             PdfBackendChoice::PdfExtract,
-            PDFTOTEXT_TIMEOUT,
+            ExtractOptions::default().pdftotext_timeout,
         )
         .expect("readable");
         let got: Vec<Option<&str>> = t.pages.iter().map(|p| p.label.as_deref()).collect();
@@ -757,7 +785,12 @@ mod tests {
         for (i, bytes) in inputs.iter().enumerate() {
             for choice in [PdfBackendChoice::PdfExtract, PdfBackendChoice::Auto] {
                 let path = PathBuf::from(format!("bad-{i}.pdf"));
-                if let Err(e) = extract_with_timeout(&path, bytes, choice, PDFTOTEXT_TIMEOUT) {
+                if let Err(e) = extract_with_timeout(
+                    &path,
+                    bytes,
+                    choice,
+                    ExtractOptions::default().pdftotext_timeout,
+                ) {
                     assert!(!e.to_string().is_empty());
                 }
             }
@@ -795,7 +828,7 @@ mod tests {
                 "pdftotext-is-not-here",
                 Path::new("x.pdf"),
                 &bytes,
-                PDFTOTEXT_TIMEOUT
+                ExtractOptions::default().pdftotext_timeout
             ),
             Err(pdftotext::RunError::NotInstalled)
         ));

@@ -11,7 +11,7 @@ pub mod writer;
 
 pub use writer::{BoardIndex, BoardWriter, IndexError};
 
-use crate::extract::{Backend, ExtractedText, Format};
+use crate::extract::{Backend, ExtractedText, Format, PageProblem};
 use crate::record::Record;
 use crate::segment::Document;
 use serde::{Deserialize, Serialize};
@@ -47,6 +47,12 @@ pub struct FileEntry {
     #[serde(default)]
     pub empty_pages: Vec<u32>,
     pub num_records: u32,
+    /// Problems on pages or with a reader of a file that was still indexed.
+    #[serde(default)]
+    pub problems: Vec<PageProblem>,
+    /// When the file was last processed (RFC 3339, UTC).
+    #[serde(default)]
+    pub processed_at: Option<String>,
 }
 
 /// Everything ingest hands to the index for one file. A failed file has no text.

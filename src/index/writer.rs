@@ -455,6 +455,8 @@ pub(crate) mod fixtures {
             num_pages,
             backends: vec![Backend::Text],
             empty_pages: Vec::new(),
+            problems: Vec::new(),
+            processed_at: None,
             num_records,
         }
     }

@@ -50,7 +50,7 @@ pub const HIT_COLUMNS: [&str; 2] = ["score", "snippet"];
 pub struct CsvPrinter;
 
 /// Quote a field where RFC 4180 requires it.
-fn field(value: &str) -> String {
+pub(super) fn field(value: &str) -> String {
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {

@@ -24,6 +24,7 @@
 //! (Unicode scalar values), end exclusive.
 
 pub mod csv;
+pub mod failures;
 pub mod json;
 pub mod jsonl;
 pub mod table;

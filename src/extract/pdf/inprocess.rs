@@ -23,14 +23,28 @@ pub(super) struct InProcessText {
 /// the reader gets a thread with far more stack than a pool worker has.
 const READER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
+/// Why pdf-extract gave no text, and the physical page it was reading when it
+/// stopped (`None` while loading the document), so that a fallback reader's
+/// success can say where the first one failed.
+#[derive(Debug)]
+pub(super) struct ReadFailure {
+    pub error: ExtractError,
+    pub page: Option<u32>,
+}
+
 /// Read every page's text. Never panics: a panic inside pdf-extract or lopdf
 /// comes back as `Crashed`, with the page it happened on where known.
-pub(super) fn read(bytes: &[u8]) -> Result<InProcessText, ExtractError> {
+pub(super) fn read(bytes: &[u8]) -> Result<InProcessText, ReadFailure> {
     install_panic_hook();
     on_reader_thread(|| read_guarded(bytes))
         // read_guarded catches its own panics; this is only a panic in the
         // catching code itself.
-        .unwrap_or_else(|| Err(ExtractError::Crashed("pdf reader thread panicked".into())))
+        .unwrap_or_else(|| {
+            Err(ReadFailure {
+                error: ExtractError::Crashed("pdf reader thread panicked".into()),
+                page: None,
+            })
+        })
 }
 
 /// Only the catalog's page labels, for text read by another reader. Any failure
@@ -67,15 +81,16 @@ fn on_reader_thread<T: Send>(work: impl Fn() -> T + Sync) -> Option<T> {
     })
 }
 
-fn read_guarded(bytes: &[u8]) -> Result<InProcessText, ExtractError> {
+fn read_guarded(bytes: &[u8]) -> Result<InProcessText, ReadFailure> {
     // Outside the unwinding closure so that the page being read survives a panic.
     let current_page = Cell::new(None);
     let outcome = {
         let _capture = CaptureGuard::start();
         panic::catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes, &current_page)))
     };
+    let page = current_page.get();
     match outcome {
-        Ok(result) => result,
+        Ok(result) => result.map_err(|error| ReadFailure { error, page }),
         Err(payload) => {
             let message = CAPTURED
                 .with(|c| c.borrow_mut().take())
@@ -84,7 +99,10 @@ fn read_guarded(bytes: &[u8]) -> Result<InProcessText, ExtractError> {
                 Some(n) => format!("pdf-extract panicked on page {n}: "),
                 None => "pdf-extract panicked while loading: ".to_string(),
             };
-            Err(ExtractError::Crashed(format!("{at}{message}")))
+            Err(ReadFailure {
+                error: ExtractError::Crashed(format!("{at}{message}")),
+                page,
+            })
         }
     }
 }
