@@ -4,6 +4,7 @@
 pub mod exit;
 pub mod export;
 pub mod ingest;
+pub mod rules;
 pub mod search;
 
 use clap::{Parser, Subcommand};
@@ -27,6 +28,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Write every record in the index (JSON Lines by default).
     Export(export::ExportArgs),
+    /// Check rule files, or run their inline examples.
+    Rules(rules::RulesArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -46,6 +49,7 @@ pub fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
+        Command::Rules(args) => rules::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -6,6 +6,7 @@
 pub mod attendance;
 pub mod context;
 pub mod document;
+pub mod examples;
 pub mod file;
 pub mod kpi;
 pub mod pattern;
