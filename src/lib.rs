@@ -10,6 +10,7 @@
 
 pub mod dates;
 pub mod discover;
+pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod normalize;

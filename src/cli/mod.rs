@@ -1,6 +1,7 @@
 //! Subcommands, one file each. Argument structs are clap derives whose doc
 //! comments are the help text; each `run` returns the process exit code.
 
+pub mod eval;
 pub mod exit;
 pub mod export;
 pub mod ingest;
@@ -30,6 +31,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Check rule files, or run their inline examples.
     Rules(rules::RulesArgs),
+    /// Score the records against hand-checked gold records.
+    Eval(eval::EvalArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -50,6 +53,7 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
