@@ -355,35 +355,23 @@ fn pair_up(kind: &str, gs: &[&Value], ps: &[&Value]) -> Vec<(usize, usize)> {
 fn similarity(kind: &str, g: &Value, p: &Value) -> f64 {
     let same = |f: &str| loose_eq(field(g, f), field(p, f));
     match kind {
-        "document" => {
-            if same("doc.kind") && same("doc.date") {
-                1.0 + dice(field(g, "doc.title"), field(p, "doc.title"))
-            } else {
-                0.0
-            }
+        "document" if same("doc.kind") && same("doc.date") => {
+            1.0 + dice(field(g, "doc.title"), field(p, "doc.title"))
         }
-        "meeting" => {
-            let ok = same("meeting_date") && fold(field(g, "body")) == fold(field(p, "body"));
-            if ok {
-                1.0
-            } else {
-                0.0
-            }
+        "meeting" if same("meeting_date") && fold(field(g, "body")) == fold(field(p, "body")) => {
+            1.0
         }
-        "attendee" => {
-            let ok = same("meeting_date")
+        "attendee"
+            if same("meeting_date")
                 && same("role")
-                && names_agree(field(g, "name"), field(p, "name"));
-            if ok {
-                1.0
-            } else {
-                0.0
-            }
+                && names_agree(field(g, "name"), field(p, "name")) =>
+        {
+            1.0
         }
-        "resolution" => {
-            if !same("meeting_date") || display(field(g, "number")) != display(field(p, "number")) {
-                return 0.0;
-            }
+        "resolution"
+            if same("meeting_date")
+                && display(field(g, "number")) == display(field(p, "number")) =>
+        {
             at_least(dice(field(g, "text"), field(p, "text")), 0.8)
         }
         "recommendation" => at_least(dice(field(g, "text"), field(p, "text")), 0.8),
