@@ -25,7 +25,7 @@ pub const COVERAGE: &str = "_coverage";
 /// Why records could not be read for scoring.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
-    #[error("cannot read `{path}`: {source}")]
+    #[error("cannot read `{path}`")]
     Io {
         path: PathBuf,
         source: std::io::Error,
