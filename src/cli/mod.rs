@@ -3,6 +3,7 @@
 
 pub mod eval;
 pub mod exit;
+pub mod explain;
 pub mod export;
 pub mod ingest;
 pub mod rules;
@@ -31,6 +32,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Check rule files, or run their inline examples.
     Rules(rules::RulesArgs),
+    /// Show a record, the rule that made it and the text it came from.
+    Explain(explain::ExplainArgs),
     /// Score the records against hand-checked gold records.
     Eval(eval::EvalArgs),
 }
@@ -53,6 +56,7 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
     };
     match result {

@@ -12,6 +12,7 @@ pub mod kpi;
 pub mod pattern;
 pub mod recommendation;
 pub mod resolution;
+pub mod source;
 
 use crate::extract::ExtractedText;
 use crate::record::{collapse_ws, DocKind, Fields, Record};
