@@ -12,6 +12,7 @@
 
 pub mod dates;
 pub mod discover;
+pub mod eval;
 pub mod extract;
 pub mod failures;
 pub mod index;

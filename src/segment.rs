@@ -85,6 +85,34 @@ pub fn segment(clean: &[String], rules: &RuleSet) -> Vec<Document> {
     docs
 }
 
+/// The whole of `clean` as one document of `kind`, its title, date, body and
+/// authority read by the `field` rules as for a segmented document. Rule
+/// examples run in such a document, so that a rule is tested on its own
+/// rather than through the segmenter.
+pub fn single_document(clean: &[String], rules: &RuleSet, kind: DocKind, rule: &str) -> Document {
+    let start = clean.iter().position(|l| !l.is_empty()).unwrap_or(0);
+    let mut doc = Document {
+        kind,
+        title: None,
+        date: None,
+        authority: None,
+        body: None,
+        meeting_date: None,
+        start,
+        end: clean.len(),
+        rule: rule.to_string(),
+    };
+    if start < clean.len() {
+        doc.title = Some(trim_title(&clean[start]));
+    }
+    fill_fields(&mut doc, clean, &rules.fields, false);
+    let file_authority = file_wide_value(clean, &rules.fields, FieldName::Authority);
+    let mut docs = [doc];
+    inherit(&mut docs, file_authority);
+    let [doc] = docs;
+    doc
+}
+
 fn next_non_blank(clean: &[String], from: usize, end: usize) -> Option<usize> {
     (from..end.min(clean.len())).find(|&i| !clean[i].is_empty())
 }

@@ -1,10 +1,13 @@
 //! Subcommands, one file each. Argument structs are clap derives whose doc
 //! comments are the help text; each `run` returns the process exit code.
 
+pub mod eval;
 pub mod exit;
+pub mod explain;
 pub mod export;
 pub mod failures;
 pub mod ingest;
+pub mod rules;
 pub mod search;
 pub mod text;
 pub mod worker;
@@ -37,6 +40,12 @@ pub enum Command {
     /// Internal: a PDF extraction worker started by `ingest`.
     #[command(name = "__worker", hide = true)]
     Worker(worker::WorkerArgs),
+    /// Check rule files, or run their inline examples.
+    Rules(rules::RulesArgs),
+    /// Show a record, the rule that made it and the text it came from.
+    Explain(explain::ExplainArgs),
+    /// Score the records against hand-checked gold records.
+    Eval(eval::EvalArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -59,6 +68,9 @@ pub fn main() -> ExitCode {
         Command::Text(args) => text::run(args),
         Command::Failures(args) => failures::run(args),
         Command::Worker(args) => worker::run(args),
+        Command::Rules(args) => rules::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -5,6 +5,7 @@
 //! Types handed in by the pipeline are defined here; `schema.rs` names every
 //! tantivy field, `writer.rs` adds and replaces files, `reader.rs` reads them back.
 
+pub mod lookup;
 pub mod reader;
 pub mod schema;
 pub mod writer;

@@ -66,6 +66,17 @@ pub struct Example {
     /// Records the rule must give, each as a table of fields to compare; fields not named are not compared.
     #[serde(default)]
     pub expect: Vec<toml::Table>,
+    /// Whether `expect` lists every record the rule makes from `text` (the
+    /// default); with `false` the rule may make more records than are listed.
+    #[serde(default = "yes")]
+    pub exhaustive: bool,
+    /// 1-based line of the example's `[[rule.example]]` header in its file.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A rule as read from its file, before its engine compiles it.
@@ -331,7 +342,28 @@ fn read_rule(
     if let Some(v) = rest_table.remove("example") {
         let at = table.get("example").map_or(start, |v| v.span().start);
         match v.try_into::<Vec<Example>>() {
-            Ok(list) => examples = list,
+            Ok(mut list) => {
+                // Each example is placed at its own table, for `rules test` reports.
+                if let Some(DeValue::Array(items)) = table.get("example").map(|v| v.get_ref()) {
+                    for (ex, item) in list.iter_mut().zip(items.iter()) {
+                        ex.line = pos(item.span().start).0;
+                    }
+                }
+                for ex in &list {
+                    if let Some(k) = ex.doc_kind.as_deref() {
+                        if crate::record::DocKind::parse(k).is_none() {
+                            let (l, c) = (ex.line, 1);
+                            errors.push(RuleError {
+                                file: path.to_path_buf(),
+                                line: l,
+                                col: c,
+                                message: format!("rule `{id}`: example: unknown doc_kind `{k}`"),
+                            });
+                        }
+                    }
+                }
+                examples = list;
+            }
             Err(e) => errors.push(mk(
                 at,
                 format!("rule `{id}`: example: {}", e.message().trim()),
@@ -387,6 +419,11 @@ mod tests {
         assert_eq!(rules[0].priority, 5);
         assert!(rules[0].rest.contains("pattern = ") && rules[0].rest.contains("^x$"));
         assert_eq!(rules[0].examples.len(), 1);
+        assert_eq!(
+            rules[0].examples[0].line, 7,
+            "an example is placed at its table"
+        );
+        assert!(rules[0].examples[0].exhaustive);
         assert_eq!(
             rules[0].line, 2,
             "the rule is placed at its `[[rule]]` header"

@@ -6,11 +6,13 @@
 pub mod attendance;
 pub mod context;
 pub mod document;
+pub mod examples;
 pub mod file;
 pub mod kpi;
 pub mod pattern;
 pub mod recommendation;
 pub mod resolution;
+pub mod source;
 
 use crate::extract::ExtractedText;
 use crate::record::{collapse_ws, DocKind, Fields, Record};

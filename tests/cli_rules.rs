@@ -1,0 +1,159 @@
+//! `rules check` and `rules test` on the bundled rules and on broken rule
+//! files written to a temp dir.
+
+mod common;
+
+use common::{root, run, stderr, stdout};
+use std::path::Path;
+
+fn write_rules(dir: &Path, text: &str) -> String {
+    std::fs::write(dir.join("x.toml"), text).unwrap();
+    dir.display().to_string()
+}
+
+const RESOLUTION_RULE: &str = r#"version = 1
+
+[[rule]]
+id = "t.resolved"
+type = "resolution"
+start = '^RESOLVED\s+that\s*(?P<rest>.*)$'
+item = '^(?P<minute>\d+)\.\s+(?P<title>.+)$'
+number = '^\((?P<number>\d)\)\s+(?P<text>.*)$'
+sub = '^[a-h]\)\s+'
+end = '^Signed'
+
+[[rule.example]]
+doc_kind = "minutes"
+text = '''
+RESOLVED that
+(1) the report be noted.
+(2) a working group be set up.
+'''
+expect = [
+  { number = "1", text = "the report be noted." },
+  { number = "3", text = "a working group be set up." },
+]
+"#;
+
+#[test]
+fn check_accepts_the_bundled_rules() {
+    let rules = root().join("rules");
+    let out = run(&["rules", "check", "--rules", &rules.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let s = stdout(&out);
+    assert!(s.contains(" rules in 4 files ("), "{s}");
+    for t in [
+        "document",
+        "field",
+        "separator",
+        "attendance",
+        "resolution",
+        "recommendation",
+        "kpi",
+    ] {
+        assert!(s.contains(&format!("{t} ")), "no count for {t}: {s}");
+    }
+}
+
+#[test]
+fn check_reports_every_error_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = write_rules(
+        dir.path(),
+        "version = 1\n[[rule]]\nid = \"a\"\ntype = \"resolution\"\nstart = '(?P<rest>'\nitem = 'x'\nnumber = 'x'\nsub = 'x'\nend = 'x'\n\n[[rule]]\nid = \"b\"\ntype = \"nope\"\n",
+    );
+    let out = run(&["rules", "check", "--rules", &rules]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let file = format!("{rules}/x.toml");
+    assert!(err.contains(&format!("{file}:5:1: rule `a`")), "{err}");
+    assert!(
+        err.contains(&format!("{file}:13:8: rule `b`: unknown type `nope`")),
+        "{err}"
+    );
+    assert!(err.contains("2 errors in the rules"), "{err}");
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn test_passes_on_the_bundled_rules() {
+    let rules = root().join("rules");
+    let out = run(&["rules", "test", "--rules", &rules.display().to_string()]);
+    let s = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{s}");
+    assert!(s.contains(" failed; 0 rules without examples"), "{s}");
+    assert!(s.contains(", 0 failed"), "{s}");
+    // Every rule type has at least one example that ran.
+    let json = run(&[
+        "rules",
+        "test",
+        "--rules",
+        &rules.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let types: std::collections::BTreeSet<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule_type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types.len(), 7, "{types:?}");
+}
+
+#[test]
+fn test_reports_a_wrong_example_with_expected_and_got() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = write_rules(dir.path(), RESOLUTION_RULE);
+    let out = run(&["rules", "test", "--rules", &rules]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let s = stdout(&out);
+    let file = format!("{rules}/x.toml");
+    assert!(
+        s.contains(&format!(
+            "FAIL t.resolved (resolution), example 1 at {file}:12"
+        )),
+        "{s}"
+    );
+    assert!(
+        s.contains("record 2 of 2: `number`: expected \"3\", got \"2\""),
+        "{s}"
+    );
+    assert!(
+        s.contains("expected: { number = \"3\", text = \"a working group be set up.\" }"),
+        "{s}"
+    );
+    assert!(
+        s.contains(
+            r#"got:      {"number":"2","text":"a working group be set up.","type":"resolution"}"#
+        ),
+        "{s}"
+    );
+    assert!(
+        s.contains("1 examples of 1 rules: 0 passed, 1 failed"),
+        "{s}"
+    );
+}
+
+#[test]
+fn test_counts_extra_records_as_a_failure_unless_told_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = RESOLUTION_RULE.replace(
+        "  { number = \"3\", text = \"a working group be set up.\" },\n",
+        "",
+    );
+    let rules = write_rules(dir.path(), &one);
+    let out = run(&["rules", "test", "--rules", &rules]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("expected 1 record, got 2"),
+        "{}",
+        stdout(&out)
+    );
+
+    let relaxed = one.replace("expect = [", "exhaustive = false\nexpect = [");
+    let rules = write_rules(dir.path(), &relaxed);
+    let out = run(&["rules", "test", "--rules", &rules]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
