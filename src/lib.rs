@@ -7,6 +7,8 @@
 //! ([`segment::Document`]); [`rules`] applies the rule files to each document and
 //! makes [`record::Record`]s; [`index`] stores pages and records in tantivy;
 //! [`query`] searches them. [`pipeline`] wires the stages together for `ingest`.
+//! On top of search: [`series`] (KPI figures over time), [`people`]
+//! (attendance across meetings) and [`stats`] (what an index holds).
 
 pub mod dates;
 pub mod discover;
@@ -14,9 +16,13 @@ pub mod extract;
 pub mod index;
 pub mod normalize;
 pub mod output;
+pub mod people;
 pub mod pipeline;
 pub mod query;
 pub mod record;
 pub mod rules;
 pub mod segment;
+pub mod series;
 pub mod source;
+pub mod stats;
+pub mod synth;

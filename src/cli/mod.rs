@@ -1,10 +1,17 @@
 //! Subcommands, one file each. Argument structs are clap derives whose doc
 //! comments are the help text; each `run` returns the process exit code.
 
+pub mod common;
+pub mod completions;
 pub mod exit;
 pub mod export;
 pub mod ingest;
+pub mod kpi;
+pub mod people;
 pub mod search;
+pub mod show;
+pub mod stats;
+pub mod synth;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +34,21 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Write every record in the index (JSON Lines by default).
     Export(export::ExportArgs),
+    /// Show one record with its provenance.
+    Show(show::ShowArgs),
+    /// Figures of a measure over time and across councils.
+    Kpi(kpi::KpiArgs),
+    /// A person's attendance across meetings.
+    People(people::PeopleArgs),
+    /// Summarise the index.
+    Stats(stats::StatsArgs),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page.
+    Man(completions::ManArgs),
+    /// Build a large synthetic index from a real one and time queries on it.
+    #[command(hide = true)]
+    Synth(synth::SynthArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -46,6 +68,13 @@ pub fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Kpi(args) => kpi::run(args),
+        Command::People(args) => people::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
+        Command::Synth(args) => synth::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
