@@ -83,7 +83,7 @@ fn cells(a: &Attendance) -> Vec<String> {
 }
 
 fn write_table(out: &mut dyn Write, rows: &[Attendance]) -> io::Result<()> {
-    let table: Vec<[String; 7]> = rows
+    let table: Vec<[String; 8]> = rows
         .iter()
         .map(|a| {
             let name = match &a.honorific {
@@ -103,6 +103,11 @@ fn write_table(out: &mut dyn Write, rows: &[Attendance]) -> io::Result<()> {
                 },
                 dash(&a.body),
                 dash(&a.authority),
+                match (a.page, a.line) {
+                    (Some(p), _) => format!("{} p.{p}", a.path),
+                    (None, Some(l)) => format!("{} l.{l}", a.path),
+                    _ => a.path.clone(),
+                },
             ]
         })
         .collect();
@@ -114,6 +119,7 @@ fn write_table(out: &mut dyn Write, rows: &[Attendance]) -> io::Result<()> {
         "CHAIR",
         "BODY",
         "AUTHORITY",
+        "SOURCE",
     ];
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &table {

@@ -48,6 +48,20 @@ pub struct ContextLine {
     pub evidence: bool,
 }
 
+/// Largest window ranked in the same pass as the count; a deeper page of
+/// results ranks again with its own window.
+const MAX_FIRST_WINDOW: usize = 10_000;
+
+/// How many matches to rank to fill `wanted` hits: grouping merges pages,
+/// so some slack saves a second pass in the common case.
+fn initial_window(request: &SearchRequest, wanted: usize) -> usize {
+    if request.group_pages {
+        wanted.saturating_mul(2).saturating_add(8)
+    } else {
+        wanted
+    }
+}
+
 /// Pages shown under a grouped page hit besides its best one.
 const MORE_PAGES: usize = 2;
 
@@ -383,17 +397,32 @@ impl BoardIndex {
             }
             return Ok(SearchResults { total, hits });
         }
-        let total = searcher
-            .search(&*query, &Count)
-            .map_err(|e| self.tantivy_err(e))?;
-        let wanted = request.offset.saturating_add(request.limit).min(total);
+        // One pass over the matches counts them and ranks the first window:
+        // counting and ranking separately would walk every posting twice.
+        let wanted = request.offset.saturating_add(request.limit);
+        let window = initial_window(request, wanted).clamp(1, MAX_FIRST_WINDOW);
+        let (total, first) = match request.sort {
+            SortOrder::Relevance => {
+                let (total, top) = searcher
+                    .search(&*query, &(Count, TopDocs::with_limit(window)))
+                    .map_err(|e| self.tantivy_err(e))?;
+                (total, Some(top))
+            }
+            SortOrder::Date => {
+                let total = searcher
+                    .search(&*query, &Count)
+                    .map_err(|e| self.tantivy_err(e))?;
+                (total, None)
+            }
+        };
+        let wanted = wanted.min(total);
         if wanted == 0 || request.offset >= total {
             return Ok(SearchResults {
                 total,
                 hits: Vec::new(),
             });
         }
-        let groups = self.ranked_groups(&searcher, &*query, request, total, wanted)?;
+        let groups = self.ranked_groups(&searcher, &*query, request, total, wanted, first)?;
         let mut hits = Vec::new();
         for group in groups.into_iter().skip(request.offset) {
             hits.push(self.group_hit(&searcher, &*query, request, group, &snippets)?);
@@ -442,14 +471,16 @@ impl BoardIndex {
         request: &SearchRequest,
         total: usize,
         wanted: usize,
+        mut first: Option<Vec<(f32, DocAddress)>>,
     ) -> Result<Vec<Group>, IndexError> {
-        let mut window = if request.group_pages {
-            wanted.saturating_mul(2).saturating_add(8).min(total)
-        } else {
-            wanted
-        };
+        let mut window = initial_window(request, wanted).min(total);
         loop {
-            let ranked = self.ranked(searcher, query, request.sort, window)?;
+            let ranked = match first.take() {
+                // The first pass may have ranked fewer than the window when
+                // the window was capped; only a full one can be reused.
+                Some(top) if top.len() >= window => top,
+                _ => self.ranked(searcher, query, request.sort, window)?,
+            };
             let mut groups: Vec<Group> = Vec::new();
             let mut by_key: std::collections::HashMap<GroupKey, usize> =
                 std::collections::HashMap::new();

@@ -199,15 +199,22 @@ impl Printer for TablePrinter {
         );
         writeln!(out, "{}", self.paint(DIM, &header))?;
         for ((hit, score), place) in results.hits.iter().zip(&scores).zip(&places) {
-            writeln!(
-                out,
+            let doc = document(hit);
+            // Long paths leave the column too narrow for a title: then the
+            // document gets a line of its own rather than being cut.
+            let own_line = char_len(&doc) > doc_w;
+            let head = format!(
                 "{}{GAP}{}{GAP}{}{GAP}{}",
                 format_args!("{score:>score_w$}"),
                 self.paint(KIND, &pad(&hit.kind, kind_w)),
                 self.paint(PATH, &pad(place, place_w)),
-                truncate_end(&document(hit), doc_w.max(20)),
-            )?;
+                if own_line { "" } else { doc.as_str() },
+            );
+            writeln!(out, "{}", head.trim_end())?;
             let max = width.saturating_sub(SNIPPET_INDENT.len());
+            if own_line {
+                writeln!(out, "{SNIPPET_INDENT}{}", truncate_end(&doc, max))?;
+            }
             if let Some(record) = &hit.record {
                 let summary = fields_summary(record);
                 if !summary.is_empty() {
