@@ -370,3 +370,51 @@ fn completions_and_man_page_come_from_the_commands() {
     let out = bin().args(["completions", "tcsh-ish"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_synthetic_index_is_built_from_the_real_one_and_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("synth");
+    let text = dir.path().join("text");
+    let out = bin()
+        .args(["synth", "build", "--records", "2000", "--from"])
+        .arg(index())
+        .arg("--out")
+        .arg(&out_dir)
+        .arg("--text-dump")
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("2000 records"), "{}", stdout(&out));
+    assert_eq!(std::fs::read_dir(&text).unwrap().count(), 10);
+
+    let s = bin()
+        .args(["stats", "--format", "json", "--index"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&s)).unwrap();
+    assert_eq!(v["records_total"], 2000);
+    assert_eq!(v["files"], 10);
+
+    let bench = bin()
+        .args(["synth", "bench", "--rounds", "1", "--index"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(bench.status.code(), Some(0), "{}", stderr(&bench));
+    let report = stdout(&bench);
+    for class in ["term", "filtered", "phrase"] {
+        assert!(report.contains(class), "{report}");
+    }
+    // Building into an existing index is refused rather than mixed in.
+    let again = bin()
+        .args(["synth", "build", "--records", "10", "--from"])
+        .arg(index())
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+}
