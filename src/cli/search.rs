@@ -175,8 +175,13 @@ pub fn run(args: SearchArgs) -> anyhow::Result<u8> {
         } else if results.hits.len() < results.total {
             let first = request.offset.saturating_add(1).min(results.total);
             let last = request.offset.saturating_add(results.hits.len());
+            let grouped = if results.hits.iter().any(|h| h.pages_matched > 1) {
+                " (the matching pages of one document are one hit)"
+            } else {
+                ""
+            };
             eprintln!(
-                "showing {first}-{last} of {} matches; use --limit and --offset for more",
+                "showing {first}-{last} of {} matches{grouped}; use --limit and --offset for more",
                 results.total
             );
         }
