@@ -367,6 +367,13 @@ fn completions_and_man_page_come_from_the_commands() {
         "{text}"
     );
     assert!(text.contains("kpi"));
+    let out = bin().args(["man", "kpi"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("boardpapers\\-kpi") || stdout(&out).contains("boardpapers-kpi"));
+    assert!(stdout(&out).contains("plot"));
+    let out = bin().args(["man", "kpis"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`kpi`"), "{}", stderr(&out));
     let out = bin().args(["completions", "tcsh-ish"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
