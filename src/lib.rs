@@ -8,7 +8,8 @@
 //! makes [`record::Record`]s; [`index`] stores pages and records in tantivy;
 //! [`query`] searches them. [`pipeline`] wires the stages together for `ingest`,
 //! reading PDFs in worker processes ([`worker`]) so that a file that breaks its
-//! reader costs that file only.
+//! reader costs that file only. On top of search: [`series`] (KPI figures over time), [`people`]
+//! (attendance across meetings) and [`stats`] (what an index holds).
 
 pub mod dates;
 pub mod discover;
@@ -18,10 +19,14 @@ pub mod failures;
 pub mod index;
 pub mod normalize;
 pub mod output;
+pub mod people;
 pub mod pipeline;
 pub mod query;
 pub mod record;
 pub mod rules;
 pub mod segment;
+pub mod series;
 pub mod source;
+pub mod stats;
+pub mod synth;
 pub mod worker;

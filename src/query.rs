@@ -11,7 +11,7 @@
 
 use crate::index::schema::{BoardSchema, TYPE_PAGE};
 use crate::index::{BoardIndex, IndexError};
-use crate::record::{DocKind, Record, RECORD_TYPES};
+use crate::record::{DocKind, Origin, Record, Role, RECORD_TYPES};
 use std::ops::{Bound, Range};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
@@ -41,8 +41,28 @@ pub struct SearchRequest {
     pub since: Option<String>,
     /// Latest meeting date (else document date), same forms; `2017` means up to 2017-12-31.
     pub until: Option<String>,
+    /// Words that must all occur in a KPI's area (`--area england`).
+    pub area: Option<String>,
+    /// Only recommendations of this origin (`report`, `inspection`, ...).
+    pub origin: Option<String>,
+    /// Only attendees of this role (`member`, `apology`, ...).
+    pub role: Option<String>,
+    pub sort: SortOrder,
+    /// Gather the page hits of one document into one hit (the best page, the
+    /// next best and how many matched), so a long pack does not fill the list.
+    pub group_pages: bool,
     pub limit: usize,
     pub offset: usize,
+}
+
+/// The order of scored hits. A query without words always lists by place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest meeting (else document) date first; undated hits last.
+    Date,
 }
 
 impl Default for SearchRequest {
@@ -54,6 +74,11 @@ impl Default for SearchRequest {
             body: None,
             since: None,
             until: None,
+            area: None,
+            origin: None,
+            role: None,
+            sort: SortOrder::Relevance,
+            group_pages: true,
             limit: DEFAULT_LIMIT,
             offset: 0,
         }
@@ -101,6 +126,22 @@ pub struct Hit {
     pub meeting_date: Option<String>,
     /// The record, for record hits.
     pub record: Option<Record>,
+    pub snippet: Snippet,
+    /// For a grouped page hit: how many pages of its document matched
+    /// (1 for an ungrouped hit).
+    pub pages_matched: usize,
+    /// For a grouped page hit: the next best pages of the same document, best
+    /// first, each with its own snippet.
+    pub more_pages: Vec<PageMatch>,
+}
+
+/// One more matching page of a grouped page hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageMatch {
+    pub page: Option<u32>,
+    pub page_label: Option<String>,
+    pub line: Option<u32>,
+    pub score: f32,
     pub snippet: Snippet,
 }
 
@@ -200,14 +241,28 @@ impl Snippet {
 /// What can be wrong with a search.
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
-    #[error("unknown field `{field}` in the query; expected one of {valid}")]
-    UnknownField { field: String, valid: String },
+    #[error(
+        "unknown field `{field}` in the query{}; fields are {valid}",
+        suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default()
+    )]
+    UnknownField {
+        field: String,
+        /// The valid field closest to the typo, when one is close.
+        suggestion: Option<String>,
+        valid: String,
+    },
     #[error("cannot parse the query `{query}`: {detail}")]
     Syntax { query: String, detail: String },
     #[error("unknown type `{value}`; expected one of {valid}")]
     UnknownType { value: String, valid: String },
     #[error("unknown record type `{value}`; expected one of {valid}")]
     UnknownRecordType { value: String, valid: String },
+    #[error("unknown {what} `{value}`; expected one of {valid}")]
+    UnknownValue {
+        what: &'static str,
+        value: String,
+        valid: String,
+    },
     #[error("invalid date `{value}` for `{flag}`; expected `YYYY-MM-DD`, `YYYY-MM` or `YYYY`")]
     BadDate { flag: &'static str, value: String },
     #[error(transparent)]
@@ -251,6 +306,66 @@ pub fn check_record_type(value: &str) -> Result<String, QueryError> {
             valid: list_choices(RECORD_TYPES),
         })
     }
+}
+
+/// Check a `--role` value against the attendance roles of the spec.
+pub fn check_role(value: &str) -> Result<String, QueryError> {
+    let v = value.trim().to_lowercase();
+    if Role::parse(&v).is_some() {
+        Ok(v)
+    } else {
+        Err(QueryError::UnknownValue {
+            what: "role",
+            value: value.to_string(),
+            valid: list_choices(Role::ALL.iter().map(|r| r.as_str())),
+        })
+    }
+}
+
+/// Check an `--origin` value against the recommendation origins of the spec.
+pub fn check_origin(value: &str) -> Result<String, QueryError> {
+    let v = value.trim().to_lowercase();
+    if Origin::parse(&v).is_some() {
+        Ok(v)
+    } else {
+        Err(QueryError::UnknownValue {
+            what: "origin",
+            value: value.to_string(),
+            valid: list_choices(Origin::ALL.iter().map(|o| o.as_str())),
+        })
+    }
+}
+
+/// Edit distance (insertions, deletions, substitutions) between two short
+/// strings, for suggesting the field a typo meant.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate closest to `typo`, when it is close enough to be what was
+/// meant: at most a third of the word's letters wrong (at least one).
+pub fn closest<'a>(typo: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let typo = typo.to_lowercase();
+    let allowed = (typo.chars().count() / 3).max(1);
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&typo, c), *c))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
 }
 
 /// Which end of a date range a bound is.
@@ -349,17 +464,22 @@ fn words_filter(
 fn parse_user_query(
     index: &BoardIndex,
     fields: &BoardSchema,
+    default_fields: Vec<Field>,
     query: &str,
 ) -> Result<Box<dyn Query>, QueryError> {
-    let mut parser = QueryParser::for_index(&index.index, fields.default_query_fields());
+    let mut parser = QueryParser::for_index(&index.index, default_fields);
     parser.set_conjunction_by_default();
     // A word in a document's title says more about it than one in its text.
     parser.set_field_boost(fields.title, 2.0);
     parser.parse_query(query).map_err(|e| match e {
-        QueryParserError::FieldDoesNotExist(field) => QueryError::UnknownField {
-            field,
-            valid: list_choices(fields.query_field_names()),
-        },
+        QueryParserError::FieldDoesNotExist(field) => {
+            let names = fields.query_field_names();
+            QueryError::UnknownField {
+                suggestion: closest(&field, &names).map(str::to_string),
+                field,
+                valid: list_choices(names),
+            }
+        }
         QueryParserError::AllButQueryForbidden => QueryError::Syntax {
             query: query.to_string(),
             detail: "a query cannot only exclude (`-word`); add a word or a filter to search for"
@@ -386,12 +506,21 @@ pub(crate) fn build_query(
     index: &BoardIndex,
     request: &SearchRequest,
 ) -> Result<(Box<dyn Query>, bool), QueryError> {
+    build_query_on(index, request, index.fields.default_query_fields())
+}
+
+/// [`build_query`] with the fields that words without `field:` search.
+pub(crate) fn build_query_on(
+    index: &BoardIndex,
+    request: &SearchRequest,
+    default_fields: Vec<Field>,
+) -> Result<(Box<dyn Query>, bool), QueryError> {
     let fields = &index.fields;
     let match_all = request.query.trim().is_empty();
     let main: Box<dyn Query> = if match_all {
         Box::new(AllQuery)
     } else {
-        parse_user_query(index, fields, &request.query)?
+        parse_user_query(index, fields, default_fields, &request.query)?
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
 
@@ -411,9 +540,27 @@ pub(crate) fn build_query(
         .map(|t| Term::from_field_text(fields.doc_type, t));
     clauses.push(filter(Box::new(TermSetQuery::new(type_terms))));
 
+    for (field, value, check) in [
+        (
+            fields.role,
+            &request.role,
+            check_role as fn(&str) -> Result<String, QueryError>,
+        ),
+        (fields.origin, &request.origin, check_origin),
+    ] {
+        if let Some(value) = value {
+            let term = Term::from_field_text(field, &check(value)?);
+            clauses.push(filter(Box::new(TermQuery::new(
+                term,
+                IndexRecordOption::Basic,
+            ))));
+        }
+    }
+
     for (field, value) in [
         (fields.authority, &request.authority),
         (fields.body, &request.body),
+        (fields.area, &request.area),
     ] {
         if let Some(value) = value {
             if let Some(q) = words_filter(index, field, value)? {
@@ -492,6 +639,28 @@ mod tests {
         let s = Snippet::new("café carers", std::slice::from_ref(&(6..12)));
         assert_eq!(&s.text[s.highlights[0].clone()], "carers");
         assert_eq!(s.char_highlights(), vec![[5, 11]]);
+    }
+
+    #[test]
+    fn typos_suggest_the_closest_field() {
+        let names = ["title", "type", "text", "body", "indicator", "meeting_date"];
+        assert_eq!(closest("ttle", &names), Some("title"));
+        assert_eq!(closest("indicater", &names), Some("indicator"));
+        assert_eq!(closest("Bdy", &names), Some("body"));
+        assert_eq!(closest("xyzzy", &names), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn roles_and_origins_are_checked() {
+        assert_eq!(check_role("Apology").unwrap(), "apology");
+        let err = check_role("chairman").unwrap_err().to_string();
+        assert!(
+            err.contains("`member`") && err.contains("`absent`"),
+            "{err}"
+        );
+        assert_eq!(check_origin("inspection").unwrap(), "inspection");
+        assert!(check_origin("ofsted").is_err());
     }
 
     #[test]

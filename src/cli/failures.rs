@@ -3,13 +3,11 @@
 //! failed (page problems alone are not failures), 1 when failed files are
 //! listed, 2 on an error.
 
+use super::common::{self, ColorChoice, Format};
 use super::exit;
-use super::search::{terminal_style, SearchFormat};
-use anyhow::Context;
 use boardpapers::failures;
 use boardpapers::index::BoardIndex;
 use boardpapers::output::{self, OutputFormat};
-use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
 /// List the files that failed in the last ingest that saw them (path, kind,
@@ -37,8 +35,12 @@ pub struct FailuresArgs {
     pub kind: Vec<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
-    pub format: SearchFormat,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// When to colour the table.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 fn parse_kind(value: &str) -> Result<String, String> {
@@ -57,12 +59,8 @@ pub fn run(args: FailuresArgs) -> anyhow::Result<u8> {
     let files = index.files()?;
     let rows = failures::rows(&files, &args.kind);
     let format = OutputFormat::from(args.format);
-    let stdout = io::stdout();
-    let style = terminal_style(stdout.is_terminal());
-    let mut out = BufWriter::new(stdout.lock());
-    output::failures::write(&mut out, format, style, &rows)
-        .and_then(|()| out.flush())
-        .context("cannot write the listing")?;
+    let style = common::style(args.color);
+    common::print_stdout(|out| output::failures::write(out, format, style, &rows))?;
     let failed = rows.iter().filter(|r| r.is_failure()).count();
     if format == OutputFormat::Table {
         let problems = rows.len() - failed;

@@ -1,14 +1,21 @@
 //! Subcommands, one file each. Argument structs are clap derives whose doc
 //! comments are the help text; each `run` returns the process exit code.
 
+pub mod common;
+pub mod completions;
 pub mod eval;
 pub mod exit;
 pub mod explain;
 pub mod export;
 pub mod failures;
 pub mod ingest;
+pub mod kpi;
+pub mod people;
 pub mod rules;
 pub mod search;
+pub mod show;
+pub mod stats;
+pub mod synth;
 pub mod text;
 pub mod worker;
 
@@ -46,6 +53,21 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Score the records against hand-checked gold records.
     Eval(eval::EvalArgs),
+    /// Show one record with its provenance.
+    Show(show::ShowArgs),
+    /// Figures of a measure over time and across councils.
+    Kpi(kpi::KpiArgs),
+    /// A person's attendance across meetings.
+    People(people::PeopleArgs),
+    /// Summarise the index.
+    Stats(stats::StatsArgs),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page.
+    Man(completions::ManArgs),
+    /// Build a large synthetic index from a real one and time queries on it.
+    #[command(hide = true)]
+    Synth(synth::SynthArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -71,6 +93,13 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Kpi(args) => kpi::run(args),
+        Command::People(args) => people::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
+        Command::Synth(args) => synth::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -2,12 +2,12 @@
 //! it and prints the hits in the chosen format. Exit 0 when something was
 //! found, 1 when nothing was, 2 on error (from `main`).
 
+use super::common::{self, ColorChoice, Format};
 use super::exit;
 use anyhow::Context;
 use boardpapers::index::BoardIndex;
-use boardpapers::output::{self, OutputFormat, Style};
-use boardpapers::query::{self, DateEnd, SearchRequest, DEFAULT_LIMIT};
-use std::io::{self, BufWriter, IsTerminal, Write};
+use boardpapers::output::{self, OutputFormat};
+use boardpapers::query::{self, DateEnd, SearchRequest, SortOrder, DEFAULT_LIMIT};
 use std::path::PathBuf;
 
 /// Search page text and records.
@@ -17,6 +17,7 @@ use std::path::PathBuf;
 ///   boardpapers search --type attendee Mutton
 ///   boardpapers search 'indicator:"vacancy rate"' --since 2019 --format csv
 ///   boardpapers search --type resolution --body "scrutiny board 2" ""
+///   boardpapers search --type recommendation --origin inspection --sort date ""
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct SearchArgs {
@@ -70,66 +71,68 @@ pub struct SearchArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
 
+    /// Only recommendations of this origin: report, inspection, review,
+    /// committee.
+    #[arg(long, value_name = "ORIGIN", value_parser = parse_origin)]
+    pub origin: Option<String>,
+
+    /// Only attendees of this role: member, co_opted, cabinet_member,
+    /// other_member, officer, invited, apology, absent.
+    #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+    pub role: Option<String>,
+
+    /// Order of the hits: best match first, or newest meeting (else document)
+    /// date first. A query without words lists hits by file and page.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+
+    /// List every matching page on its own, instead of one hit per document
+    /// with its best pages and how many of its pages matched.
+    #[arg(long)]
+    pub all_pages: bool,
+
     /// Output format. `json` and `jsonl` print records in their
     /// `boardpapers.record/1` shape plus `score` and `snippet`; page hits have
     /// the shape `boardpapers.page/1`.
-    #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
-    pub format: SearchFormat,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// When to colour matched words in the table (`NO_COLOR` turns `auto` off).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
-/// Formats `search` prints.
+/// `--sort` choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SearchFormat {
-    /// Aligned columns and a snippet per hit, for reading.
-    Table,
-    /// One JSON array.
-    Json,
-    /// One JSON object per line.
-    Jsonl,
-    /// Flat columns with a header row.
-    Csv,
+pub enum Sort {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
 }
 
-impl From<SearchFormat> for OutputFormat {
-    fn from(f: SearchFormat) -> OutputFormat {
-        match f {
-            SearchFormat::Table => OutputFormat::Table,
-            SearchFormat::Json => OutputFormat::Json,
-            SearchFormat::Jsonl => OutputFormat::Jsonl,
-            SearchFormat::Csv => OutputFormat::Csv,
-        }
-    }
+fn parse_origin(value: &str) -> Result<String, String> {
+    query::check_origin(value).map_err(|e| e.to_string())
+}
+
+fn parse_role(value: &str) -> Result<String, String> {
+    query::check_role(value).map_err(|e| e.to_string())
 }
 
 fn parse_type(value: &str) -> Result<String, String> {
     query::check_hit_type(value).map_err(|e| e.to_string())
 }
 
-fn parse_since(value: &str) -> Result<String, String> {
+pub(crate) fn parse_since(value: &str) -> Result<String, String> {
     query::parse_date_bound(value, DateEnd::Since)
         .map(|_| value.to_string())
         .map_err(|e| e.to_string())
 }
 
-fn parse_until(value: &str) -> Result<String, String> {
+pub(crate) fn parse_until(value: &str) -> Result<String, String> {
     query::parse_date_bound(value, DateEnd::Until)
         .map(|_| value.to_string())
         .map_err(|e| e.to_string())
-}
-
-/// Colour and width for the table: colour only on a terminal and only when
-/// `NO_COLOR` is unset or empty (no-color.org).
-pub(crate) fn terminal_style(stdout_is_terminal: bool) -> Style {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let width = if stdout_is_terminal {
-        terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
-    } else {
-        None
-    };
-    Style {
-        color: stdout_is_terminal && !no_color,
-        width: width.unwrap_or(Style::default().width),
-    }
 }
 
 pub fn run(args: SearchArgs) -> anyhow::Result<u8> {
@@ -140,6 +143,14 @@ pub fn run(args: SearchArgs) -> anyhow::Result<u8> {
         body: args.body,
         since: args.since,
         until: args.until,
+        area: None,
+        origin: args.origin,
+        role: args.role,
+        sort: match args.sort {
+            Sort::Relevance => SortOrder::Relevance,
+            Sort::Date => SortOrder::Date,
+        },
+        group_pages: !args.all_pages,
         limit: args.limit,
         offset: args.offset,
     };
@@ -147,13 +158,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<u8> {
     let results = index.search(&request)?;
 
     let format = OutputFormat::from(args.format);
-    let stdout = io::stdout();
-    let style = terminal_style(stdout.is_terminal());
-    let mut out = BufWriter::new(stdout.lock());
-    let mut printer = output::printer(format, style);
-    printer
-        .hits(&mut out, &results)
-        .and_then(|()| out.flush())
+    let mut printer = output::printer(format, common::style(args.color));
+    common::print_stdout(|out| printer.hits(out, &results))
         .context("cannot write the search results")?;
 
     let found = !results.hits.is_empty() || (request.limit == 0 && results.total > 0);
@@ -169,8 +175,13 @@ pub fn run(args: SearchArgs) -> anyhow::Result<u8> {
         } else if results.hits.len() < results.total {
             let first = request.offset.saturating_add(1).min(results.total);
             let last = request.offset.saturating_add(results.hits.len());
+            let grouped = if results.hits.iter().any(|h| h.pages_matched > 1) {
+                " (the matching pages of one document are one hit)"
+            } else {
+                ""
+            };
             eprintln!(
-                "showing {first}-{last} of {} matches; use --limit and --offset for more",
+                "showing {first}-{last} of {} matches{grouped}; use --limit and --offset for more",
                 results.total
             );
         }

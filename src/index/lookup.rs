@@ -1,9 +1,8 @@
-//! Looking things up by key rather than by query: one record by its id, and
-//! the stored text of a file's lines around a place, for `explain`.
+//! Looking things up by key rather than by query: the stored text of a file's
+//! lines around a place, for `explain` (a record by its id is in `reader.rs`).
 
 use super::schema::TYPE_PAGE;
 use super::writer::{BoardIndex, IndexError};
-use crate::record::Record;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term, Value};
@@ -41,29 +40,6 @@ impl BoardIndex {
             .into_iter()
             .map(|a| searcher.doc(a).map_err(err))
             .collect()
-    }
-
-    /// The record with this id, if the index has it.
-    pub fn record_by_id(&self, id: &str) -> Result<Option<Record>, IndexError> {
-        let searcher = self.lookup_searcher()?;
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.id, id),
-            IndexRecordOption::Basic,
-        );
-        for doc in self.docs_matching(&searcher, &query)? {
-            let Some(json) = doc.get_first(self.fields.json).and_then(|v| v.as_str()) else {
-                continue;
-            };
-            let record: Record = serde_json::from_str(json).map_err(|e| IndexError::Corrupt {
-                dir: self.dir.clone(),
-                what: "record",
-                detail: e.to_string(),
-            })?;
-            if record.id == id {
-                return Ok(Some(record));
-            }
-        }
-        Ok(None)
     }
 
     /// Lines `first..=last` (1-based) of a file's extracted text, from the

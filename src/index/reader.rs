@@ -7,32 +7,111 @@
 use super::schema::{record_search_text, BoardSchema, TYPE_FILE, TYPE_PAGE};
 use super::writer::{BoardIndex, IndexError};
 use super::FileEntry;
-use crate::query::{build_query, Hit, QueryError, SearchRequest, SearchResults, Snippet};
+use crate::query::{
+    build_query, build_query_on, Hit, PageMatch, QueryError, SearchRequest, SearchResults, Snippet,
+    SortOrder,
+};
 use crate::record::{DocKind, Record, RECORD_TYPES};
 use std::collections::HashSet;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{Query, TermSetQuery};
-use tantivy::schema::{Field, Term, Value};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
+use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{DocAddress, DocId, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument};
 
 /// Snippet length in characters, before whitespace is collapsed.
 const SNIPPET_CHARS: usize = 240;
+
+/// Most lines `record_with_context` marks as a record's evidence.
+const MAX_EVIDENCE_LINES: u32 = 30;
+
+/// A record with where it came from, as `show` prints it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordInContext {
+    pub record: Record,
+    /// The `document` record of the document the record was found in; `None`
+    /// for a document record itself or when it cannot be told.
+    pub document: Option<Record>,
+    /// Stored text around the evidence, in line order.
+    pub context: Vec<ContextLine>,
+}
+
+/// One line of stored page text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextLine {
+    /// 1-based line in the file's extracted text.
+    pub line: u32,
+    pub page: Option<u32>,
+    pub page_label: Option<String>,
+    pub text: String,
+    /// True for the lines of the record's evidence.
+    pub evidence: bool,
+}
+
+/// Largest window ranked in the same pass as the count; a deeper page of
+/// results ranks again with its own window.
+const MAX_FIRST_WINDOW: usize = 10_000;
+
+/// How many matches to rank to fill `wanted` hits: grouping merges pages,
+/// so some slack saves a second pass in the common case.
+fn initial_window(request: &SearchRequest, wanted: usize) -> usize {
+    if request.group_pages {
+        wanted.saturating_mul(2).saturating_add(8)
+    } else {
+        wanted
+    }
+}
+
+/// Pages shown under a grouped page hit besides its best one.
+const MORE_PAGES: usize = 2;
+
+/// The document a page hit belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct GroupKey {
+    path: String,
+    kind: Option<String>,
+    date: Option<String>,
+    title: Option<String>,
+}
+
+/// One hit in the making: a record, or a document's best page and the other
+/// matching pages of that document seen so far.
+struct Group {
+    key: Option<GroupKey>,
+    best: (f32, TantivyDocument),
+    more: Vec<(f32, TantivyDocument)>,
+}
 
 /// Where a hit sits, for ordering hits that have no score to order by: path,
 /// page, line, then page blocks before records, then record id.
 type PlaceKey = (String, u64, u64, bool, String);
 
 impl BoardIndex {
-    fn searcher(&self) -> Result<Searcher, IndexError> {
-        // A fresh reader per call sees the latest commit; searches are
-        // one-shot commands, so nothing is gained by keeping one.
-        let reader = self
+    /// A searcher on the latest commit. The reader is opened once per
+    /// [`BoardIndex`] and reloaded only when a commit happened since the last
+    /// search: opening segment readers costs more than a small query does.
+    pub(crate) fn searcher(&self) -> Result<Searcher, IndexError> {
+        use std::sync::atomic::Ordering;
+        let reader = match self.reader.get() {
+            Some(reader) => reader,
+            None => {
+                let reader = self
+                    .index
+                    .reader_builder()
+                    .reload_policy(ReloadPolicy::Manual)
+                    .try_into()
+                    .map_err(|e| IndexError::tantivy(&self.dir, e))?;
+                self.reader.get_or_init(|| reader)
+            }
+        };
+        let opstamp = self
             .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| IndexError::tantivy(&self.dir, e))?;
+            .load_metas()
+            .map_err(|e| self.tantivy_err(e))?
+            .opstamp;
+        if self.reader_opstamp.swap(opstamp, Ordering::AcqRel) != opstamp {
+            reader.reload().map_err(|e| self.tantivy_err(e))?;
+        }
         Ok(reader.searcher())
     }
 
@@ -61,6 +140,196 @@ impl BoardIndex {
 
     fn json_of<'a>(&self, doc: &'a TantivyDocument) -> Option<&'a str> {
         doc.get_first(self.fields.json).and_then(|v| v.as_str())
+    }
+
+    /// Every record matching `request` (its query, type and filters; limit and
+    /// offset ignored), words without `field:` searching `default_fields`,
+    /// in export order. For commands that tabulate records rather than rank
+    /// them (`kpi`, `people`).
+    pub fn matching_records(
+        &self,
+        request: &SearchRequest,
+        default_fields: &[&str],
+    ) -> Result<Vec<Record>, QueryError> {
+        let mut fields = Vec::with_capacity(default_fields.len());
+        for name in default_fields {
+            let field = self
+                .index
+                .schema()
+                .get_field(name)
+                .map_err(|e| self.tantivy_err(e))?;
+            fields.push(field);
+        }
+        let (query, _) = build_query_on(self, request, fields)?;
+        let searcher = self.searcher()?;
+        let addresses = searcher
+            .search(&*query, &DocSetCollector)
+            .map_err(|e| self.tantivy_err(e))?;
+        let mut records = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
+            if self.stored_str(&doc, self.fields.doc_type).as_deref() != Some(TYPE_PAGE) {
+                records.push(self.record_of(&doc)?);
+            }
+        }
+        records.sort_by(|a, b| {
+            (&a.source.path, a.source.line, &a.id).cmp(&(&b.source.path, b.source.line, &b.id))
+        });
+        Ok(records)
+    }
+
+    /// How many documents of each `type` (`page`, `file`, record types) the
+    /// index holds.
+    pub fn count_by_type(&self) -> Result<Vec<(&'static str, usize)>, IndexError> {
+        let searcher = self.searcher()?;
+        let mut out = Vec::new();
+        for t in std::iter::once(TYPE_PAGE)
+            .chain(RECORD_TYPES)
+            .chain(std::iter::once(TYPE_FILE))
+        {
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.doc_type, t),
+                IndexRecordOption::Basic,
+            );
+            let n = searcher
+                .search(&query, &Count)
+                .map_err(|e| self.tantivy_err(e))?;
+            out.push((t, n));
+        }
+        Ok(out)
+    }
+
+    /// The record with this id, exactly as extracted; `None` when the index
+    /// has no such record.
+    pub fn record_by_id(&self, id: &str) -> Result<Option<Record>, IndexError> {
+        let searcher = self.searcher()?;
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1))
+            .map_err(|e| self.tantivy_err(e))?;
+        match top.first() {
+            Some((_, address)) => {
+                let doc: TantivyDocument =
+                    searcher.doc(*address).map_err(|e| self.tantivy_err(e))?;
+                Ok(Some(self.record_of(&doc)?))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The record with this id together with its provenance: the `document`
+    /// record of the document it sits in and `around` lines of stored page
+    /// text either side of its evidence. `None` when there is no such record.
+    pub fn record_with_context(
+        &self,
+        id: &str,
+        around: usize,
+    ) -> Result<Option<RecordInContext>, IndexError> {
+        let Some(record) = self.record_by_id(id)? else {
+            return Ok(None);
+        };
+        let searcher = self.searcher()?;
+        let path_term = Term::from_field_text(self.fields.path, &record.source.path);
+        let of_file = |t: &str| {
+            BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(path_term.clone(), IndexRecordOption::Basic))
+                        as Box<dyn Query>,
+                ),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.doc_type, t),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ])
+        };
+        let read_all = |q: &BooleanQuery| -> Result<Vec<TantivyDocument>, IndexError> {
+            let addresses = searcher
+                .search(q, &DocSetCollector)
+                .map_err(|e| self.tantivy_err(e))?;
+            addresses
+                .into_iter()
+                .map(|a| searcher.doc(a).map_err(|e| self.tantivy_err(e)))
+                .collect()
+        };
+
+        // The document: the last `document` record of the file starting at or
+        // before the evidence, of the same kind.
+        let document = if record.type_name() == "document" {
+            None
+        } else {
+            let mut best: Option<Record> = None;
+            for doc in read_all(&of_file("document"))? {
+                let d = self.record_of(&doc)?;
+                let starts_before = match (d.source.line, record.source.line) {
+                    (Some(a), Some(b)) => a <= b,
+                    _ => true,
+                };
+                if d.doc.kind != record.doc.kind || !starts_before {
+                    continue;
+                }
+                if best.as_ref().is_none_or(|b| b.source.line < d.source.line) {
+                    best = Some(d);
+                }
+            }
+            best
+        };
+
+        let mut context = Vec::new();
+        if let Some(first) = record.source.line {
+            // Every stored line of the file by its number: page blocks hold
+            // consecutive lines starting at their `line`.
+            let mut lines: std::collections::BTreeMap<u32, ContextLine> =
+                std::collections::BTreeMap::new();
+            for block in read_all(&of_file(TYPE_PAGE))? {
+                let start = self.stored_u32(&block, self.fields.line).unwrap_or(1);
+                let page = self.stored_u32(&block, self.fields.page);
+                let label = self.stored_str(&block, self.fields.page_label);
+                let text = self
+                    .stored_str(&block, self.fields.text)
+                    .unwrap_or_default();
+                for (i, line) in text.lines().enumerate() {
+                    let number = start + i as u32;
+                    lines.insert(
+                        number,
+                        ContextLine {
+                            line: number,
+                            page,
+                            page_label: label.clone(),
+                            text: line.to_string(),
+                            evidence: false,
+                        },
+                    );
+                }
+            }
+            // The evidence runs from its first line until the lines hold as
+            // many letters as the evidence text does.
+            let wanted: usize = record.text.chars().filter(|c| !c.is_whitespace()).count();
+            let mut seen = 0;
+            let mut last = first;
+            for (number, line) in lines.range_mut(first..) {
+                if seen >= wanted.max(1) || *number >= first + MAX_EVIDENCE_LINES {
+                    break;
+                }
+                seen += line.text.chars().filter(|c| !c.is_whitespace()).count();
+                line.evidence = true;
+                last = *number;
+            }
+            let from = first.saturating_sub(around as u32);
+            let to = last.saturating_add(around as u32);
+            context = lines.range(from..=to).map(|(_, l)| l.clone()).collect();
+        }
+        Ok(Some(RecordInContext {
+            record,
+            document,
+            context,
+        }))
     }
 
     /// Every file the index knows, sorted by path.
@@ -108,39 +377,236 @@ impl BoardIndex {
         })
     }
 
-    /// Run a search. Scored queries come best first; an empty query (filters
-    /// only) lists its matches by path, page and line.
+    /// Run a search. Scored queries come best first (or newest first with
+    /// [`SortOrder::Date`]), page hits of one document gathered into one hit
+    /// when [`SearchRequest::group_pages`] is set; an empty query (filters
+    /// only) lists its matches by path, page and line, ungrouped.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, QueryError> {
         let (query, match_all) = build_query(self, request)?;
         let searcher = self.searcher()?;
-        let (total, scored) = if match_all {
-            self.place_ordered(&searcher, &*query, request)?
-        } else {
-            let total = searcher
-                .search(&*query, &Count)
-                .map_err(|e| self.tantivy_err(e))?;
-            // tantivy sizes its buffers by offset + limit: keep both within
-            // what can match, so `--limit 1000000000` costs nothing.
-            let limit = request.limit.min(total);
-            let top = if limit == 0 || request.offset >= total {
-                Vec::new()
-            } else {
-                let collector = TopDocs::with_limit(limit).and_offset(request.offset);
-                searcher
-                    .search(&*query, &collector)
-                    .map_err(|e| self.tantivy_err(e))?
-            };
-            (total, top)
-        };
         let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.text)
             .map_err(|e| self.tantivy_err(e))?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut hits = Vec::with_capacity(scored.len());
-        for (score, address) in scored {
-            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
-            hits.push(self.hit_of(&doc, score, &snippets)?);
+        if match_all {
+            let (total, window) = self.place_ordered(&searcher, &*query, request)?;
+            let mut hits = Vec::with_capacity(window.len());
+            for (score, address) in window {
+                let doc: TantivyDocument =
+                    searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
+                hits.push(self.hit_of(&doc, score, &snippets)?);
+            }
+            return Ok(SearchResults { total, hits });
+        }
+        // One pass over the matches counts them and ranks the first window:
+        // counting and ranking separately would walk every posting twice.
+        let wanted = request.offset.saturating_add(request.limit);
+        let window = initial_window(request, wanted).clamp(1, MAX_FIRST_WINDOW);
+        let (total, first) = match request.sort {
+            SortOrder::Relevance => {
+                let (total, top) = searcher
+                    .search(&*query, &(Count, TopDocs::with_limit(window)))
+                    .map_err(|e| self.tantivy_err(e))?;
+                (total, Some(top))
+            }
+            SortOrder::Date => {
+                let total = searcher
+                    .search(&*query, &Count)
+                    .map_err(|e| self.tantivy_err(e))?;
+                (total, None)
+            }
+        };
+        let wanted = wanted.min(total);
+        if wanted == 0 || request.offset >= total {
+            return Ok(SearchResults {
+                total,
+                hits: Vec::new(),
+            });
+        }
+        let groups = self.ranked_groups(&searcher, &*query, request, total, wanted, first)?;
+        let mut hits = Vec::new();
+        for group in groups.into_iter().skip(request.offset) {
+            hits.push(self.group_hit(&searcher, &*query, request, group, &snippets)?);
         }
         Ok(SearchResults { total, hits })
+    }
+
+    /// The best `n` matches in the request's order, with their scores.
+    fn ranked(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        sort: SortOrder,
+        n: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let err = |e| self.tantivy_err(e);
+        match sort {
+            SortOrder::Relevance => searcher.search(query, &TopDocs::with_limit(n)).map_err(err),
+            SortOrder::Date => {
+                // Newest first, then best first: the date key is a fast field,
+                // so this costs no more than a scored search.
+                let collector = TopDocs::with_limit(n).tweak_score(|segment: &SegmentReader| {
+                    let dates = segment
+                        .fast_fields()
+                        .u64("date_key")
+                        .ok()
+                        .map(|c| c.first_or_default_col(0));
+                    move |doc: DocId, score: Score| {
+                        (dates.as_ref().map_or(0, |c| c.get_val(doc)), score)
+                    }
+                });
+                let top = searcher.search(query, &collector).map_err(err)?;
+                Ok(top.into_iter().map(|((_, s), a)| (s, a)).collect())
+            }
+        }
+    }
+
+    /// The first `wanted` hits, page matches of one document gathered under
+    /// its best page. Grouping can merge many matches into one hit, so the
+    /// window of matches read grows until it yields enough hits or holds
+    /// every match.
+    fn ranked_groups(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+        total: usize,
+        wanted: usize,
+        mut first: Option<Vec<(f32, DocAddress)>>,
+    ) -> Result<Vec<Group>, IndexError> {
+        let mut window = initial_window(request, wanted).min(total);
+        loop {
+            let ranked = match first.take() {
+                // The first pass may have ranked fewer than the window when
+                // the window was capped; only a full one can be reused.
+                Some(top) if top.len() >= window => top,
+                _ => self.ranked(searcher, query, request.sort, window)?,
+            };
+            let mut groups: Vec<Group> = Vec::new();
+            let mut by_key: std::collections::HashMap<GroupKey, usize> =
+                std::collections::HashMap::new();
+            for (score, address) in ranked {
+                let doc: TantivyDocument =
+                    searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
+                let key = if request.group_pages {
+                    self.group_key(&doc)
+                } else {
+                    None
+                };
+                match key.as_ref().and_then(|k| by_key.get(k)) {
+                    Some(&at) => groups[at].more.push((score, doc)),
+                    None => {
+                        if groups.len() == wanted {
+                            // Only pages joining a group already listed are
+                            // still of use; keep reading for them.
+                            continue;
+                        }
+                        if let Some(k) = key {
+                            by_key.insert(k.clone(), groups.len());
+                            groups.push(Group {
+                                key: Some(k),
+                                best: (score, doc),
+                                more: Vec::new(),
+                            });
+                        } else {
+                            groups.push(Group {
+                                key: None,
+                                best: (score, doc),
+                                more: Vec::new(),
+                            });
+                        }
+                    }
+                }
+            }
+            if groups.len() >= wanted || window >= total {
+                return Ok(groups);
+            }
+            window = window.saturating_mul(4).min(total);
+        }
+    }
+
+    /// What page hits are grouped by: the file and the document inside it.
+    /// Records are never grouped.
+    fn group_key(&self, doc: &TantivyDocument) -> Option<GroupKey> {
+        let f = &self.fields;
+        if self.stored_str(doc, f.doc_type).as_deref() != Some(TYPE_PAGE) {
+            return None;
+        }
+        Some(GroupKey {
+            path: self.stored_str(doc, f.path).unwrap_or_default(),
+            kind: self.stored_str(doc, f.kind),
+            date: self.stored_str(doc, f.date),
+            title: self.stored_str(doc, f.title),
+        })
+    }
+
+    /// A group as a hit: its best page with its snippet, how many pages of its
+    /// document matched and the next best of them. The count is exact: it
+    /// re-runs the query on the file's pages alone, not only on the window.
+    fn group_hit(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+        group: Group,
+        snippets: &SnippetGenerator,
+    ) -> Result<Hit, IndexError> {
+        let (score, doc) = &group.best;
+        let mut hit = self.hit_of(doc, *score, snippets)?;
+        let Some(key) = &group.key else {
+            return Ok(hit);
+        };
+        let in_file: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, query.box_clone()),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.path, &key.path),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.doc_type, TYPE_PAGE),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ];
+        let in_file = BooleanQuery::new(in_file);
+        let count = searcher
+            .search(&in_file, &Count)
+            .map_err(|e| self.tantivy_err(e))?;
+        let mut pages: Vec<(f32, TantivyDocument)> = if count > 1 + group.more.len() {
+            let ranked = self.ranked(searcher, &in_file, request.sort, count)?;
+            let mut pages = Vec::with_capacity(ranked.len());
+            for (score, address) in ranked {
+                let doc: TantivyDocument =
+                    searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
+                if self.group_key(&doc).as_ref() == Some(key) {
+                    pages.push((score, doc));
+                }
+            }
+            // The best page is already the hit.
+            pages.retain(|(_, d)| {
+                self.stored_u32(d, self.fields.line) != self.stored_u32(doc, self.fields.line)
+            });
+            pages
+        } else {
+            group.more
+        };
+        hit.pages_matched = 1 + pages.len();
+        pages.truncate(MORE_PAGES);
+        for (score, page) in pages {
+            let text = self.stored_str(&page, self.fields.text).unwrap_or_default();
+            hit.more_pages.push(PageMatch {
+                page: self.stored_u32(&page, self.fields.page),
+                page_label: self.stored_str(&page, self.fields.page_label),
+                line: self.stored_u32(&page, self.fields.line),
+                score,
+                snippet: snippet_of(snippets, &[&text]),
+            });
+        }
+        Ok(hit)
     }
 
     /// All matches sorted by where they sit, then cut to the requested window.
@@ -252,6 +718,8 @@ impl BoardIndex {
                 meeting_date: self.stored_str(doc, f.meeting_date),
                 record: None,
                 snippet: snippet_of(snippets, &[&text]),
+                pages_matched: 1,
+                more_pages: Vec::new(),
             });
         }
         let record = self.record_of(doc)?;
@@ -273,6 +741,8 @@ impl BoardIndex {
             meeting_date: record.meeting_date.clone(),
             snippet,
             record: Some(record),
+            pages_matched: 1,
+            more_pages: Vec::new(),
         })
     }
 }
@@ -546,9 +1016,9 @@ mod tests {
         let err = index.search(&SearchRequest::new("bdy:carers")).unwrap_err();
         let text = err.to_string();
         assert!(matches!(err, QueryError::UnknownField { .. }));
-        assert!(
-            text.starts_with("unknown field `bdy` in the query; expected one of `type`, `path`")
-        );
+        assert!(text.starts_with(
+            "unknown field `bdy` in the query (did you mean `body`?); fields are `type`, `path`"
+        ));
         assert!(text.contains("`body`") && text.contains("`indicator`"));
         assert!(!text.contains("`json`"));
     }

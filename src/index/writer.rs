@@ -71,6 +71,10 @@ pub struct BoardIndex {
     pub(crate) dir: PathBuf,
     pub(crate) index: Index,
     pub(crate) fields: BoardSchema,
+    /// One reader for every search of this handle (see `reader.rs`).
+    pub(crate) reader: std::sync::OnceLock<tantivy::IndexReader>,
+    /// The commit the reader last loaded; `u64::MAX` before the first search.
+    pub(crate) reader_opstamp: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for BoardIndex {
@@ -104,6 +108,8 @@ impl BoardIndex {
             dir: dir.to_path_buf(),
             index,
             fields,
+            reader: std::sync::OnceLock::new(),
+            reader_opstamp: std::sync::atomic::AtomicU64::new(u64::MAX),
         })
     }
 
@@ -127,6 +133,8 @@ impl BoardIndex {
             dir: dir.to_path_buf(),
             index,
             fields,
+            reader: std::sync::OnceLock::new(),
+            reader_opstamp: std::sync::atomic::AtomicU64::new(u64::MAX),
         })
     }
 

@@ -1,7 +1,7 @@
 //! `--format csv`: one row per record or hit, flat columns (RFC 4180 quoting),
 //! a header row first. The common fields come first, then every type's own
 //! fields (empty where a type has none); search hits add `score` and
-//! `snippet` at the end. Column names are part of the output contract.
+//! `snippet` and `pages_matched` at the end. Column names are part of the output contract.
 
 use super::Printer;
 use crate::query::{Hit, SearchResults};
@@ -45,7 +45,7 @@ pub const COLUMNS: [&str; 32] = [
 ];
 
 /// Extra columns of search hits.
-pub const HIT_COLUMNS: [&str; 2] = ["score", "snippet"];
+pub const HIT_COLUMNS: [&str; 3] = ["score", "snippet", "pages_matched"];
 
 pub struct CsvPrinter;
 
@@ -58,7 +58,8 @@ pub(super) fn field(value: &str) -> String {
     }
 }
 
-fn write_row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
+/// Write one row, quoting cells where RFC 4180 requires it.
+pub fn write_row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
     let line: Vec<String> = cells.iter().map(|c| field(c)).collect();
     // CRLF as RFC 4180 asks; every CSV reader accepts it.
     write!(out, "{}\r\n", line.join(","))
@@ -182,6 +183,7 @@ fn hit_row(h: &Hit) -> Vec<String> {
     };
     row.push(h.score.to_string());
     row.push(h.snippet.text.clone());
+    row.push(h.pages_matched.to_string());
     row
 }
 
@@ -241,7 +243,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len(), 3);
-        assert!(lines[0].ends_with(",score,snippet"));
+        assert!(lines[0].ends_with(",score,snippet,pages_matched"));
         // No quoted commas in the page row: its comma count is the column count less one.
         assert_eq!(
             lines[2].matches(',').count(),

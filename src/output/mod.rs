@@ -19,6 +19,10 @@
 //!  "score": 7.1, "snippet": {...}}
 //! ```
 //!
+//! A page hit that stands for several matching pages of one document adds
+//! `pages_matched` (how many) and `more_pages`: the next best of them, each
+//! `{"page", "page_label", "line", "score", "snippet"}`.
+//!
 //! A `snippet` is `{"text": "...", "highlights": [[start, end], ...]}`: the
 //! matched words are `text` from `start` to `end`, counted in characters
 //! (Unicode scalar values), end exclusive.
@@ -29,8 +33,8 @@ pub mod json;
 pub mod jsonl;
 pub mod table;
 
-use crate::query::{Hit, SearchResults, Snippet};
-use crate::record::Record;
+use crate::query::{Hit, PageMatch, SearchResults, Snippet};
+use crate::record::{Fields, Record};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -143,6 +147,94 @@ struct PageHitJson<'a> {
     meeting_date: Option<&'a str>,
     score: f32,
     snippet: SnippetJson<'a>,
+    pages_matched: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    more_pages: Vec<MorePageJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MorePageJson<'a> {
+    page: Option<u32>,
+    page_label: Option<&'a str>,
+    line: Option<u32>,
+    score: f32,
+    snippet: SnippetJson<'a>,
+}
+
+impl<'a> MorePageJson<'a> {
+    fn of(p: &'a PageMatch) -> MorePageJson<'a> {
+        MorePageJson {
+            page: p.page,
+            page_label: p.page_label.as_deref(),
+            line: p.line,
+            score: p.score,
+            snippet: SnippetJson::of(&p.snippet),
+        }
+    }
+}
+
+/// A record's own fields in one short line for people: who and in what role
+/// for an attendee, the figure for a KPI, the item for a resolution.
+pub fn fields_summary(record: &Record) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match &record.fields {
+        Fields::Document { pages } => {
+            if let Some([a, b]) = pages {
+                parts.push(format!("pages {a}-{b}"));
+            }
+        }
+        Fields::Meeting { time, place } => {
+            parts.extend(time.clone());
+            parts.extend(place.clone());
+        }
+        Fields::Attendee {
+            name,
+            honorific,
+            role,
+            chair,
+            organisation,
+        } => {
+            parts.push(match honorific {
+                Some(h) => format!("{h} {name}"),
+                None => name.clone(),
+            });
+            parts.push(role.as_str().to_string());
+            if *chair {
+                parts.push("chair".to_string());
+            }
+            parts.extend(organisation.clone());
+        }
+        Fields::Resolution {
+            minute,
+            item_title,
+            number,
+        } => {
+            parts.extend(minute.as_ref().map(|m| format!("minute {m}")));
+            parts.extend(item_title.clone());
+            parts.extend(number.as_ref().map(|n| format!("({n})")));
+        }
+        Fields::Recommendation {
+            number,
+            addressee,
+            origin,
+        } => {
+            parts.push(origin.as_str().to_string());
+            parts.extend(number.as_ref().map(|n| format!("({n})")));
+            parts.extend(addressee.as_ref().map(|a| format!("to {a}")));
+        }
+        Fields::Kpi {
+            indicator,
+            value,
+            unit,
+            period,
+            area,
+        } => {
+            parts.push(format!("{indicator} = {value} {}", unit.as_str()));
+            parts.extend(period.clone());
+            parts.extend(area.clone());
+        }
+    }
+    parts.join(" · ")
 }
 
 /// Serialise a hit (see the module docs for the shape).
@@ -176,6 +268,8 @@ fn write_hit(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
                 meeting_date: hit.meeting_date.as_deref(),
                 score: hit.score,
                 snippet,
+                pages_matched: hit.pages_matched,
+                more_pages: hit.more_pages.iter().map(MorePageJson::of).collect(),
             },
         ),
     };
@@ -275,6 +369,8 @@ pub(crate) mod tests {
                     meeting_date: record.meeting_date.clone(),
                     snippet: Snippet::new(text, std::slice::from_ref(&(start..start + 7))),
                     record: Some(record),
+                    pages_matched: 1,
+                    more_pages: Vec::new(),
                 },
                 Hit {
                     score: 1.25,
@@ -291,6 +387,14 @@ pub(crate) mod tests {
                     meeting_date: None,
                     record: None,
                     snippet: Snippet::plain("Staffing\n\nthe vacancy rate"),
+                    pages_matched: 3,
+                    more_pages: vec![PageMatch {
+                        page: Some(5),
+                        page_label: None,
+                        line: Some(40),
+                        score: 0.5,
+                        snippet: Snippet::plain("vacancy rates fell"),
+                    }],
                 },
             ],
         }
@@ -325,6 +429,16 @@ pub(crate) mod tests {
         assert_eq!(v["page_label"], "ii");
         assert_eq!(v["doc"]["kind"], "briefing_note");
         assert_eq!(v["snippet"]["text"], "Staffing the vacancy rate");
+        assert_eq!(v["pages_matched"], 3);
+        assert_eq!(v["more_pages"][0]["page"], 5);
+    }
+
+    #[test]
+    fn fields_summary_shows_the_figure() {
+        assert_eq!(
+            fields_summary(&kpi_record()),
+            "vacancy rate = 9.3 rate · September 2019"
+        );
     }
 
     #[test]

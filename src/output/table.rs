@@ -3,7 +3,7 @@
 //! width around the first match. Colour only when [`Style::color`] says so;
 //! without colour the output is plain text, fit for a pager or a file.
 
-use super::{Printer, Style};
+use super::{fields_summary, Printer, Style};
 use crate::query::{Hit, SearchResults, Snippet};
 use crate::record::Record;
 use std::io::{self, Write};
@@ -199,20 +199,61 @@ impl Printer for TablePrinter {
         );
         writeln!(out, "{}", self.paint(DIM, &header))?;
         for ((hit, score), place) in results.hits.iter().zip(&scores).zip(&places) {
-            writeln!(
-                out,
+            let doc = document(hit);
+            // Long paths leave the column too narrow for a title: then the
+            // document gets a line of its own rather than being cut.
+            let own_line = char_len(&doc) > doc_w;
+            let head = format!(
                 "{}{GAP}{}{GAP}{}{GAP}{}",
                 format_args!("{score:>score_w$}"),
                 self.paint(KIND, &pad(&hit.kind, kind_w)),
                 self.paint(PATH, &pad(place, place_w)),
-                truncate_end(&document(hit), doc_w.max(20)),
-            )?;
+                if own_line { "" } else { doc.as_str() },
+            );
+            writeln!(out, "{}", head.trim_end())?;
             let max = width.saturating_sub(SNIPPET_INDENT.len());
+            if own_line {
+                writeln!(out, "{SNIPPET_INDENT}{}", truncate_end(&doc, max))?;
+            }
+            if let Some(record) = &hit.record {
+                let summary = fields_summary(record);
+                if !summary.is_empty() {
+                    writeln!(
+                        out,
+                        "{SNIPPET_INDENT}{}",
+                        self.paint(DIM, &truncate_end(&summary, max))
+                    )?;
+                }
+            }
             writeln!(
                 out,
                 "{SNIPPET_INDENT}{}",
                 self.snippet_line(&hit.snippet, max)
             )?;
+            if hit.pages_matched > 1 {
+                for more in &hit.more_pages {
+                    let place = location("", more.page, more.page_label.as_deref(), more.line);
+                    let place = place.trim_start();
+                    let room = max.saturating_sub(char_len(place) + 2);
+                    writeln!(
+                        out,
+                        "{SNIPPET_INDENT}{}: {}",
+                        self.paint(PATH, place),
+                        self.snippet_line(&more.snippet, room)
+                    )?;
+                }
+                let shown = 1 + hit.more_pages.len();
+                let note = if hit.pages_matched > shown {
+                    format!(
+                        "{} pages of this document matched; {} more not shown",
+                        hit.pages_matched,
+                        hit.pages_matched - shown
+                    )
+                } else {
+                    format!("{} pages of this document matched", hit.pages_matched)
+                };
+                writeln!(out, "{SNIPPET_INDENT}{}", self.paint(DIM, &note))?;
+            }
         }
         Ok(())
     }
@@ -283,8 +324,14 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0].starts_with("SCORE  TYPE  WHERE"));
         assert!(lines[1].starts_with(" 2.50  kpi   a.txt p.2 "));
-        assert!(lines[3].starts_with(" 1.25  page  a.txt p.2 [ii]"));
-        assert_eq!(lines[2], "    the vacancy rate was 9.3 in September 2019");
+        assert_eq!(lines[2], "    vacancy rate = 9.3 rate · September 2019");
+        assert_eq!(lines[3], "    the vacancy rate was 9.3 in September 2019");
+        assert!(lines[4].starts_with(" 1.25  page  a.txt p.2 [ii]"));
+        assert_eq!(lines[6], "    p.5: vacancy rates fell");
+        assert_eq!(
+            lines[7],
+            "    3 pages of this document matched; 1 more not shown"
+        );
         assert!(lines.iter().all(|l| l.chars().count() <= 80), "{text}");
     }
 
