@@ -369,7 +369,8 @@ fn file_wide_value(clean: &[String], fields: &[FieldRule], field: FieldName) -> 
     for rule in fields.iter().filter(|r| r.file_wide && r.field == field) {
         let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
         for (i, line) in clean.iter().enumerate() {
-            if let Some(c) = rule.pattern.captures(line) {
+            // Every mention counts, several on one line too.
+            for c in rule.pattern.captures_iter(line) {
                 if let Some(m) = c.name("value").or_else(|| c.get(0)) {
                     let e = counts.entry(m.as_str().trim()).or_insert((0, i));
                     e.0 += 1;
