@@ -528,6 +528,16 @@ mod tests {
     }
 
     #[test]
+    fn a_comparison_keeps_its_measure() {
+        // coventry/2020-01-09 briefing: one measure, four figures
+        let k = run("the vacancy rate of 9.3 in September 2019 has decreased from 20.4 in 2018 and which is well below the England and the West Midlands rates for 2018 (16.5 and 18.4)\n");
+        assert_eq!(k.len(), 4);
+        for r in &k {
+            assert_eq!(r.4, "vacancy rate", "{k:?}");
+        }
+    }
+
+    #[test]
     fn thousands_table_scales_and_brackets_are_negative() {
         // coventry/2017-09-14 agenda pack, Children's Services Redesign
         let k = run("\tCurrent\t17/18\t18/19\t19/20\t\n\t£000's\t£000's\t£000's\t£000's\t£000's\nSavings Delivery\t\t(466)\t(1,120)\t(2,120)\t\n");

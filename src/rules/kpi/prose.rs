@@ -239,6 +239,9 @@ fn figures(
             work.found[k].adjacent = true;
         }
     }
+    // The figure before in the same sentence, and its indicator: "9.3 ... has
+    // decreased from 20.4 ... below England (16.5)" is one measure three times.
+    let mut prev: Option<(usize, usize, String)> = None;
     for (k, &f) in work.found.iter().enumerate() {
         let unit = match (f.unit, f.num.grouped) {
             (Some(u), _) => u,
@@ -269,7 +272,15 @@ fn figures(
                 .last()
                 .map(|m| m.as_str().trim().to_string())
         });
-        let indicator = indicator_of(lead, after, f.adjacent && unit == Unit::Count);
+        let noun_after = f.adjacent && unit == Unit::Count;
+        let inherited = prev.as_ref().and_then(|(p_start, p_end, ind)| {
+            (*p_start >= s_start
+                && !noun_after
+                && only_connective(&text[*p_end..n.start], engine.areas.as_ref()))
+            .then(|| ind.clone())
+        });
+        let indicator = inherited.unwrap_or_else(|| indicator_of(lead, after, noun_after));
+        prev = Some((n.start, n.end, indicator.clone()));
         let line = para.line_of(n.start);
         let evidence = ctx.lines()[line].text.as_str();
         let fields = Fields::Kpi {
@@ -283,6 +294,147 @@ fn figures(
     }
 }
 
+/// Words that join a figure to its measure without naming it: "the vacancy
+/// rate *of* 9.3", "*has decreased from* 20.4", "*is below* England (16.5)".
+const CONNECTIVE: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "across",
+    "after",
+    "against",
+    "almost",
+    "an",
+    "and",
+    "approximately",
+    "are",
+    "around",
+    "as",
+    "at",
+    "average",
+    "be",
+    "been",
+    "below",
+    "between",
+    "but",
+    "by",
+    "compared",
+    "currently",
+    "decreased",
+    "down",
+    "dropped",
+    "during",
+    "equates",
+    "equated",
+    "fell",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "higher",
+    "improved",
+    "in",
+    "increased",
+    "is",
+    "just",
+    "last",
+    "less",
+    "lower",
+    "more",
+    "nearly",
+    "now",
+    "of",
+    "on",
+    "or",
+    "over",
+    "reached",
+    "reduced",
+    "remained",
+    "remains",
+    "rose",
+    "same",
+    "since",
+    "stands",
+    "stood",
+    "than",
+    "that",
+    "the",
+    "this",
+    "to",
+    "under",
+    "up",
+    "was",
+    "were",
+    "which",
+    "while",
+    "with",
+    "year",
+    "years",
+    "month",
+    "months",
+    "quarter",
+    "period",
+    "time",
+    "well",
+    "rates",
+    "figures",
+    "levels",
+    "averages",
+    "respectively",
+    "national",
+    "regional",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+fn is_filler(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    CONNECTIVE.contains(&w.as_str())
+        || MONTHS.contains(&w.as_str())
+        || word.chars().all(|c| !c.is_alphabetic())
+}
+
+/// Whether the text between two figures only joins them (connecting words,
+/// periods, places, other figures), so the second measures what the first did.
+fn only_connective(between: &str, areas: Option<&regex::Regex>) -> bool {
+    if between.contains(['.', ';', ':']) && between.trim_end().ends_with(['.', ';', ':']) {
+        return false;
+    }
+    let rest = match areas {
+        Some(re) => re.replace_all(between, " ").into_owned(),
+        None => between.to_string(),
+    };
+    rest.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .all(is_filler)
+}
+
 /// A short indicator: the counted noun phrase after a count, else the last
 /// words of the clause before the figure.
 fn indicator_of(lead: &str, after: &str, noun_after: bool) -> String {
@@ -294,9 +446,32 @@ fn indicator_of(lead: &str, after: &str, noun_after: bool) -> String {
             return words.join(" ");
         }
     }
+    // The measure is the run of content words nearest before the figure,
+    // past the connecting words, periods and figures between them ("the
+    // vacancy rate of 9.3 in September 2019 has decreased from" gives
+    // "vacancy rate").
+    let words: Vec<&str> = lead
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | ':'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut end = words.len();
+    while end > 0 && is_filler(words[end - 1]) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && end - start < 6 && !is_filler(words[start - 1]) {
+        start -= 1;
+    }
+    if start < end {
+        return words[start..end]
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     let start = lead.rfind(stop).map_or(0, |i| i + 1);
-    let clause = &lead[start..];
-    let words: Vec<&str> = clause.split_whitespace().collect();
+    let words: Vec<&str> = lead[start..].split_whitespace().collect();
     let from = words.len().saturating_sub(8);
     words[from..].join(" ")
 }
