@@ -174,7 +174,13 @@ fn print_summary(r: &IngestReport, quiet: bool) {
         } else {
             ""
         };
-        eprintln!("failed: {}: {}: {}{known}", f.path, f.kind, f.reason);
+        // Reasons often open with their kind already ("damaged: cannot parse ...").
+        let reason = f
+            .reason
+            .strip_prefix(f.kind.as_str())
+            .and_then(|r| r.strip_prefix(": "))
+            .unwrap_or(&f.reason);
+        eprintln!("failed: {}: {}: {reason}{known}", f.path, f.kind);
     }
     if quiet {
         return;
