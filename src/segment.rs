@@ -370,11 +370,9 @@ fn file_wide_value(clean: &[String], fields: &[FieldRule], field: FieldName) -> 
         let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
         for (i, line) in clean.iter().enumerate() {
             // Every mention counts, several on one line too.
-            for c in rule.pattern.captures_iter(line) {
-                if let Some(m) = c.name("value").or_else(|| c.get(0)) {
-                    let e = counts.entry(m.as_str().trim()).or_insert((0, i));
-                    e.0 += 1;
-                }
+            for v in rule.values(line) {
+                let e = counts.entry(v).or_insert((0, i));
+                e.0 += 1;
             }
         }
         // Most frequent; the earliest on a tie.

@@ -102,6 +102,10 @@ struct FieldSpec {
     /// Search the whole file, taking the most frequent value (for the authority's name).
     #[serde(default)]
     file_wide: bool,
+    /// Pattern of values the rule must not take ("The County Council" names
+    /// no council).
+    #[serde(default)]
+    reject: Option<String>,
 }
 
 fn default_window() -> usize {
@@ -119,6 +123,7 @@ pub struct FieldRule {
     pub window: usize,
     pub next_line: bool,
     pub file_wide: bool,
+    pub reject: Option<Regex>,
 }
 
 impl FieldRule {
@@ -130,8 +135,24 @@ impl FieldRule {
     pub fn value<'t>(&self, line: &'t str) -> Option<&'t str> {
         let c = self.pattern.captures(line)?;
         let m = c.name("value").or_else(|| c.get(0))?;
-        let v = m.as_str().trim();
-        (!v.is_empty()).then_some(v)
+        self.accept(m.as_str())
+    }
+
+    /// Every value this rule reads from a line (a file-wide rule counts each mention).
+    pub fn values<'r, 't>(&'r self, line: &'t str) -> impl Iterator<Item = &'t str> + 'r
+    where
+        't: 'r,
+    {
+        self.pattern.captures_iter(line).filter_map(|c| {
+            let m = c.name("value").or_else(|| c.get(0))?;
+            self.accept(m.as_str())
+        })
+    }
+
+    fn accept<'t>(&self, value: &'t str) -> Option<&'t str> {
+        let v = value.trim();
+        let rejected = self.reject.as_ref().is_some_and(|r| r.is_match(v));
+        (!v.is_empty() && !rejected).then_some(v)
     }
 }
 
@@ -231,13 +252,26 @@ pub(super) fn compile_document(raw: &RawRule) -> Result<DocumentRule, Vec<RuleEr
 
 pub(super) fn compile_field(raw: &RawRule) -> Result<FieldRule, Vec<RuleError>> {
     let spec: FieldSpec = raw.spec()?;
-    let pattern = compile_regex(raw, "pattern", &spec.pattern).map_err(|e| vec![e])?;
-    let kinds = all_ok(
-        spec.kinds
-            .iter()
-            .map(|k| doc_kind(raw, "kinds", k))
-            .collect(),
-    )?;
+    let pattern = compile_regex(raw, "pattern", &spec.pattern);
+    let reject = spec
+        .reject
+        .as_deref()
+        .map(|r| compile_regex(raw, "reject", r))
+        .transpose();
+    let kinds = spec
+        .kinds
+        .iter()
+        .map(|k| doc_kind(raw, "kinds", k))
+        .collect::<Vec<_>>();
+    let (pattern, reject) = match (pattern, reject) {
+        (Ok(p), Ok(r)) => (p, r),
+        (p, r) => {
+            let mut errs: Vec<RuleError> = [p.err(), r.err()].into_iter().flatten().collect();
+            errs.extend(kinds.into_iter().filter_map(Result::err));
+            return Err(errs);
+        }
+    };
+    let kinds = all_ok(kinds)?;
     Ok(FieldRule {
         id: raw.id.clone(),
         priority: raw.priority,
@@ -247,6 +281,7 @@ pub(super) fn compile_field(raw: &RawRule) -> Result<FieldRule, Vec<RuleError>> 
         window: spec.window,
         next_line: spec.next_line,
         file_wide: spec.file_wide,
+        reject,
     })
 }
 
