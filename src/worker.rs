@@ -254,9 +254,11 @@ fn inject_fault(faults: &str, path: &Path) {
             }
             "oom" => {
                 // Only meaningful under a memory cap; grows until it fails.
+                // Zeroed blocks take address space without touching pages, so
+                // the cap is hit at once even on a loaded machine.
                 let mut hog: Vec<Vec<u8>> = Vec::new();
                 loop {
-                    hog.push(vec![1u8; 64 * 1024 * 1024]);
+                    hog.push(vec![0u8; 64 * 1024 * 1024]);
                     std::hint::black_box(&hog);
                 }
             }

@@ -124,7 +124,7 @@ fn a_worker_that_hangs_aborts_overflows_or_blows_its_memory_costs_one_file() {
     let report = dir.path().join("run.json");
     let started = Instant::now();
     let out = ingest_cmd(&index, &report, &[&docs])
-        .args(["--timeout", "3", "--max-memory", "768", "-j", "2"])
+        .args(["--timeout", "5", "--max-memory", "768", "-j", "2"])
         .env(
             "BOARDPAPERS_TEST_WORKER_FAULT",
             "hang:hang-me,abort:abort-me,overflow:overflow-me,oom:oom-me,panic:panic-me",
