@@ -334,6 +334,75 @@ pub fn ingest(
     Ok(report)
 }
 
+/// What [`extract_all`] read.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct ExtractReport {
+    pub files: usize,
+    pub failed: usize,
+    pub pages: u64,
+    /// Bytes of extracted text (lines plus their newlines).
+    pub text_bytes: u64,
+    pub seconds: f64,
+}
+
+/// Read every file under the roots exactly as [`ingest`] does (the same
+/// discovery, thread pool, worker processes and PDF fallbacks), then throw the
+/// text away: no clean-up, no rules, no index. The baseline that ingest is
+/// measured against (`bench-extract`).
+pub fn extract_all(opts: &IngestOptions) -> Result<ExtractReport, PipelineError> {
+    let started = Instant::now();
+    let found = discover::discover(&opts.roots);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| PipelineError::Threads(e.to_string()))?;
+    let workers = match &opts.isolation {
+        Isolation::Workers(config) => Some(WorkerPool::new(config.clone())),
+        Isolation::InProcess => None,
+    };
+    if let Some(w) = &workers {
+        if found.files.iter().any(|f| f.format == Format::Pdf) {
+            w.warm_up()?;
+        }
+    }
+    let results: Vec<Option<(u64, u64)>> = pool.install(|| {
+        found
+            .files
+            .par_iter()
+            .map(|f| {
+                if f.size > opts.max_file_bytes {
+                    return None;
+                }
+                let bytes = std::fs::read(&f.abs_path).ok()?;
+                let _sha = sha256_hex(&bytes);
+                let text = match (f.format, workers.as_ref()) {
+                    (Format::Pdf, Some(pool)) => extract_in_worker(pool, f, &bytes, &opts.extract),
+                    _ => extract_here(f, &bytes, &opts.extract),
+                }
+                .ok()?;
+                let pages = if text.paged { text.pages.len() } else { 1 };
+                let chars: usize = text.lines.iter().map(|l| l.text.len() + 1).sum();
+                Some((pages as u64, chars as u64))
+            })
+            .collect()
+    });
+    let mut report = ExtractReport {
+        files: found.files.len(),
+        ..Default::default()
+    };
+    for r in results {
+        match r {
+            Some((pages, bytes)) => {
+                report.pages += pages;
+                report.text_bytes += bytes;
+            }
+            None => report.failed += 1,
+        }
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
 fn is_settled(status: &FileStatus) -> bool {
     match status {
         FileStatus::Indexed => true,

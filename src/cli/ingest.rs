@@ -112,29 +112,7 @@ pub fn run(args: IngestArgs) -> Result<u8> {
                 .with_context(|| format!("rules in `{}` are not usable", args.rules.display()))
         }
     };
-    let opts = IngestOptions {
-        roots: args.paths.clone(),
-        index_dir: args.index.clone(),
-        extract: ExtractOptions {
-            pdf_backend: args.pdf_backend,
-            pdftotext_timeout: Duration::from_secs(args.timeout.max(1)),
-        },
-        isolation: if args.in_process {
-            Isolation::InProcess
-        } else {
-            Isolation::Workers(WorkerConfig {
-                program: std::env::current_exe()
-                    .context("cannot find this program's path to start PDF workers")?,
-                args: vec!["__worker".into()],
-                timeout: Duration::from_secs(args.timeout.max(1)),
-                max_memory_mb: (args.max_memory > 0).then_some(args.max_memory),
-            })
-        },
-        threads: args.threads,
-        prune: args.prune,
-        force: args.force,
-        max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
-    };
+    let opts = options(&args)?;
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(0);
         b.set_style(
@@ -222,4 +200,31 @@ fn print_summary(r: &IngestReport, quiet: bool) {
     if r.indexed == 0 && r.failures.is_empty() && r.unchanged > 0 {
         eprintln!("nothing changed: no extraction work was needed");
     }
+}
+
+/// The ingest options the arguments ask for (shared with `bench-extract`).
+pub fn options(args: &IngestArgs) -> Result<IngestOptions> {
+    Ok(IngestOptions {
+        roots: args.paths.clone(),
+        index_dir: args.index.clone(),
+        extract: ExtractOptions {
+            pdf_backend: args.pdf_backend,
+            pdftotext_timeout: Duration::from_secs(args.timeout.max(1)),
+        },
+        isolation: if args.in_process {
+            Isolation::InProcess
+        } else {
+            Isolation::Workers(WorkerConfig {
+                program: std::env::current_exe()
+                    .context("cannot find this program's path to start PDF workers")?,
+                args: vec!["__worker".into()],
+                timeout: Duration::from_secs(args.timeout.max(1)),
+                max_memory_mb: (args.max_memory > 0).then_some(args.max_memory),
+            })
+        },
+        threads: args.threads,
+        prune: args.prune,
+        force: args.force,
+        max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
+    })
 }

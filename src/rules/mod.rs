@@ -227,8 +227,26 @@ impl RuleSet {
         clean: &[String],
         docs: &[Document],
     ) -> Vec<Record> {
+        self.apply_file_timed(file, sha256, text, clean, docs, None)
+    }
+
+    /// [`RuleSet::apply_file`], adding the time spent in each rule type to
+    /// `times` when given (for `bench-rules`).
+    pub fn apply_file_timed(
+        &self,
+        file: &SourceFile,
+        sha256: &str,
+        text: &ExtractedText,
+        clean: &[String],
+        docs: &[Document],
+        mut times: Option<&mut RuleTimes>,
+    ) -> Vec<Record> {
         let mut out = Vec::new();
+        let t = std::time::Instant::now();
         let wraps = crate::normalize::soft_wraps(clean);
+        if let Some(tm) = times.as_deref_mut() {
+            tm.document += t.elapsed();
+        }
         for doc in docs {
             let ctx = DocContext {
                 file,
@@ -237,13 +255,20 @@ impl RuleSet {
                 doc,
                 wraps: &wraps,
             };
-            self.apply_document(&ctx, clean, &mut out);
+            self.apply_document(&ctx, clean, &mut out, times.as_deref_mut());
         }
         assign_ids(&file.rel_path, &mut out);
         out
     }
 
-    fn apply_document(&self, ctx: &DocContext, clean: &[String], out: &mut Vec<Record>) {
+    fn apply_document(
+        &self,
+        ctx: &DocContext,
+        clean: &[String],
+        out: &mut Vec<Record>,
+        mut times: Option<&mut RuleTimes>,
+    ) {
+        let mut lap = Lap::new();
         let doc = ctx.doc;
         let pages = if ctx.text.paged {
             let first = ctx.text.page_of_line(doc.start);
@@ -283,6 +308,7 @@ impl RuleSet {
                 &doc.rule,
             ));
         }
+        lap.add(&mut times, |t| &mut t.document);
         for r in self.attendance.iter().filter(|r| r.applies_to(doc.kind)) {
             let before = out.len();
             r.apply(ctx, clean, out);
@@ -290,6 +316,7 @@ impl RuleSet {
                 break;
             }
         }
+        lap.add(&mut times, |t| &mut t.attendance);
         for r in self.resolutions.iter().filter(|r| r.applies_to(doc.kind)) {
             let before = out.len();
             r.apply(ctx, clean, out);
@@ -297,6 +324,7 @@ impl RuleSet {
                 break;
             }
         }
+        lap.add(&mut times, |t| &mut t.resolution);
         let mut claimed = vec![false; doc.end - doc.start];
         for r in self
             .recommendations
@@ -305,8 +333,47 @@ impl RuleSet {
         {
             r.apply(ctx, clean, &mut claimed, out);
         }
+        lap.add(&mut times, |t| &mut t.recommendation);
         for (id, _, engine) in &self.kpis {
             engine.apply(ctx, id, out);
+            match engine.mode() {
+                kpi::Mode::Table => lap.add(&mut times, |t| &mut t.kpi_table),
+                kpi::Mode::Prose => lap.add(&mut times, |t| &mut t.kpi_prose),
+            }
+        }
+    }
+}
+
+/// Time spent in each rule type, summed over files (`bench-rules`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RuleTimes {
+    /// Segmentation is timed by the caller; this is `document`/`field` rules
+    /// applied per document (document and meeting records, soft wraps).
+    pub document: std::time::Duration,
+    pub attendance: std::time::Duration,
+    pub resolution: std::time::Duration,
+    pub recommendation: std::time::Duration,
+    pub kpi_table: std::time::Duration,
+    pub kpi_prose: std::time::Duration,
+}
+
+/// A stopwatch that charges the time since its last lap to one field.
+struct Lap(std::time::Instant);
+
+impl Lap {
+    fn new() -> Lap {
+        Lap(std::time::Instant::now())
+    }
+
+    fn add(
+        &mut self,
+        times: &mut Option<&mut RuleTimes>,
+        field: impl FnOnce(&mut RuleTimes) -> &mut std::time::Duration,
+    ) {
+        if let Some(t) = times.as_deref_mut() {
+            let now = std::time::Instant::now();
+            *field(t) += now - self.0;
+            self.0 = now;
         }
     }
 }

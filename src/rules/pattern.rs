@@ -36,12 +36,19 @@ pub fn ascii_boundaries(pattern: &str) -> String {
     out
 }
 
+/// Cache of each pattern's lazy DFA (per thread, grown only as needed). With
+/// the regex crate's default (2 MB) a pattern with a bounded repeat of a
+/// Unicode class (`[\w’]{2,120}?` in a lead-in) thrashes the cache, and the
+/// crate falls back to its slowest engine.
+pub const DFA_CACHE_BYTES: usize = 32 << 20;
+
 /// Compile a rule pattern: ASCII word boundaries, multi-line anchors, a size
 /// limit so a rule cannot blow up memory. The error is the regex crate's message.
 pub fn compile(pattern: &str) -> Result<Regex, String> {
     RegexBuilder::new(&ascii_boundaries(pattern))
         .multi_line(true)
         .size_limit(1 << 24)
+        .dfa_size_limit(DFA_CACHE_BYTES)
         .build()
         .map_err(|e| e.to_string())
 }
