@@ -78,9 +78,11 @@ struct Pass {
 }
 
 pub fn run_rules(args: BenchRulesArgs) -> Result<u8> {
+    let t_load = Instant::now();
     let rules = RuleSet::load_dir(&args.rules)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(|| format!("rules in `{}` are not usable", args.rules.display()))?;
+    let load = t_load.elapsed();
     let found = discover::discover(&args.paths);
     let opts = ExtractOptions::default();
     let mut texts: Vec<(SourceFile, String, ExtractedText)> = Vec::new();
@@ -148,6 +150,7 @@ pub fn run_rules(args: BenchRulesArgs) -> Result<u8> {
             "text_bytes": bytes,
             "records": p.records,
             "rounds": passes.len(),
+            "rules_load_seconds": load.as_secs_f64(),
             "stages": obj,
         });
         println!("{out}");
@@ -158,6 +161,11 @@ pub fn run_rules(args: BenchRulesArgs) -> Result<u8> {
             bytes as f64 / 1e6,
             p.records,
             passes.len()
+        );
+        println!(
+            "rules loaded and compiled in {:.1} ms ({} rules)",
+            load.as_secs_f64() * 1e3,
+            rules.info.len()
         );
         println!("{:<16} {:>10} {:>12}", "stage", "ms", "MB/s/core");
         for (name, d) in rows {

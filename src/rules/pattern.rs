@@ -64,4 +64,29 @@ mod tests {
         let re = compile(r"\bRESOLVED\b").unwrap();
         assert!(re.is_match("“RESOLVED” £5"));
     }
+
+    /// A rule's `\b` on text with `£` and curly quotes runs in the lazy DFA:
+    /// that engine cannot be built for a Unicode `\b` at all (`regex` then
+    /// uses its slow engines), but runs the compiled form to the end.
+    #[test]
+    fn word_boundaries_run_in_the_fast_engine_on_non_ascii_text() {
+        use regex_automata::hybrid::regex::Regex as LazyDfa;
+        use regex_automata::Input;
+        let rule = r"\bRESOLVED\b.*£\d+\b";
+        let text = "“RESOLVED” that £5 is spent – ‘now’";
+        assert!(
+            LazyDfa::new(rule).is_err(),
+            "the lazy DFA cannot take a Unicode \\b"
+        );
+        let compiled = compile(rule).unwrap();
+        assert!(compiled.as_str().contains("(?-u:\\b)"));
+        assert!(!ascii_boundaries(rule).replace("(?-u:\\b)", "").contains("\\b"));
+        let ascii = LazyDfa::new(compiled.as_str()).unwrap();
+        let mut cache = ascii.create_cache();
+        let m = ascii
+            .try_search(&mut cache, &Input::new(text))
+            .expect("the lazy DFA runs to the end")
+            .expect("and finds the match");
+        assert_eq!(&text[m.start()..m.end()], compiled.find(text).unwrap().as_str());
+    }
 }
