@@ -80,13 +80,18 @@ mod tests {
         );
         let compiled = compile(rule).unwrap();
         assert!(compiled.as_str().contains("(?-u:\\b)"));
-        assert!(!ascii_boundaries(rule).replace("(?-u:\\b)", "").contains("\\b"));
+        assert!(!ascii_boundaries(rule)
+            .replace("(?-u:\\b)", "")
+            .contains("\\b"));
         let ascii = LazyDfa::new(compiled.as_str()).unwrap();
         let mut cache = ascii.create_cache();
         let m = ascii
             .try_search(&mut cache, &Input::new(text))
             .expect("the lazy DFA runs to the end")
             .expect("and finds the match");
-        assert_eq!(&text[m.start()..m.end()], compiled.find(text).unwrap().as_str());
+        assert_eq!(
+            &text[m.start()..m.end()],
+            compiled.find(text).unwrap().as_str()
+        );
     }
 }
