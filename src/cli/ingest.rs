@@ -105,12 +105,16 @@ impl Progress for Bar {
 }
 
 pub fn run(args: IngestArgs) -> Result<u8> {
-    let rules = match RuleSet::load_dir(&args.rules) {
-        Ok(r) => r,
-        Err(e) => {
-            return Err(anyhow::anyhow!("{e}"))
-                .with_context(|| format!("rules in `{}` are not usable", args.rules.display()))
-        }
+    // Only the rules' hash is needed to skip unchanged files; compiling them
+    // (most of the start-up time) waits until a file needs processing.
+    let usable = |e: &dyn std::fmt::Display| {
+        format!("rules in `{}` are not usable: {e}", args.rules.display())
+    };
+    let hash = RuleSet::hash_dir(&args.rules).map_err(|e| anyhow::anyhow!(usable(&e)))?;
+    let rules_dir = args.rules.clone();
+    let rules = pipeline::Rules::Lazy {
+        hash,
+        load: Box::new(move || RuleSet::load_dir(&rules_dir).map_err(|e| usable(&e))),
     };
     let opts = options(&args)?;
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
@@ -130,8 +134,10 @@ pub fn run(args: IngestArgs) -> Result<u8> {
         failed: AtomicU64::new(0),
         started: Instant::now(),
     };
-    let report = pipeline::ingest(&opts, &rules, &progress)
-        .with_context(|| format!("ingest into `{}` failed", args.index.display()))?;
+    let report = match pipeline::ingest_with(&opts, rules, &progress) {
+        Err(pipeline::PipelineError::Rules(msg)) => return Err(anyhow::anyhow!(msg)),
+        other => other.with_context(|| format!("ingest into `{}` failed", args.index.display()))?,
+    };
     if let Some(path) = &args.report {
         let json = serde_json::to_string_pretty(&report)?;
         std::fs::write(path, json + "\n")

@@ -98,41 +98,20 @@ impl RuleSet {
     /// Load and compile every `*.toml` file in `dir` (sorted by name). All
     /// mistakes across all files are reported together.
     pub fn load_dir(dir: &Path) -> Result<RuleSet, RulesError> {
-        let io = |e| RulesError::Io {
-            path: dir.display().to_string(),
-            source: e,
-        };
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .map_err(io)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        paths.sort();
-        if paths.is_empty() {
-            return Err(RulesError::Empty(dir.display().to_string()));
-        }
-        let mut files = Vec::new();
-        for p in paths {
-            let text = std::fs::read_to_string(&p).map_err(|e| RulesError::Io {
-                path: p.display().to_string(),
-                source: e,
-            })?;
-            files.push((p, text));
-        }
-        RuleSet::from_sources(&files)
+        RuleSet::from_sources(&read_dir_sources(dir)?)
+    }
+
+    /// The [`RuleSet::hash`] the rule files of `dir` would load with, without
+    /// compiling them (most of the cost of loading rules).
+    pub fn hash_dir(dir: &Path) -> Result<String, RulesError> {
+        Ok(hash_sources(&read_dir_sources(dir)?))
     }
 
     /// Compile rule files given as (path, text) pairs.
     pub fn from_sources(files: &[(std::path::PathBuf, String)]) -> Result<RuleSet, RulesError> {
         let mut errors = Vec::new();
         let mut raws: Vec<RawRule> = Vec::new();
-        let mut hash_input = Vec::new();
         for (path, text) in files {
-            let name = path.file_name().map(|n| n.to_string_lossy().to_string());
-            hash_input.extend_from_slice(name.unwrap_or_default().as_bytes());
-            hash_input.push(0);
-            hash_input.extend_from_slice(text.as_bytes());
-            hash_input.push(0);
             raws.extend(file::read_rule_file(path, text, &mut errors));
         }
         let mut set = RuleSet {
@@ -145,7 +124,7 @@ impl RuleSet {
             kpis: Vec::new(),
             info: Vec::new(),
             examples: Vec::new(),
-            hash: sha256_hex(&hash_input),
+            hash: hash_sources(files),
         };
         let mut seen = std::collections::HashMap::new();
         for raw in &raws {
@@ -376,6 +355,45 @@ impl Lap {
             self.0 = now;
         }
     }
+}
+
+/// Every `*.toml` file of a rule directory (sorted by name) with its text.
+fn read_dir_sources(dir: &Path) -> Result<Vec<(std::path::PathBuf, String)>, RulesError> {
+    let io = |e| RulesError::Io {
+        path: dir.display().to_string(),
+        source: e,
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(RulesError::Empty(dir.display().to_string()));
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).map_err(|e| RulesError::Io {
+            path: p.display().to_string(),
+            source: e,
+        })?;
+        files.push((p, text));
+    }
+    Ok(files)
+}
+
+/// SHA-256 over the rule files' names and bytes.
+fn hash_sources(files: &[(std::path::PathBuf, String)]) -> String {
+    let mut hash_input = Vec::new();
+    for (path, text) in files {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+        hash_input.extend_from_slice(name.unwrap_or_default().as_bytes());
+        hash_input.push(0);
+        hash_input.extend_from_slice(text.as_bytes());
+        hash_input.push(0);
+    }
+    sha256_hex(&hash_input)
 }
 
 /// The lines that state the meeting: from the document's start to the line
