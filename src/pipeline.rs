@@ -140,6 +140,19 @@ pub enum PipelineError {
     Threads(String),
     #[error(transparent)]
     Worker(#[from] WorkerError),
+    #[error("{0}")]
+    Rules(String),
+}
+
+/// The rules of an ingest: compiled already, or compiled only once a file
+/// needs them (an unchanged corpus then costs no pattern compilation).
+pub enum Rules<'a> {
+    Loaded(&'a RuleSet),
+    Lazy {
+        /// [`RuleSet::hash`] of the rules `load` gives.
+        hash: String,
+        load: Box<dyn FnOnce() -> Result<RuleSet, String> + 'a>,
+    },
 }
 
 /// Run an ingest with a rule set already loaded.
@@ -148,7 +161,20 @@ pub fn ingest(
     rules: &RuleSet,
     progress: &dyn Progress,
 ) -> Result<IngestReport, PipelineError> {
+    ingest_with(opts, Rules::Loaded(rules), progress)
+}
+
+/// [`ingest`], compiling lazy rules only when some file needs processing.
+pub fn ingest_with(
+    opts: &IngestOptions,
+    rules: Rules,
+    progress: &dyn Progress,
+) -> Result<IngestReport, PipelineError> {
     let started = Instant::now();
+    let rules_hash = match &rules {
+        Rules::Loaded(r) => r.hash.clone(),
+        Rules::Lazy { hash, .. } => hash.clone(),
+    };
     let index = BoardIndex::create_or_open(&opts.index_dir)?;
     let mut writer = index.writer()?;
     let known: HashMap<String, FileEntry> = index
@@ -159,7 +185,7 @@ pub fn ingest(
     let found = discover::discover(&opts.roots);
     let mut report = IngestReport {
         files: found.files.len() + found.problems.len(),
-        rules_hash: rules.hash.clone(),
+        rules_hash: rules_hash.clone(),
         ..Default::default()
     };
     for WalkProblem { path, reason } in &found.problems {
@@ -177,7 +203,7 @@ pub fn ingest(
     let mut hashes: HashMap<String, String> = HashMap::new();
     for f in &found.files {
         let prev = known.get(&f.rel_path).filter(|p| {
-            !opts.force && p.rules_hash == rules.hash && p.size == f.size && is_settled(&p.status)
+            !opts.force && p.rules_hash == rules_hash && p.size == f.size && is_settled(&p.status)
         });
         let same_bytes = prev.is_some_and(|p| {
             file_sha(f).is_some_and(|h| {
@@ -212,6 +238,19 @@ pub fn ingest(
         }
     }
 
+    let loaded;
+    let rules: &RuleSet = match rules {
+        Rules::Loaded(r) => r,
+        Rules::Lazy { load, .. } if !todo.is_empty() => {
+            loaded = load().map_err(PipelineError::Rules)?;
+            &loaded
+        }
+        Rules::Lazy { .. } => {
+            // Nothing to process: no rule is ever applied.
+            loaded = RuleSet::from_sources(&[]).map_err(|e| PipelineError::Rules(e.to_string()))?;
+            &loaded
+        }
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
         .build()
@@ -331,6 +370,75 @@ pub fn ingest(
     progress.finish();
     report.seconds = started.elapsed().as_secs_f64();
     report.ingest_peak_rss_kb = crate::worker::peak_rss_kb();
+    Ok(report)
+}
+
+/// What [`extract_all`] read.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct ExtractReport {
+    pub files: usize,
+    pub failed: usize,
+    pub pages: u64,
+    /// Bytes of extracted text (lines plus their newlines).
+    pub text_bytes: u64,
+    pub seconds: f64,
+}
+
+/// Read every file under the roots exactly as [`ingest`] does (the same
+/// discovery, thread pool, worker processes and PDF fallbacks), then throw the
+/// text away: no clean-up, no rules, no index. The baseline that ingest is
+/// measured against (`bench-extract`).
+pub fn extract_all(opts: &IngestOptions) -> Result<ExtractReport, PipelineError> {
+    let started = Instant::now();
+    let found = discover::discover(&opts.roots);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| PipelineError::Threads(e.to_string()))?;
+    let workers = match &opts.isolation {
+        Isolation::Workers(config) => Some(WorkerPool::new(config.clone())),
+        Isolation::InProcess => None,
+    };
+    if let Some(w) = &workers {
+        if found.files.iter().any(|f| f.format == Format::Pdf) {
+            w.warm_up()?;
+        }
+    }
+    let results: Vec<Option<(u64, u64)>> = pool.install(|| {
+        found
+            .files
+            .par_iter()
+            .map(|f| {
+                if f.size > opts.max_file_bytes {
+                    return None;
+                }
+                let bytes = std::fs::read(&f.abs_path).ok()?;
+                let _sha = sha256_hex(&bytes);
+                let text = match (f.format, workers.as_ref()) {
+                    (Format::Pdf, Some(pool)) => extract_in_worker(pool, f, &bytes, &opts.extract),
+                    _ => extract_here(f, &bytes, &opts.extract),
+                }
+                .ok()?;
+                let pages = if text.paged { text.pages.len() } else { 1 };
+                let chars: usize = text.lines.iter().map(|l| l.text.len() + 1).sum();
+                Some((pages as u64, chars as u64))
+            })
+            .collect()
+    });
+    let mut report = ExtractReport {
+        files: found.files.len(),
+        ..Default::default()
+    };
+    for r in results {
+        match r {
+            Some((pages, bytes)) => {
+                report.pages += pages;
+                report.text_bytes += bytes;
+            }
+            None => report.failed += 1,
+        }
+    }
+    report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 

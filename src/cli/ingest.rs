@@ -105,36 +105,18 @@ impl Progress for Bar {
 }
 
 pub fn run(args: IngestArgs) -> Result<u8> {
-    let rules = match RuleSet::load_dir(&args.rules) {
-        Ok(r) => r,
-        Err(e) => {
-            return Err(anyhow::anyhow!("{e}"))
-                .with_context(|| format!("rules in `{}` are not usable", args.rules.display()))
-        }
+    // Only the rules' hash is needed to skip unchanged files; compiling them
+    // (most of the start-up time) waits until a file needs processing.
+    let usable = |e: &dyn std::fmt::Display| {
+        format!("rules in `{}` are not usable: {e}", args.rules.display())
     };
-    let opts = IngestOptions {
-        roots: args.paths.clone(),
-        index_dir: args.index.clone(),
-        extract: ExtractOptions {
-            pdf_backend: args.pdf_backend,
-            pdftotext_timeout: Duration::from_secs(args.timeout.max(1)),
-        },
-        isolation: if args.in_process {
-            Isolation::InProcess
-        } else {
-            Isolation::Workers(WorkerConfig {
-                program: std::env::current_exe()
-                    .context("cannot find this program's path to start PDF workers")?,
-                args: vec!["__worker".into()],
-                timeout: Duration::from_secs(args.timeout.max(1)),
-                max_memory_mb: (args.max_memory > 0).then_some(args.max_memory),
-            })
-        },
-        threads: args.threads,
-        prune: args.prune,
-        force: args.force,
-        max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
+    let hash = RuleSet::hash_dir(&args.rules).map_err(|e| anyhow::anyhow!(usable(&e)))?;
+    let rules_dir = args.rules.clone();
+    let rules = pipeline::Rules::Lazy {
+        hash,
+        load: Box::new(move || RuleSet::load_dir(&rules_dir).map_err(|e| usable(&e))),
     };
+    let opts = options(&args)?;
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(0);
         b.set_style(
@@ -152,8 +134,10 @@ pub fn run(args: IngestArgs) -> Result<u8> {
         failed: AtomicU64::new(0),
         started: Instant::now(),
     };
-    let report = pipeline::ingest(&opts, &rules, &progress)
-        .with_context(|| format!("ingest into `{}` failed", args.index.display()))?;
+    let report = match pipeline::ingest_with(&opts, rules, &progress) {
+        Err(pipeline::PipelineError::Rules(msg)) => return Err(anyhow::anyhow!(msg)),
+        other => other.with_context(|| format!("ingest into `{}` failed", args.index.display()))?,
+    };
     if let Some(path) = &args.report {
         let json = serde_json::to_string_pretty(&report)?;
         std::fs::write(path, json + "\n")
@@ -228,4 +212,31 @@ fn print_summary(r: &IngestReport, quiet: bool) {
     if r.indexed == 0 && r.failures.is_empty() && r.unchanged > 0 {
         eprintln!("nothing changed: no extraction work was needed");
     }
+}
+
+/// The ingest options the arguments ask for (shared with `bench-extract`).
+pub fn options(args: &IngestArgs) -> Result<IngestOptions> {
+    Ok(IngestOptions {
+        roots: args.paths.clone(),
+        index_dir: args.index.clone(),
+        extract: ExtractOptions {
+            pdf_backend: args.pdf_backend,
+            pdftotext_timeout: Duration::from_secs(args.timeout.max(1)),
+        },
+        isolation: if args.in_process {
+            Isolation::InProcess
+        } else {
+            Isolation::Workers(WorkerConfig {
+                program: std::env::current_exe()
+                    .context("cannot find this program's path to start PDF workers")?,
+                args: vec!["__worker".into()],
+                timeout: Duration::from_secs(args.timeout.max(1)),
+                max_memory_mb: (args.max_memory > 0).then_some(args.max_memory),
+            })
+        },
+        threads: args.threads,
+        prune: args.prune,
+        force: args.force,
+        max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
+    })
 }

@@ -1,6 +1,7 @@
 //! Subcommands, one file each. Argument structs are clap derives whose doc
 //! comments are the help text; each `run` returns the process exit code.
 
+pub mod bench;
 pub mod common;
 pub mod completions;
 pub mod eval;
@@ -68,6 +69,12 @@ pub enum Command {
     /// Build a large synthetic index from a real one and time queries on it.
     #[command(hide = true)]
     Synth(synth::SynthArgs),
+    /// Rule throughput over text read beforehand, one thread.
+    #[command(name = "bench-rules", hide = true)]
+    BenchRules(bench::BenchRulesArgs),
+    /// Read every file as ingest does and discard the text.
+    #[command(name = "bench-extract", hide = true)]
+    BenchExtract(bench::BenchExtractArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -100,6 +107,8 @@ pub fn main() -> ExitCode {
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
         Command::Synth(args) => synth::run(args),
+        Command::BenchRules(args) => bench::run_rules(args),
+        Command::BenchExtract(args) => bench::run_extract(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

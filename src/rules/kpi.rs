@@ -341,6 +341,11 @@ impl KpiEngine {
         })
     }
 
+    /// Which shape of text the rule reads.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
     /// Append the KPI records this rule finds in the document.
     pub fn apply(&self, ctx: &DocContext, rule_id: &str, out: &mut Vec<Record>) {
         match self.mode {

@@ -98,41 +98,20 @@ impl RuleSet {
     /// Load and compile every `*.toml` file in `dir` (sorted by name). All
     /// mistakes across all files are reported together.
     pub fn load_dir(dir: &Path) -> Result<RuleSet, RulesError> {
-        let io = |e| RulesError::Io {
-            path: dir.display().to_string(),
-            source: e,
-        };
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .map_err(io)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        paths.sort();
-        if paths.is_empty() {
-            return Err(RulesError::Empty(dir.display().to_string()));
-        }
-        let mut files = Vec::new();
-        for p in paths {
-            let text = std::fs::read_to_string(&p).map_err(|e| RulesError::Io {
-                path: p.display().to_string(),
-                source: e,
-            })?;
-            files.push((p, text));
-        }
-        RuleSet::from_sources(&files)
+        RuleSet::from_sources(&read_dir_sources(dir)?)
+    }
+
+    /// The [`RuleSet::hash`] the rule files of `dir` would load with, without
+    /// compiling them (most of the cost of loading rules).
+    pub fn hash_dir(dir: &Path) -> Result<String, RulesError> {
+        Ok(hash_sources(&read_dir_sources(dir)?))
     }
 
     /// Compile rule files given as (path, text) pairs.
     pub fn from_sources(files: &[(std::path::PathBuf, String)]) -> Result<RuleSet, RulesError> {
         let mut errors = Vec::new();
         let mut raws: Vec<RawRule> = Vec::new();
-        let mut hash_input = Vec::new();
         for (path, text) in files {
-            let name = path.file_name().map(|n| n.to_string_lossy().to_string());
-            hash_input.extend_from_slice(name.unwrap_or_default().as_bytes());
-            hash_input.push(0);
-            hash_input.extend_from_slice(text.as_bytes());
-            hash_input.push(0);
             raws.extend(file::read_rule_file(path, text, &mut errors));
         }
         let mut set = RuleSet {
@@ -145,7 +124,7 @@ impl RuleSet {
             kpis: Vec::new(),
             info: Vec::new(),
             examples: Vec::new(),
-            hash: sha256_hex(&hash_input),
+            hash: hash_sources(files),
         };
         let mut seen = std::collections::HashMap::new();
         for raw in &raws {
@@ -227,8 +206,26 @@ impl RuleSet {
         clean: &[String],
         docs: &[Document],
     ) -> Vec<Record> {
+        self.apply_file_timed(file, sha256, text, clean, docs, None)
+    }
+
+    /// [`RuleSet::apply_file`], adding the time spent in each rule type to
+    /// `times` when given (for `bench-rules`).
+    pub fn apply_file_timed(
+        &self,
+        file: &SourceFile,
+        sha256: &str,
+        text: &ExtractedText,
+        clean: &[String],
+        docs: &[Document],
+        mut times: Option<&mut RuleTimes>,
+    ) -> Vec<Record> {
         let mut out = Vec::new();
+        let t = std::time::Instant::now();
         let wraps = crate::normalize::soft_wraps(clean);
+        if let Some(tm) = times.as_deref_mut() {
+            tm.document += t.elapsed();
+        }
         for doc in docs {
             let ctx = DocContext {
                 file,
@@ -237,13 +234,20 @@ impl RuleSet {
                 doc,
                 wraps: &wraps,
             };
-            self.apply_document(&ctx, clean, &mut out);
+            self.apply_document(&ctx, clean, &mut out, times.as_deref_mut());
         }
         assign_ids(&file.rel_path, &mut out);
         out
     }
 
-    fn apply_document(&self, ctx: &DocContext, clean: &[String], out: &mut Vec<Record>) {
+    fn apply_document(
+        &self,
+        ctx: &DocContext,
+        clean: &[String],
+        out: &mut Vec<Record>,
+        mut times: Option<&mut RuleTimes>,
+    ) {
+        let mut lap = Lap::new();
         let doc = ctx.doc;
         let pages = if ctx.text.paged {
             let first = ctx.text.page_of_line(doc.start);
@@ -283,6 +287,7 @@ impl RuleSet {
                 &doc.rule,
             ));
         }
+        lap.add(&mut times, |t| &mut t.document);
         for r in self.attendance.iter().filter(|r| r.applies_to(doc.kind)) {
             let before = out.len();
             r.apply(ctx, clean, out);
@@ -290,6 +295,7 @@ impl RuleSet {
                 break;
             }
         }
+        lap.add(&mut times, |t| &mut t.attendance);
         for r in self.resolutions.iter().filter(|r| r.applies_to(doc.kind)) {
             let before = out.len();
             r.apply(ctx, clean, out);
@@ -297,6 +303,7 @@ impl RuleSet {
                 break;
             }
         }
+        lap.add(&mut times, |t| &mut t.resolution);
         let mut claimed = vec![false; doc.end - doc.start];
         for r in self
             .recommendations
@@ -305,10 +312,88 @@ impl RuleSet {
         {
             r.apply(ctx, clean, &mut claimed, out);
         }
+        lap.add(&mut times, |t| &mut t.recommendation);
         for (id, _, engine) in &self.kpis {
             engine.apply(ctx, id, out);
+            match engine.mode() {
+                kpi::Mode::Table => lap.add(&mut times, |t| &mut t.kpi_table),
+                kpi::Mode::Prose => lap.add(&mut times, |t| &mut t.kpi_prose),
+            }
         }
     }
+}
+
+/// Time spent in each rule type, summed over files (`bench-rules`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RuleTimes {
+    /// Segmentation is timed by the caller; this is `document`/`field` rules
+    /// applied per document (document and meeting records, soft wraps).
+    pub document: std::time::Duration,
+    pub attendance: std::time::Duration,
+    pub resolution: std::time::Duration,
+    pub recommendation: std::time::Duration,
+    pub kpi_table: std::time::Duration,
+    pub kpi_prose: std::time::Duration,
+}
+
+/// A stopwatch that charges the time since its last lap to one field.
+struct Lap(std::time::Instant);
+
+impl Lap {
+    fn new() -> Lap {
+        Lap(std::time::Instant::now())
+    }
+
+    fn add(
+        &mut self,
+        times: &mut Option<&mut RuleTimes>,
+        field: impl FnOnce(&mut RuleTimes) -> &mut std::time::Duration,
+    ) {
+        if let Some(t) = times.as_deref_mut() {
+            let now = std::time::Instant::now();
+            *field(t) += now - self.0;
+            self.0 = now;
+        }
+    }
+}
+
+/// Every `*.toml` file of a rule directory (sorted by name) with its text.
+fn read_dir_sources(dir: &Path) -> Result<Vec<(std::path::PathBuf, String)>, RulesError> {
+    let io = |e| RulesError::Io {
+        path: dir.display().to_string(),
+        source: e,
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(RulesError::Empty(dir.display().to_string()));
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).map_err(|e| RulesError::Io {
+            path: p.display().to_string(),
+            source: e,
+        })?;
+        files.push((p, text));
+    }
+    Ok(files)
+}
+
+/// SHA-256 over the rule files' names and bytes.
+fn hash_sources(files: &[(std::path::PathBuf, String)]) -> String {
+    let mut hash_input = Vec::new();
+    for (path, text) in files {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+        hash_input.extend_from_slice(name.unwrap_or_default().as_bytes());
+        hash_input.push(0);
+        hash_input.extend_from_slice(text.as_bytes());
+        hash_input.push(0);
+    }
+    sha256_hex(&hash_input)
 }
 
 /// The lines that state the meeting: from the document's start to the line

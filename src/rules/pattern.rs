@@ -36,12 +36,19 @@ pub fn ascii_boundaries(pattern: &str) -> String {
     out
 }
 
+/// Cache of each pattern's lazy DFA (per thread, grown only as needed). With
+/// the regex crate's default (2 MB) a pattern with a bounded repeat of a
+/// Unicode class (`[\w’]{2,120}?` in a lead-in) thrashes the cache, and the
+/// crate falls back to its slowest engine.
+pub const DFA_CACHE_BYTES: usize = 32 << 20;
+
 /// Compile a rule pattern: ASCII word boundaries, multi-line anchors, a size
 /// limit so a rule cannot blow up memory. The error is the regex crate's message.
 pub fn compile(pattern: &str) -> Result<Regex, String> {
     RegexBuilder::new(&ascii_boundaries(pattern))
         .multi_line(true)
         .size_limit(1 << 24)
+        .dfa_size_limit(DFA_CACHE_BYTES)
         .build()
         .map_err(|e| e.to_string())
 }
@@ -56,5 +63,35 @@ mod tests {
         assert_eq!(ascii_boundaries(r"\\b[\b]"), r"\\b[\b]");
         let re = compile(r"\bRESOLVED\b").unwrap();
         assert!(re.is_match("“RESOLVED” £5"));
+    }
+
+    /// A rule's `\b` on text with `£` and curly quotes runs in the lazy DFA:
+    /// that engine cannot be built for a Unicode `\b` at all (`regex` then
+    /// uses its slow engines), but runs the compiled form to the end.
+    #[test]
+    fn word_boundaries_run_in_the_fast_engine_on_non_ascii_text() {
+        use regex_automata::hybrid::regex::Regex as LazyDfa;
+        use regex_automata::Input;
+        let rule = r"\bRESOLVED\b.*£\d+\b";
+        let text = "“RESOLVED” that £5 is spent – ‘now’";
+        assert!(
+            LazyDfa::new(rule).is_err(),
+            "the lazy DFA cannot take a Unicode \\b"
+        );
+        let compiled = compile(rule).unwrap();
+        assert!(compiled.as_str().contains("(?-u:\\b)"));
+        assert!(!ascii_boundaries(rule)
+            .replace("(?-u:\\b)", "")
+            .contains("\\b"));
+        let ascii = LazyDfa::new(compiled.as_str()).unwrap();
+        let mut cache = ascii.create_cache();
+        let m = ascii
+            .try_search(&mut cache, &Input::new(text))
+            .expect("the lazy DFA runs to the end")
+            .expect("and finds the match");
+        assert_eq!(
+            &text[m.start()..m.end()],
+            compiled.find(text).unwrap().as_str()
+        );
     }
 }
