@@ -135,7 +135,15 @@ impl RecommendationRule {
             // A lead-in wrapped over several lines ("... the Board" / "should:")
             // is matched whole; the single line is the fallback.
             let mut end = i;
-            while end + 1 < to && end - i < 5 && ctx.wraps(end) && !claimed[end + 1 - from] {
+            // A line that continues the one above was read with it: its
+            // paragraph is matched joined from its first line only.
+            let continuation = i > from && ctx.wraps(i - 1);
+            while !continuation
+                && end + 1 < to
+                && end - i < 5
+                && ctx.wraps(end)
+                && !claimed[end + 1 - from]
+            {
                 if is_item(end + 1) {
                     break;
                 }
