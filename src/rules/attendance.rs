@@ -433,6 +433,10 @@ impl AttendanceRule {
             *honorific = Some(h.clone());
         }
         if let Some(r) = &self.suffix {
+            // "Mr R C Love, OBE" split at the comma: the letters alone are nobody.
+            if r.is_match(&format!(" {name}")) && !name.contains(' ') {
+                return None;
+            }
             name = r.replace(&name, "").trim().to_string();
         }
         if !looks_like_name(&name) {

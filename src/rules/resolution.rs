@@ -376,10 +376,13 @@ fn marker(l: &str) -> (bool, char) {
     (open, after)
 }
 
-/// A line that is only a page number ("7"): page furniture between the lines
-/// of a decision or a heading.
+/// A line that is only a page number ("7") or an e-mail address printed at
+/// the top of every page: page furniture between the lines of a decision or
+/// a heading.
 fn is_page_number(l: &str) -> bool {
-    !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit())
+    let digits = !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit());
+    let email = !l.contains(' ') && l.contains('@') && l.contains('.');
+    digits || email
 }
 
 /// Whether decision number `next` carries on from `prev` in the same style:
