@@ -229,10 +229,13 @@ fn real_scores(council: &str) -> Value {
 #[test]
 fn kent_minutes_meet_their_thresholds() {
     // Measured on the Corporate Parenting Panel minutes of 29 October 2024:
-    // meeting 1.0, attendee 0.632, resolution 0.0 (the minutes' "RESOLVED that"
-    // paragraphs sit under "(Item N)" lines the rules do not read as items).
+    // meeting 1.0, attendee 1.0, resolution 1.0 (headings above "(Item N)"
+    // lines, "5. RESOLVED that" paragraphs, a wrapped "IN ATTENDANCE" list).
     let s = real_scores("kent-cc");
-    assert_f1(&s, &[("meeting", 0.95), ("attendee", 0.6)]);
+    assert_f1(
+        &s,
+        &[("meeting", 0.95), ("attendee", 0.95), ("resolution", 0.95)],
+    );
     assert_eq!(s["attendee"]["gold"], 29);
     assert_eq!(s["resolution"]["gold"], 11);
 }
@@ -240,9 +243,12 @@ fn kent_minutes_meet_their_thresholds() {
 #[test]
 fn bristol_minutes_meet_their_thresholds() {
     // Measured on the Transport & Connectivity Policy Committee minutes of
-    // 15 May 2025: meeting 1.0, attendee 1.0, resolution 0.0 (decisions are
-    // printed as "That the Committee: 1. Approved ...", without "RESOLVED").
+    // 15 May 2025: meeting 1.0, attendee 1.0, resolution 1.0 (decisions
+    // printed as "It was APPROVED that;" / "That the Committee: 1. Approved ...").
     let s = real_scores("bristol-cc");
-    assert_f1(&s, &[("meeting", 0.95), ("attendee", 0.95)]);
+    assert_f1(
+        &s,
+        &[("meeting", 0.95), ("attendee", 0.95), ("resolution", 0.95)],
+    );
     assert_eq!(s["resolution"]["gold"], 26);
 }

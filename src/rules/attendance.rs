@@ -4,6 +4,13 @@
 //! labels with their roles; this module splits the name lists, which look the
 //! same everywhere ("Councillors A Smith (Chair), B Jones and C Brown",
 //! "J Gregg, People Directorate", "P Collard – Carers Trust").
+//!
+//! A list wrapped over lines is read as one: a line whose last entry is cut
+//! off (an open bracket, a trailing comma or "and", a lone first name) runs
+//! on to the next, so "Robin" / "Cahill (Senior Commissioner)" is one person.
+//! A one-a-line section whose line holds "Name (Job title), Name (...)" is a
+//! list. A description after a name naming a cabinet member's post makes that
+//! person a cabinet member.
 
 use super::context::DocContext;
 use super::document::{compile_regex, doc_kind};
@@ -46,6 +53,16 @@ struct AttendanceSpec {
     /// Document kinds searched (default: minutes).
     #[serde(default)]
     kinds: Vec<String>,
+    /// Pattern marking a vice or co-chair, which cancels the chair mark.
+    #[serde(default)]
+    chair_not: Option<String>,
+    /// Pattern of lines inside the block that list nobody new ("Ms L Game
+    /// and Ms S Chandler were in attendance virtually").
+    #[serde(default)]
+    skip: Option<String>,
+    /// Pattern of post-nominal letters removed from the end of a name ("OBE").
+    #[serde(default)]
+    suffix: Option<String>,
     /// Most lines the block may span.
     #[serde(default = "default_max_lines")]
     max_lines: usize,
@@ -84,6 +101,9 @@ pub struct AttendanceRule {
     honorific: Regex,
     kinds: Vec<DocKind>,
     max_lines: usize,
+    chair_not: Option<Regex>,
+    skip: Option<Regex>,
+    suffix: Option<Regex>,
 }
 
 fn role(raw: &RawRule, key: &str, s: &str) -> Result<Role, RuleError> {
@@ -146,6 +166,13 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
             _ => {}
         }
     }
+    let mut opt = |key: &str, p: &Option<String>, wrap: fn(&str) -> String| {
+        p.as_deref()
+            .and_then(|p| ok(compile_regex(raw, key, &wrap(p)), &mut errs))
+    };
+    let chair_not = opt("chair_not", &spec.chair_not, |p| p.to_string());
+    let skip = opt("skip", &spec.skip, |p| p.to_string());
+    let suffix = opt("suffix", &spec.suffix, |p| format!("(?:\\s+(?:{p}))+\\.?$"));
     let default_role = role(raw, "default_role", &spec.default_role).map_err(|e| vec![e])?;
     let mut kinds = Vec::new();
     for k in &spec.kinds {
@@ -171,6 +198,9 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
         honorific: honorific.unwrap(),
         kinds,
         max_lines: spec.max_lines,
+        chair_not,
+        skip,
+        suffix,
     })
 }
 
@@ -180,6 +210,66 @@ static LIST_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*").expect("valid pattern"));
 static ORG_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[–—-]\s+|\s*,\s*").expect("valid pattern"));
+
+/// "Name (Job title), Name (Job title)": a list even in a one-a-line section.
+static NAME_NOTE_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\)\s*,\s*[A-Z]").expect("valid pattern"));
+/// A cabinet member's post printed after a name.
+static CABINET_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:deputy\s+)?(?:cabinet\s+member|portfolio\s+holder|executive\s+member)\b")
+        .expect("valid pattern")
+});
+
+/// Split a list at commas, semicolons, "and" and "&" outside brackets:
+/// "(Service Manager Safeguarding, Quality Assurance & Professional
+/// Standards)" stays with its name.
+fn split_list(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let mut last = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && i >= last {
+            if let Some(m) = LIST_SEP.find_at(s, i).filter(|m| m.start() == i) {
+                if m.end() > m.start() {
+                    out.push(&s[start..i]);
+                    start = m.end();
+                    last = m.end();
+                }
+            }
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+/// Whether a line of a list runs on to the next: an open bracket, a trailing
+/// comma, "and" or "&", a next line opening with a bracket or a lower-case
+/// word, or a last entry that is a lone first name ("..., Robin").
+fn runs_on(line: &str, next: &str) -> bool {
+    if next.is_empty() {
+        return false;
+    }
+    let open = line.matches('(').count() > line.matches(')').count();
+    let t = line.trim_end();
+    let tail = t.rsplit([',', ';', ')']).next().unwrap_or("").trim();
+    let lone = t.contains(',')
+        && !tail.is_empty()
+        && !tail.contains(' ')
+        && tail.starts_with(|c: char| c.is_uppercase());
+    open || t.ends_with(',')
+        || t.ends_with(" and")
+        || t.ends_with('&')
+        || next.starts_with('(')
+        || next.starts_with(|c: char| c.is_lowercase())
+        || (!next.contains(' ') && next.ends_with('.'))
+        || lone
+}
 
 impl AttendanceRule {
     pub fn applies_to(&self, kind: DocKind) -> bool {
@@ -195,13 +285,33 @@ impl AttendanceRule {
         let mut split = Split::List;
         let mut honorific: Option<String> = None;
         let last = to.min(first + self.max_lines);
-        for (i, line) in clean.iter().enumerate().take(last).skip(first) {
-            let line = line.as_str();
-            if line.is_empty() {
+        let mut i = first;
+        while i < last {
+            let raw_line = clean[i].as_str();
+            if raw_line.is_empty() {
+                i += 1;
                 continue;
             }
-            if i > first && self.end.is_match(line) {
+            if i > first && self.end.is_match(raw_line) {
                 break;
+            }
+            // Join the lines a wrapped list runs on to.
+            let line_no = i;
+            let mut joined = raw_line.to_string();
+            while i + 1 < last && runs_on(&joined, &clean[i + 1]) {
+                let next = clean[i + 1].as_str();
+                if self.end.is_match(next) || self.sections.iter().any(|s| s.label.is_match(next)) {
+                    break;
+                }
+                i += 1;
+                joined.push(' ');
+                joined.push_str(next);
+            }
+            i += 1;
+            let i = line_no;
+            let line = joined.as_str();
+            if self.skip.as_ref().is_some_and(|r| r.is_match(line)) {
+                continue;
             }
             let mut rest = line;
             if i == first {
@@ -216,20 +326,45 @@ impl AttendanceRule {
             {
                 role = sec.role;
                 split = sec.split;
-                honorific = None;
+                // A label that is an honorific ("Councillors:") gives it to the list.
+                let label = format!("{} ", rest[..len].trim().trim_end_matches([':', '-', ' ']));
+                honorific = self
+                    .honorific
+                    .find(&label)
+                    .map(|m| canonical_honorific(m.as_str().trim().trim_end_matches('.')));
                 rest = &rest[len..];
             }
             let rest = rest.trim_start_matches([':', ' ', '-', '–']).trim();
             if rest.is_empty() {
                 continue;
             }
+            let split = if split == Split::Line && NAME_NOTE_LIST.is_match(rest) {
+                Split::List
+            } else {
+                split
+            };
             let entries: Vec<&str> = match split {
                 Split::Line => vec![rest],
-                Split::List => LIST_SEP.split(rest).collect(),
+                Split::List => split_list(rest),
             };
+            let mut made = false;
             for entry in entries {
+                // "Sue Chandler, Cabinet Member for ...": the post of the person before.
+                if made && CABINET_POST.is_match(entry.trim()) {
+                    if let Some(Record {
+                        fields: Fields::Attendee { role, .. },
+                        ..
+                    }) = out.last_mut()
+                    {
+                        *role = Role::CabinetMember;
+                    }
+                    made = false;
+                    continue;
+                }
+                made = false;
                 if let Some(rec) = self.person(ctx, i, entry, role, split, &mut honorific) {
                     out.push(rec);
+                    made = true;
                 }
             }
         }
@@ -246,6 +381,10 @@ impl AttendanceRule {
     ) -> Option<Record> {
         let evidence = entry.trim();
         let mut chair = false;
+        let vice = self
+            .chair_not
+            .as_ref()
+            .is_some_and(|r| r.is_match(evidence));
         let mut organisation = None;
         let mut text = evidence.to_string();
         // Parenthesised notes: "(Chair)", "(Co-opted Member)", "(By Invitation)".
@@ -261,6 +400,9 @@ impl AttendanceRule {
         }
         if self.chair.is_match(evidence) && !chair && !PAREN.is_match(evidence) {
             chair = true;
+        }
+        if vice {
+            chair = false;
         }
         text = PAREN.replace_all(&text, "").trim().to_string();
         let mut name = text.as_str();
@@ -289,6 +431,13 @@ impl AttendanceRule {
         }
         if let Some(h) = &found_honorific {
             *honorific = Some(h.clone());
+        }
+        if let Some(r) = &self.suffix {
+            // "Mr R C Love, OBE" split at the comma: the letters alone are nobody.
+            if r.is_match(&format!(" {name}")) && !name.contains(' ') {
+                return None;
+            }
+            name = r.replace(&name, "").trim().to_string();
         }
         if !looks_like_name(&name) {
             return None;

@@ -3,6 +3,16 @@
 //! included in their parent's text), with the minute number and item title of
 //! the item they sit under. The rule file gives the patterns; this module walks
 //! the lines.
+//!
+//! Councils print the same decision in many shapes, so `start` and `item` may
+//! each be a list of patterns (a regex cannot repeat a group name across
+//! alternatives). A few shapes are read here because no single line shows them:
+//! a paragraph number before "RESOLVED" (group `para`) numbers the minutes'
+//! paragraphs, not the decisions, so the next numbered paragraph ends the
+//! decision; an unnumbered lead-in ("That the Committee:") directly followed by
+//! numbered decisions is not a decision itself; a lettered line under a
+//! numbered decision is its sub-item unless it continues the decision
+//! numbering; a bare page number inside a decision is page furniture.
 
 use super::context::DocContext;
 use super::document::{compile_regex, doc_kind};
@@ -11,13 +21,49 @@ use crate::record::{DocKind, Fields, Record};
 use regex::Regex;
 use serde::Deserialize;
 
+/// A pattern key given as one string or a list of strings.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn list(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(s) => vec![s.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// Any of several patterns; the first that matches gives the captures.
+#[derive(Debug)]
+struct AnyOf(Vec<Regex>);
+
+impl AnyOf {
+    fn captures<'t>(&self, s: &'t str) -> Option<regex::Captures<'t>> {
+        self.0.iter().find_map(|r| r.captures(s))
+    }
+    fn is_match(&self, s: &str) -> bool {
+        self.0.iter().any(|r| r.is_match(s))
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ResolutionSpec {
-    /// Pattern of the line that opens a decision; group `rest` is any text after the keyword.
-    start: String,
-    /// Pattern of an item heading; groups `minute` and `title`.
-    item: String,
+    /// Pattern(s) of the line that opens a decision; group `rest` is any text
+    /// after the keyword, group `para` a paragraph number before it.
+    start: OneOrMany,
+    /// Pattern(s) of an item heading; groups `minute` and `title`.
+    item: OneOrMany,
+    /// An item heading may run over this many following non-blank lines
+    /// ("Work programme" / "(Item 12)"); the patterns are tried on the line
+    /// joined with 1..N of them, shortest first.
+    #[serde(default)]
+    item_join: usize,
     /// Pattern of a numbered decision; groups `number` and `text`.
     number: String,
     /// Pattern of a sub-item ("a.", "(i)") that belongs to the decision above it.
@@ -33,8 +79,9 @@ struct ResolutionSpec {
 pub struct ResolutionRule {
     pub id: String,
     pub priority: i64,
-    start: Regex,
-    item: Regex,
+    start: AnyOf,
+    item: AnyOf,
+    item_join: usize,
     number: Regex,
     sub: Regex,
     end: Regex,
@@ -44,14 +91,26 @@ pub struct ResolutionRule {
 pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
     let spec: ResolutionSpec = raw.spec()?;
     let pats = [
-        ("start", &spec.start),
-        ("item", &spec.item),
         ("number", &spec.number),
         ("sub", &spec.sub),
         ("end", &spec.end),
     ];
     let mut res = Vec::new();
     let mut errs = Vec::new();
+    let mut lists = Vec::new();
+    for (k, ps) in [("start", &spec.start), ("item", &spec.item)] {
+        let mut v = Vec::new();
+        for p in ps.list() {
+            match compile_regex(raw, k, p) {
+                Ok(r) => v.push(r),
+                Err(e) => errs.push(e),
+            }
+        }
+        if ps.list().is_empty() {
+            errs.push(raw.error_at(k, format!("`{k}` needs at least one pattern")));
+        }
+        lists.push(AnyOf(v));
+    }
     for (k, p) in pats {
         match compile_regex(raw, k, p) {
             Ok(r) => res.push(r),
@@ -72,11 +131,13 @@ pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
         kinds.push(DocKind::Minutes);
     }
     let mut it = res.into_iter();
+    let mut lists = lists.into_iter();
     Ok(ResolutionRule {
         id: raw.id.clone(),
         priority: raw.priority,
-        start: it.next().unwrap(),
-        item: it.next().unwrap(),
+        start: lists.next().unwrap(),
+        item: lists.next().unwrap(),
+        item_join: spec.item_join,
         number: it.next().unwrap(),
         sub: it.next().unwrap(),
         end: it.next().unwrap(),
@@ -84,9 +145,14 @@ pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
     })
 }
 
+/// An item heading: its minute number and title, each where printed.
+type Heading = (Option<String>, Option<String>);
+
 struct Pending {
     line: usize,
     number: Option<String>,
+    /// How the number is printed ("1)", "(1)", "1."): see [`marker`].
+    marker: (bool, char),
     text: String,
 }
 
@@ -105,23 +171,48 @@ impl ResolutionRule {
         ))
     }
 
-    /// The item heading at file line `i`, reading a wrapped line with the
-    /// lines it runs on to: "8. Strengthen arrangements ... is robust and" is
-    /// the first line of a numbered sentence, not a heading.
-    fn heading_at(
-        &self,
-        ctx: &DocContext,
-        clean: &[String],
-        i: usize,
-    ) -> Option<(Option<String>, Option<String>)> {
+    /// The item heading at file line `i` and the last line it takes, reading
+    /// a wrapped line with the lines it runs on to: "8. Strengthen arrangements
+    /// ... is robust and" is the first line of a numbered sentence, not a
+    /// heading. With `item_join`, a heading whose number follows on a later
+    /// line ("Work programme" / "(Item 12)") is found at its first line.
+    fn heading_at(&self, ctx: &DocContext, clean: &[String], i: usize) -> Option<(Heading, usize)> {
         if !ctx.wraps(i) {
-            return self.item_heading(&clean[i]);
+            if let Some(h) = self.item_heading(&clean[i]) {
+                return Some((h, i));
+            }
+        } else {
+            let mut end = i;
+            while end + 1 < ctx.doc.end && end - i < 2 && ctx.wraps(end) {
+                end += 1;
+            }
+            if let Some(h) = self.item_heading(&clean[i..=end].join(" ")) {
+                return Some((h, end));
+            }
         }
-        let mut end = i;
-        while end + 1 < ctx.doc.end && end - i < 2 && ctx.wraps(end) {
-            end += 1;
+        if self.item_join == 0 || clean[i].is_empty() || is_page_number(&clean[i]) {
+            return None;
         }
-        self.item_heading(&clean[i..=end].join(" "))
+        let mut joined = clean[i].clone();
+        let mut j = i;
+        let mut taken = 0;
+        while taken < self.item_join {
+            j += 1;
+            if j >= ctx.doc.end {
+                return None;
+            }
+            let l = clean[j].as_str();
+            if l.is_empty() || is_page_number(l) {
+                continue;
+            }
+            joined.push(' ');
+            joined.push_str(l);
+            taken += 1;
+            if let Some(h) = self.item_heading(&joined) {
+                return Some((h, j));
+            }
+        }
+        None
     }
 
     pub fn apply(&self, ctx: &DocContext, clean: &[String], out: &mut Vec<Record>) {
@@ -131,16 +222,22 @@ impl ResolutionRule {
         let mut i = from;
         while i < to {
             let line = clean[i].as_str();
-            if let Some((m, t)) = self.heading_at(ctx, clean, i) {
-                minute = m;
-                title = t;
-                i += 1;
-                continue;
+            // A decision line wins over a heading shape: "1. RESOLVED that Mr
+            // P Bartlett be duly elected" has the shape of a numbered heading.
+            let start = self.start.captures(line);
+            if start.is_none() {
+                if let Some(((m, t), last)) = self.heading_at(ctx, clean, i) {
+                    minute = m;
+                    title = t;
+                    i = last + 1;
+                    continue;
+                }
             }
-            let Some(c) = self.start.captures(line) else {
+            let Some(c) = start else {
                 i += 1;
                 continue;
             };
+            let para = c.name("para").is_some();
             let rest = c.name("rest").map_or("", |m| m.as_str()).trim();
             let mut items: Vec<Pending> = Vec::new();
             // Text on the RESOLVED line itself: an unnumbered decision, or a
@@ -156,6 +253,7 @@ impl ResolutionRule {
                 items.push(Pending {
                     line: i,
                     number,
+                    marker: marker(rest),
                     text,
                 });
             }
@@ -168,15 +266,54 @@ impl ResolutionRule {
                     j += 1;
                     continue;
                 }
+                if is_page_number(l) {
+                    j += 1;
+                    continue;
+                }
+                // A numbered line that carries the decisions' numbering on, in
+                // their style ("1." after "That the Committee:", "2." after
+                // "1."), is a decision even where it has a heading's shape.
+                let carries_on = !para
+                    && self.number.captures(l).is_some_and(|n| {
+                        let num = n.name("number").map_or("", |m| m.as_str());
+                        let mark = marker(l);
+                        match items.iter().rev().find(|p| p.number.is_some()) {
+                            Some(p) => {
+                                p.marker == mark && follows(p.number.as_deref().unwrap_or(""), num)
+                            }
+                            None => {
+                                matches!(num, "1" | "a" | "i") && items.iter().all(|p| p.line == i)
+                            }
+                        }
+                    });
                 if self.start.is_match(l)
                     || self.end.is_match(l)
-                    || (self.item.is_match(l) && self.heading_at(ctx, clean, j).is_some())
+                    || (!carries_on && self.heading_at(ctx, clean, j).is_some())
                 {
                     break;
                 }
-                if let Some(n) = self.number.captures(l) {
+                let numbered = self.number.captures(l).filter(|n| {
+                    // A lettered line under a numbered decision is its
+                    // sub-item ("2. Authorised ... to" / "a. Take all steps"),
+                    // unless it carries the numbering on.
+                    let num = n.name("number").map_or("", |m| m.as_str());
+                    let prev = items.iter().rev().find_map(|p| p.number.as_deref());
+                    !(self.sub.is_match(l) && prev.is_some_and(|p| !follows(p, num)))
+                });
+                if let Some(n) = numbered {
+                    if para {
+                        // "1. RESOLVED that ..." then "2. The Chair agreed ...":
+                        // the minutes' next paragraph, not a decision.
+                        break;
+                    }
+                    // "That the Committee:" directly above numbered decisions
+                    // introduces them.
+                    if items.len() == 1 && items[0].number.is_none() && items[0].line == i {
+                        items.clear();
+                    }
                     items.push(Pending {
                         line: j,
+                        marker: marker(l),
                         number: n.name("number").map(|m| m.as_str().to_string()),
                         text: n.name("text").map_or("", |m| m.as_str()).to_string(),
                     });
@@ -195,6 +332,7 @@ impl ResolutionRule {
                     // "RESOLVED that" alone, its decision on the next line.
                     items.push(Pending {
                         line: j,
+                        marker: marker(l),
                         number: None,
                         text: l.to_string(),
                     });
@@ -223,6 +361,53 @@ impl ResolutionRule {
             i = j;
         }
     }
+}
+
+/// How a numbered line prints its number: an opening bracket or not, and the
+/// character after the number ("1)", "(1)", "1." differ).
+fn marker(l: &str) -> (bool, char) {
+    let t = l.trim_start();
+    let open = t.starts_with('(');
+    let after = t
+        .trim_start_matches('(')
+        .chars()
+        .find(|c| !c.is_ascii_alphanumeric())
+        .unwrap_or(' ');
+    (open, after)
+}
+
+/// A line that is only a page number ("7") or an e-mail address printed at
+/// the top of every page: page furniture between the lines of a decision or
+/// a heading.
+fn is_page_number(l: &str) -> bool {
+    let digits = !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit());
+    let email = !l.contains(' ') && l.contains('@') && l.contains('.');
+    digits || email
+}
+
+/// Whether decision number `next` carries on from `prev` in the same style:
+/// "2" after "1", "b" after "a", "ii" after "i".
+fn follows(prev: &str, next: &str) -> bool {
+    if let (Ok(p), Ok(n)) = (prev.parse::<u32>(), next.parse::<u32>()) {
+        return n == p + 1;
+    }
+    let lower = |s: &str| s.to_ascii_lowercase();
+    let (p, n) = (lower(prev), lower(next));
+    if let (Some(p), Some(n)) = (roman(&p), roman(&n)) {
+        if n == p + 1 {
+            return true;
+        }
+    }
+    let (pb, nb) = (p.as_bytes(), n.as_bytes());
+    pb.len() == 1 && nb.len() == 1 && nb[0] == pb[0] + 1 && pb[0].is_ascii_lowercase()
+}
+
+/// The value of a small lower-case Roman numeral ("iv" is 4).
+fn roman(s: &str) -> Option<u32> {
+    const R: [&str; 12] = [
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ];
+    R.iter().position(|r| *r == s).map(|p| p as u32 + 1)
 }
 
 /// "That the report be noted" reads as "the report be noted": the spec's text
