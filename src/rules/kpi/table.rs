@@ -44,6 +44,22 @@ pub(crate) struct RowShape {
     pub filled_len: usize,
 }
 
+impl RowShape {
+    fn new(sc: &Scratch, split: Split, n_cells: usize, run_start: usize) -> RowShape {
+        let filled_len = sc
+            .cells
+            .iter()
+            .rposition(|&(s, e)| e > s)
+            .map_or(0, |i| i + 1);
+        RowShape {
+            split,
+            n_cells,
+            run_start,
+            filled_len,
+        }
+    }
+}
+
 fn sc_row_len(shape: &RowShape) -> usize {
     shape.filled_len
 }
@@ -156,17 +172,7 @@ impl KpiEngine {
                 if !label_has_text {
                     return None;
                 }
-                let filled_len = sc
-                    .cells
-                    .iter()
-                    .rposition(|&(s, e)| e > s)
-                    .map_or(0, |i| i + 1);
-                Some(RowShape {
-                    split,
-                    n_cells: n,
-                    run_start,
-                    filled_len,
-                })
+                Some(RowShape::new(sc, split, n, run_start))
             }
             Split::Spaces => {
                 let mut run_start = n;
@@ -193,17 +199,7 @@ impl KpiEngine {
                 if sc.figs.len() < self.min_row_figures || run_start == 0 || run_start > 14 {
                     return None;
                 }
-                let filled_len = sc
-                    .cells
-                    .iter()
-                    .rposition(|&(s, e)| e > s)
-                    .map_or(0, |i| i + 1);
-                Some(RowShape {
-                    split,
-                    n_cells: n,
-                    run_start,
-                    filled_len,
-                })
+                Some(RowShape::new(sc, split, n, run_start))
             }
         }
     }
