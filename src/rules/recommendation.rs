@@ -149,27 +149,14 @@ impl RecommendationRule {
                 }
                 end += 1;
             }
-            let joined;
-            let (c, last) = if end > i {
-                joined = clean[i..=end].join(" ");
-                match self.trigger.captures(&joined) {
-                    Some(c) => (c, end),
-                    None => match self.trigger.captures(&clean[i]) {
-                        Some(c) => (c, i),
-                        None => {
-                            i += 1;
-                            continue;
-                        }
-                    },
-                }
-            } else {
-                match self.trigger.captures(&clean[i]) {
-                    Some(c) => (c, i),
-                    None => {
-                        i += 1;
-                        continue;
-                    }
-                }
+            let joined = (end > i).then(|| clean[i..=end].join(" "));
+            let found = joined
+                .as_deref()
+                .and_then(|j| self.trigger.captures(j).map(|c| (c, end)))
+                .or_else(|| self.trigger.captures(&clean[i]).map(|c| (c, i)));
+            let Some((c, last)) = found else {
+                i += 1;
+                continue;
             };
             let addressee = c
                 .name("addressee")
