@@ -18,7 +18,7 @@ use crate::extract::{
 };
 use crate::index::{BoardIndex, FileBatch, FileEntry, FileStatus, IndexError};
 use crate::normalize;
-use crate::rules::RuleSet;
+use crate::rules::{self, RuleSet};
 use crate::segment;
 use crate::source::{sha256_hex, SourceFile};
 use crate::worker::{PoolStats, WorkFailure, WorkerConfig, WorkerError, WorkerPool};
@@ -517,8 +517,16 @@ fn process_file(
     }
     let work = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let clean = normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()));
-        let docs = segment::segment(&clean, rules);
-        let records = rules.apply_file(f, &entry.sha256, &text, &clean, &docs);
+        let hints = rules.line_hints(&clean);
+        let docs = segment::segment(&clean, &hints, rules);
+        let input = rules::FileInput {
+            file: f,
+            sha256: &entry.sha256,
+            text: &text,
+            clean: &clean,
+            hints: &hints,
+        };
+        let records = rules.apply_file(&input, &docs);
         (docs, records)
     }));
     match work {

@@ -27,7 +27,8 @@ pub struct Document {
 
 use crate::dates;
 use crate::rules::document::{FieldName, FieldRule, TitleFrom};
-use crate::rules::RuleSet;
+use crate::rules::pattern::Pattern;
+use crate::rules::{LineHints, RuleSet};
 use std::collections::HashMap;
 
 /// A document start found while scanning.
@@ -46,13 +47,14 @@ struct Start {
 }
 
 /// Split a file's lines into documents. `clean` holds the cleaned form of every
-/// line (see [`crate::normalize`]).
-pub fn segment(clean: &[String], rules: &RuleSet) -> Vec<Document> {
+/// line (see [`crate::normalize`]); `hints` are the rule set's
+/// [`RuleSet::line_hints`] of those lines.
+pub fn segment(clean: &[String], hints: &LineHints, rules: &RuleSet) -> Vec<Document> {
     let n = clean.len();
     let Some(first) = clean.iter().position(|l| !l.is_empty()) else {
         return Vec::new();
     };
-    let starts = find_starts(clean, rules, first);
+    let starts = find_starts(clean, hints, rules, first);
     let mut docs: Vec<Document> = Vec::with_capacity(starts.len());
     for (i, s) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(n, |next| next.line);
@@ -126,7 +128,7 @@ fn trim_title(s: &str) -> String {
     out
 }
 
-fn find_starts(clean: &[String], rules: &RuleSet, first: usize) -> Vec<Start> {
+fn find_starts(clean: &[String], hints: &LineHints, rules: &RuleSet, first: usize) -> Vec<Start> {
     let mut starts: Vec<Start> = Vec::new();
     // Non-blank lines seen since the current document began: `within` counts them.
     let mut seen_in_doc = 0usize;
@@ -138,7 +140,11 @@ fn find_starts(clean: &[String], rules: &RuleSet, first: usize) -> Vec<Start> {
         if line.is_empty() {
             continue;
         }
-        if let Some(sep) = rules.separators.iter().find(|s| s.pattern.is_match(line)) {
+        if let Some(sep) = rules
+            .separators
+            .iter()
+            .find(|s| s.pattern.is_match_line(hints, i, line))
+        {
             blocked.fill(false);
             after_break = true;
             break_kind = Some((sep.kind, sep.id.clone()));
@@ -158,11 +164,14 @@ fn find_starts(clean: &[String], rules: &RuleSet, first: usize) -> Vec<Start> {
             if r.within.is_some_and(|w| seen_in_doc >= w) && !after_break {
                 return None;
             }
-            if let Some(c) = r.start.captures(line) {
+            if let Some(c) = r.start.captures_line(hints, i, line) {
                 return Some((r, owned_captures(&r.start, &c)));
             }
             if r.join_next {
                 let next = next_non_blank(clean, i + 1, clean.len())?;
+                if !r.start.may_match_lines(hints, i, next, line) {
+                    return None;
+                }
                 let joined = format!("{line} {}", clean[next]);
                 return r
                     .start
@@ -222,7 +231,10 @@ fn find_starts(clean: &[String], rules: &RuleSet, first: usize) -> Vec<Start> {
             continue;
         }
         for (k, r) in rules.documents.iter().enumerate() {
-            if r.not_after.as_ref().is_some_and(|n| n.is_match(line)) {
+            if r.not_after
+                .as_ref()
+                .is_some_and(|n| n.is_match_line(hints, i, line))
+            {
                 blocked[k] = true;
             }
         }
@@ -253,7 +265,7 @@ fn find_starts(clean: &[String], rules: &RuleSet, first: usize) -> Vec<Start> {
 
 /// Named groups of a match, owned, so that a match on a joined line can
 /// outlive the joined string.
-fn owned_captures(re: &regex::Regex, c: &regex::Captures<'_>) -> HashMap<String, String> {
+fn owned_captures(re: &Pattern, c: &regex::Captures<'_>) -> HashMap<String, String> {
     re.capture_names()
         .flatten()
         .filter_map(|n| c.name(n).map(|m| (n.to_string(), m.as_str().to_string())))

@@ -15,7 +15,7 @@ use boardpapers::discover;
 use boardpapers::extract::{self, ExtractOptions, ExtractedText};
 use boardpapers::normalize;
 use boardpapers::pipeline;
-use boardpapers::rules::{RuleSet, RuleTimes};
+use boardpapers::rules::{FileInput, RuleSet, RuleTimes};
 use boardpapers::segment;
 use boardpapers::source::{sha256_hex, SourceFile};
 use std::path::PathBuf;
@@ -109,9 +109,17 @@ pub fn run_rules(args: BenchRulesArgs) -> Result<u8> {
             let t0 = Instant::now();
             let clean = normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()));
             let t1 = Instant::now();
-            let docs = segment::segment(&clean, &rules);
+            let hints = rules.line_hints(&clean);
+            let docs = segment::segment(&clean, &hints, &rules);
             let t2 = Instant::now();
-            let records = rules.apply_file_timed(f, sha, text, &clean, &docs, Some(&mut p.rules));
+            let input = FileInput {
+                file: f,
+                sha256: sha,
+                text,
+                clean: &clean,
+                hints: &hints,
+            };
+            let records = rules.apply_file_timed(&input, &docs, Some(&mut p.rules));
             p.clean += t1 - t0;
             p.segment += t2 - t1;
             p.records += std::hint::black_box(records).len();

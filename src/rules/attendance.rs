@@ -15,6 +15,7 @@
 use super::context::DocContext;
 use super::document::{compile_regex, doc_kind};
 use super::file::{RawRule, RuleError};
+use super::pattern::Pattern;
 use crate::record::{DocKind, Fields, Record, Role};
 use regex::Regex;
 use serde::Deserialize;
@@ -83,7 +84,7 @@ enum Split {
 
 #[derive(Debug)]
 struct Section {
-    label: Regex,
+    label: Pattern,
     role: Role,
     split: Split,
 }
@@ -93,17 +94,17 @@ struct Section {
 pub struct AttendanceRule {
     pub id: String,
     pub priority: i64,
-    start: Regex,
-    end: Regex,
+    start: Pattern,
+    end: Pattern,
     default_role: Role,
     sections: Vec<Section>,
-    chair: Regex,
-    honorific: Regex,
+    chair: Pattern,
+    honorific: Pattern,
     kinds: Vec<DocKind>,
     max_lines: usize,
-    chair_not: Option<Regex>,
-    skip: Option<Regex>,
-    suffix: Option<Regex>,
+    chair_not: Option<Pattern>,
+    skip: Option<Pattern>,
+    suffix: Option<Pattern>,
 }
 
 fn role(raw: &RawRule, key: &str, s: &str) -> Result<Role, RuleError> {
@@ -125,7 +126,7 @@ fn role(raw: &RawRule, key: &str, s: &str) -> Result<Role, RuleError> {
 pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
     let spec: AttendanceSpec = raw.spec()?;
     let mut errs = Vec::new();
-    let ok = |r: Result<Regex, RuleError>, errs: &mut Vec<RuleError>| match r {
+    let ok = |r: Result<Pattern, RuleError>, errs: &mut Vec<RuleError>| match r {
         Ok(re) => Some(re),
         Err(e) => {
             errs.push(e);
@@ -272,13 +273,18 @@ fn runs_on(line: &str, next: &str) -> bool {
 }
 
 impl AttendanceRule {
+    pub(super) fn line_patterns(&mut self, f: &mut dyn FnMut(&mut Pattern)) {
+        f(&mut self.start);
+    }
+
     pub fn applies_to(&self, kind: DocKind) -> bool {
         self.kinds.contains(&kind)
     }
 
     pub fn apply(&self, ctx: &DocContext, clean: &[String], out: &mut Vec<Record>) {
         let (from, to) = (ctx.doc.start, ctx.doc.end);
-        let Some(first) = (from..to).find(|&i| self.start.is_match(&clean[i])) else {
+        let Some(first) = (from..to).find(|&i| self.start.is_match_line(ctx.hints, i, &clean[i]))
+        else {
             return;
         };
         let mut role = self.default_role;

@@ -14,6 +14,8 @@ pub struct DocContext<'a> {
     pub doc: &'a Document,
     /// Per file line: its text runs on to the next line ([`crate::normalize::soft_wraps`]).
     pub wraps: &'a [bool],
+    /// Which file lines may match which line patterns ([`crate::rules::hints`]).
+    pub hints: &'a crate::rules::LineHints,
 }
 
 impl<'a> DocContext<'a> {

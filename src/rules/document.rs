@@ -6,8 +6,8 @@
 
 use super::file::{RawRule, RuleError};
 use super::pattern;
+use super::pattern::Pattern;
 use crate::record::DocKind;
-use regex::Regex;
 use serde::Deserialize;
 
 /// Keys of a `type = "document"` rule.
@@ -62,13 +62,13 @@ pub struct DocumentRule {
     pub id: String,
     pub priority: i64,
     pub kind: DocKind,
-    pub start: Regex,
-    pub lead: Option<Regex>,
+    pub start: Pattern,
+    pub lead: Option<Pattern>,
     pub after_break: bool,
     pub within: Option<usize>,
     pub title_from: TitleFrom,
     pub join_next: bool,
-    pub not_after: Option<Regex>,
+    pub not_after: Option<Pattern>,
 }
 
 /// Header fields a `field` rule can fill.
@@ -118,12 +118,12 @@ pub struct FieldRule {
     pub id: String,
     pub priority: i64,
     pub field: FieldName,
-    pub pattern: Regex,
+    pub pattern: Pattern,
     pub kinds: Vec<DocKind>,
     pub window: usize,
     pub next_line: bool,
     pub file_wide: bool,
-    pub reject: Option<Regex>,
+    pub reject: Option<Pattern>,
 }
 
 impl FieldRule {
@@ -175,11 +175,11 @@ fn default_after_kind() -> String {
 pub struct SeparatorRule {
     pub id: String,
     pub priority: i64,
-    pub pattern: Regex,
+    pub pattern: Pattern,
     pub kind: DocKind,
 }
 
-pub(super) fn compile_regex(raw: &RawRule, key: &str, src: &str) -> Result<Regex, RuleError> {
+pub(super) fn compile_regex(raw: &RawRule, key: &str, src: &str) -> Result<Pattern, RuleError> {
     pattern::compile(src).map_err(|e| raw.error_at(key, format!("bad pattern in `{key}`: {e}")))
 }
 

@@ -7,7 +7,7 @@
 //! them and the shape of the report `rules test` prints.
 
 use super::file::Example;
-use super::{RuleInfo, RuleSet};
+use super::{FileInput, RuleInfo, RuleSet};
 use crate::extract::text::extract_text;
 use crate::extract::Format;
 use crate::normalize;
@@ -188,9 +188,10 @@ fn records_of(rules: &RuleSet, info: &RuleInfo, ex: &Example, kind: DocKind) -> 
         Err(_) => return Vec::new(),
     };
     let clean = normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()));
+    let hints = rules.line_hints(&clean);
     let segmenting = matches!(info.kind.as_str(), "document" | "separator");
     let docs = if segmenting {
-        segment::segment(&clean, rules)
+        segment::segment(&clean, &hints, rules)
     } else {
         vec![segment::single_document(
             &clean,
@@ -205,8 +206,15 @@ fn records_of(rules: &RuleSet, info: &RuleInfo, ex: &Example, kind: DocKind) -> 
         format: Format::Text,
         size: ex.text.len() as u64,
     };
+    let input = FileInput {
+        file: &file,
+        sha256: "",
+        text: &text,
+        clean: &clean,
+        hints: &hints,
+    };
     rules
-        .apply_file(&file, "", &text, &clean, &docs)
+        .apply_file(&input, &docs)
         .into_iter()
         .filter(|r| info.kind == "field" || r.rule == info.id)
         .filter_map(|r| serde_json::to_value(&r).ok())

@@ -23,10 +23,10 @@ pub mod numbers;
 pub mod prose;
 pub mod table;
 
+use super::pattern::Pattern;
 use crate::record::{Record, Unit};
 use crate::rules::context::DocContext;
 use crate::rules::pattern;
-use regex::Regex;
 use serde::Deserialize;
 
 /// Which shape of text a KPI rule reads.
@@ -136,47 +136,47 @@ pub struct ScaleSpec {
 
 pub(crate) struct UnitRule {
     pub unit: Unit,
-    pub before: Option<Regex>,
-    pub after: Option<Regex>,
-    pub not_before: Option<Regex>,
-    pub lead: Option<Regex>,
-    pub header: Option<Regex>,
+    pub before: Option<Pattern>,
+    pub after: Option<Pattern>,
+    pub not_before: Option<Pattern>,
+    pub lead: Option<Pattern>,
+    pub header: Option<Pattern>,
     pub decimal_only: bool,
 }
 
 pub(crate) struct ScaleRule {
     pub factor: f64,
-    pub after: Option<Regex>,
-    pub header: Option<Regex>,
+    pub after: Option<Pattern>,
+    pub header: Option<Pattern>,
 }
 
 /// A compiled KPI rule.
 pub struct KpiEngine {
     pub(crate) mode: Mode,
     /// All exclusions as one alternation: one pass over a line finds them all.
-    pub(crate) exclude: Option<Regex>,
+    pub(crate) exclude: Option<Pattern>,
     pub(crate) units: Vec<UnitRule>,
     /// Every unit entry's `after`, `before` and `lead` as one regex each: a
     /// figure that none of them can give a unit costs three searches, not one
     /// per entry.
-    pub(crate) after_any: Option<Regex>,
-    pub(crate) before_any: Option<Regex>,
-    pub(crate) lead_any: Option<Regex>,
+    pub(crate) after_any: Option<Pattern>,
+    pub(crate) before_any: Option<Pattern>,
+    pub(crate) lead_any: Option<Pattern>,
     pub(crate) scales: Vec<ScaleRule>,
-    pub(crate) areas: Option<Regex>,
-    pub(crate) period: Option<Regex>,
+    pub(crate) areas: Option<Pattern>,
+    pub(crate) period: Option<Pattern>,
     pub(crate) skip_table_rows: bool,
     pub(crate) defer_to: Vec<String>,
-    pub(crate) column_token: Option<Regex>,
-    pub(crate) header_match: Option<Regex>,
-    pub(crate) header_not_match: Option<Regex>,
+    pub(crate) column_token: Option<Pattern>,
+    pub(crate) header_match: Option<Pattern>,
+    pub(crate) header_not_match: Option<Pattern>,
     pub(crate) min_row_figures: usize,
     pub(crate) area_window: usize,
 }
 
 type Problems = Vec<(String, String)>;
 
-fn compile_opt(key: &str, pat: &Option<String>, problems: &mut Problems) -> Option<Regex> {
+fn compile_opt(key: &str, pat: &Option<String>, problems: &mut Problems) -> Option<Pattern> {
     let pat = pat.as_ref()?;
     match pattern::compile(pat) {
         Ok(re) => Some(re),
@@ -496,6 +496,7 @@ mod tests {
             text: &extracted,
             doc: &doc,
             wraps: &[],
+            hints: &crate::rules::LineHints::default(),
         };
         let mut out = Vec::new();
         for (id, engine) in default_rules() {

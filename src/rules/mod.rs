@@ -8,6 +8,7 @@ pub mod context;
 pub mod document;
 pub mod examples;
 pub mod file;
+pub mod hints;
 pub mod kpi;
 pub mod pattern;
 pub mod recommendation;
@@ -20,7 +21,19 @@ use crate::segment::{self, Document};
 use crate::source::{sha256_hex, SourceFile};
 use context::DocContext;
 use file::{RawRule, RuleError, RuleErrors};
+pub use hints::LineHints;
 use std::path::Path;
+
+/// One file as the rules take it: its text as read, the cleaned lines
+/// ([`crate::normalize`]) and their [`RuleSet::line_hints`].
+#[derive(Clone, Copy)]
+pub struct FileInput<'a> {
+    pub file: &'a SourceFile,
+    pub sha256: &'a str,
+    pub text: &'a ExtractedText,
+    pub clean: &'a [String],
+    pub hints: &'a LineHints,
+}
 
 /// The rule types a rule file may use.
 pub const RULE_TYPES: [&str; 7] = [
@@ -59,6 +72,8 @@ pub struct RuleSet {
     /// SHA-256 over the rule files' names and bytes: a file processed under
     /// another hash is processed again.
     pub hash: String,
+    /// The one-pass search behind [`RuleSet::line_hints`].
+    hinter: hints::Hinter,
 }
 
 impl std::fmt::Debug for RuleSet {
@@ -125,6 +140,7 @@ impl RuleSet {
             info: Vec::new(),
             examples: Vec::new(),
             hash: hash_sources(files),
+            hinter: hints::Hinter::default(),
         };
         let mut seen = std::collections::HashMap::new();
         for raw in &raws {
@@ -187,7 +203,45 @@ impl RuleSet {
         set.resolutions.sort_by_key(|r| -r.priority);
         set.recommendations.sort_by_key(|r| -r.priority);
         set.kpis.sort_by_key(|r| -r.1);
+        set.register_line_patterns();
         Ok(set)
+    }
+
+    /// Give every pattern that is tried on every line its column in the line hints.
+    fn register_line_patterns(&mut self) {
+        let mut h = std::mem::take(&mut self.hinter);
+        self.each_line_pattern(&mut |p| h.register(p));
+        h.finish();
+        self.hinter = h;
+    }
+
+    /// Every pattern that rules try on every line (document starts,
+    /// separators, attendance starts, resolution and recommendation patterns).
+    fn each_line_pattern(&mut self, f: &mut dyn FnMut(&mut pattern::Pattern)) {
+        for r in &mut self.documents {
+            f(&mut r.start);
+            if let Some(n) = &mut r.not_after {
+                f(n);
+            }
+        }
+        for r in &mut self.separators {
+            f(&mut r.pattern);
+        }
+        for r in &mut self.attendance {
+            r.line_patterns(f);
+        }
+        for r in &mut self.resolutions {
+            r.line_patterns(f);
+        }
+        for r in &mut self.recommendations {
+            r.line_patterns(f);
+        }
+    }
+
+    /// Which lines of a file's clean text may match which line patterns: one
+    /// pass over the text, made once per file before segmentation.
+    pub fn line_hints(&self, clean: &[String]) -> LineHints {
+        self.hinter.hints(clean)
     }
 
     /// The rule with this id.
@@ -198,28 +252,25 @@ impl RuleSet {
     /// Make every record of one file: a `document` record per document, a
     /// `meeting` record per agenda or minutes, then what the rules find.
     /// Records come back in line order with their ids assigned.
-    pub fn apply_file(
-        &self,
-        file: &SourceFile,
-        sha256: &str,
-        text: &ExtractedText,
-        clean: &[String],
-        docs: &[Document],
-    ) -> Vec<Record> {
-        self.apply_file_timed(file, sha256, text, clean, docs, None)
+    pub fn apply_file(&self, input: &FileInput, docs: &[Document]) -> Vec<Record> {
+        self.apply_file_timed(input, docs, None)
     }
 
     /// [`RuleSet::apply_file`], adding the time spent in each rule type to
     /// `times` when given (for `bench-rules`).
     pub fn apply_file_timed(
         &self,
-        file: &SourceFile,
-        sha256: &str,
-        text: &ExtractedText,
-        clean: &[String],
+        input: &FileInput,
         docs: &[Document],
         mut times: Option<&mut RuleTimes>,
     ) -> Vec<Record> {
+        let FileInput {
+            file,
+            sha256,
+            text,
+            clean,
+            hints,
+        } = *input;
         let mut out = Vec::new();
         let t = std::time::Instant::now();
         let wraps = crate::normalize::soft_wraps(clean);
@@ -233,6 +284,7 @@ impl RuleSet {
                 text,
                 doc,
                 wraps: &wraps,
+                hints,
             };
             self.apply_document(&ctx, clean, &mut out, times.as_deref_mut());
         }

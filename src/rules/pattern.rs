@@ -1,10 +1,24 @@
 //! Compiling the regular expressions of rule files. Every pattern goes through
-//! [`compile`], which makes word boundaries ASCII-only: the `regex` crate's
-//! Unicode `\b` cannot run in its fast engines once the text holds a non-ASCII
-//! byte (a curly quote, a `£`), and falls back to an engine ten times slower.
-//! Council papers are full of both, so `\b` in a rule always means `(?-u:\b)`.
+//! [`compile`], which does two things for speed:
+//!
+//! * Word boundaries become ASCII-only: the `regex` crate's Unicode `\b` cannot
+//!   run in its fast engines once the text holds a non-ASCII byte (a curly
+//!   quote, a `£`), and falls back to an engine ten times slower. Council papers
+//!   are full of both, so `\b` in a rule always means `(?-u:\b)`.
+//! * Each pattern gets a literal prefilter: the strings one of which every match
+//!   must contain ("recommended", "requested", "asked" or "invited" for a
+//!   recommendation lead-in), found from the pattern's syntax tree. Rules try
+//!   their patterns on every line of every paper and almost every line fails;
+//!   one substring search rejects such a line far faster than a call into the
+//!   regex engine, which has set-up costs per call. The prefilter is a
+//!   necessary condition only (it ignores case and may pass lines the pattern
+//!   then rejects), so results are exactly the pattern's own.
 
-use regex::{Regex, RegexBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{CaptureMatches, CaptureNames, Captures, Match, Matches, Regex, RegexBuilder};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+use super::hints::LineHints;
 
 /// Rewrite `\b` and `\B` outside character classes to their ASCII forms.
 pub fn ascii_boundaries(pattern: &str) -> String {
@@ -43,14 +57,446 @@ pub fn ascii_boundaries(pattern: &str) -> String {
 pub const DFA_CACHE_BYTES: usize = 32 << 20;
 
 /// Compile a rule pattern: ASCII word boundaries, multi-line anchors, a size
-/// limit so a rule cannot blow up memory. The error is the regex crate's message.
-pub fn compile(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(&ascii_boundaries(pattern))
+/// limit so a rule cannot blow up memory, and its literal prefilter. The error
+/// is the regex crate's message.
+pub fn compile(pattern: &str) -> Result<Pattern, String> {
+    let ascii = ascii_boundaries(pattern);
+    let re = RegexBuilder::new(&ascii)
         .multi_line(true)
         .size_limit(1 << 24)
         .dfa_size_limit(DFA_CACHE_BYTES)
         .build()
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    let hir = regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .build()
+        .parse(&ascii)
+        .ok();
+    let first = hir.as_ref().and_then(line_start_bytes);
+    let needles = hir
+        .as_ref()
+        .and_then(required)
+        .filter(|set| set.iter().all(|n| !n.is_empty()));
+    let prefilter = needles.as_ref().and_then(|n| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(n.iter())
+            .ok()
+    });
+    Ok(Pattern {
+        re,
+        prefilter,
+        needles,
+        first,
+        slot: None,
+    })
+}
+
+/// A compiled rule pattern: the regex and, when its syntax allows one, the
+/// literal prefilter that rejects most haystacks before the regex runs. Same
+/// methods and results as [`Regex`].
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    re: Regex,
+    prefilter: Option<AhoCorasick>,
+    /// The prefilter's strings, ASCII lower case, for [`super::hints`].
+    needles: Option<Vec<Vec<u8>>>,
+    /// For a pattern anchored at the start of a line: the bytes a line it
+    /// matches can start with.
+    first: Option<Box<[bool; 256]>>,
+    /// This pattern's column in the per-file [`LineHints`], once registered.
+    slot: Option<usize>,
+}
+
+impl Pattern {
+    /// Whether `s` may match: false only when it holds none of the strings
+    /// every match contains.
+    #[inline]
+    pub fn may_match(&self, s: &str) -> bool {
+        self.prefilter.as_ref().is_none_or(|p| p.is_match(s))
+    }
+
+    /// Whether file line `i`, whose text is `line`, may match: its hint bit
+    /// (set when the line holds one of the needles) and its first byte. `line`
+    /// must be the whole line, with no line break in it.
+    #[inline]
+    pub fn may_match_line(&self, hints: &LineHints, i: usize, line: &str) -> bool {
+        if let Some(first) = &self.first {
+            match line.as_bytes().first() {
+                Some(&b) if first[b as usize] => {}
+                _ => return false,
+            }
+        }
+        match self.slot {
+            Some(slot) => hints.get(i, slot),
+            None => self.may_match(line),
+        }
+    }
+
+    /// Whether lines `from..=to` joined with spaces may match (a wrapped line
+    /// read with the lines it runs on to), judged without joining them.
+    #[inline]
+    pub fn may_match_lines(&self, hints: &LineHints, from: usize, to: usize, first: &str) -> bool {
+        // An empty first line puts the joining space first: no byte to judge.
+        if let (Some(set), Some(&b)) = (&self.first, first.as_bytes().first()) {
+            if !set[b as usize] {
+                return false;
+            }
+        }
+        match self.slot {
+            Some(slot) => (from..=to).any(|i| hints.get(i, slot)),
+            None => true,
+        }
+    }
+
+    /// [`Pattern::captures`] on the whole of file line `i`.
+    pub fn captures_line<'h>(
+        &self,
+        hints: &LineHints,
+        i: usize,
+        line: &'h str,
+    ) -> Option<Captures<'h>> {
+        if self.may_match_line(hints, i, line) {
+            self.re.captures(line)
+        } else {
+            None
+        }
+    }
+
+    /// [`Pattern::is_match`] on the whole of file line `i`.
+    pub fn is_match_line(&self, hints: &LineHints, i: usize, line: &str) -> bool {
+        self.may_match_line(hints, i, line) && self.re.is_match(line)
+    }
+
+    /// Take a column in the per-file line hints; the strings to look for in
+    /// every line, when the pattern has them.
+    pub(super) fn register(&mut self, slot: usize) -> Option<&[Vec<u8>]> {
+        let needles = self.needles.as_deref()?;
+        self.slot = Some(slot);
+        Some(needles)
+    }
+
+    /// The compiled regex, without the prefilter.
+    pub fn regex(&self) -> &Regex {
+        &self.re
+    }
+
+    /// The pattern as compiled (word boundaries rewritten).
+    pub fn as_str(&self) -> &str {
+        self.re.as_str()
+    }
+
+    /// Whether this pattern has a literal prefilter.
+    pub fn has_prefilter(&self) -> bool {
+        self.prefilter.is_some()
+    }
+
+    pub fn is_match(&self, s: &str) -> bool {
+        self.may_match(s) && self.re.is_match(s)
+    }
+
+    pub fn find<'h>(&self, s: &'h str) -> Option<Match<'h>> {
+        if self.may_match(s) {
+            self.re.find(s)
+        } else {
+            None
+        }
+    }
+
+    pub fn captures<'h>(&self, s: &'h str) -> Option<Captures<'h>> {
+        if self.may_match(s) {
+            self.re.captures(s)
+        } else {
+            None
+        }
+    }
+
+    pub fn find_iter<'r, 'h>(
+        &'r self,
+        s: &'h str,
+    ) -> std::iter::Flatten<std::option::IntoIter<Matches<'r, 'h>>> {
+        self.may_match(s)
+            .then(|| self.re.find_iter(s))
+            .into_iter()
+            .flatten()
+    }
+
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        s: &'h str,
+    ) -> std::iter::Flatten<std::option::IntoIter<CaptureMatches<'r, 'h>>> {
+        self.may_match(s)
+            .then(|| self.re.captures_iter(s))
+            .into_iter()
+            .flatten()
+    }
+
+    pub fn replace<'h>(&self, s: &'h str, rep: &str) -> std::borrow::Cow<'h, str> {
+        if self.may_match(s) {
+            self.re.replace(s, rep)
+        } else {
+            std::borrow::Cow::Borrowed(s)
+        }
+    }
+
+    pub fn replace_all<'h>(&self, s: &'h str, rep: &str) -> std::borrow::Cow<'h, str> {
+        if self.may_match(s) {
+            self.re.replace_all(s, rep)
+        } else {
+            std::borrow::Cow::Borrowed(s)
+        }
+    }
+
+    pub fn capture_names(&self) -> CaptureNames<'_> {
+        self.re.capture_names()
+    }
+}
+
+/// The bytes a match can start with when every match starts at the start of
+/// a line (`^...`, each alternative so), and no match is empty.
+fn line_start_bytes(hir: &Hir) -> Option<Box<[bool; 256]>> {
+    let rest = after_line_start(hir)?;
+    let mut set = Box::new([false; 256]);
+    let mut nullable = true;
+    for h in rest {
+        nullable = first_bytes(h, &mut set);
+        if !nullable {
+            break;
+        }
+    }
+    (!nullable).then_some(set)
+}
+
+/// The parts of a concatenation after its leading `^`, when it has one.
+fn after_line_start(hir: &Hir) -> Option<&[Hir]> {
+    use regex_syntax::hir::Look;
+    match hir.kind() {
+        HirKind::Capture(c) => after_line_start(&c.sub),
+        HirKind::Concat(subs) => match subs.first()?.kind() {
+            HirKind::Look(Look::Start | Look::StartLF | Look::StartCRLF) => Some(&subs[1..]),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Add the bytes a match of `hir` can start with to `set`; whether `hir` can
+/// match the empty string (so what follows it may come first).
+fn first_bytes(hir: &Hir, set: &mut [bool; 256]) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(l) => match l.0.first() {
+            Some(&b) => {
+                set[b as usize] = true;
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Unicode(c)) => {
+            for r in c.ranges() {
+                let (a, b) = (r.start() as u32, r.end() as u32);
+                for x in a.min(0x80)..b.min(0x7f) + 1 {
+                    if x < 0x80 {
+                        set[x as usize] = true;
+                    }
+                }
+                if b >= 0x80 {
+                    // Any lead byte of a multi-byte character: coarse, but never too narrow.
+                    set[0xc0..].fill(true);
+                }
+            }
+            false
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            for r in c.ranges() {
+                set[r.start() as usize..=r.end() as usize].fill(true);
+            }
+            false
+        }
+        HirKind::Capture(c) => first_bytes(&c.sub, set),
+        HirKind::Repetition(r) => first_bytes(&r.sub, set) || r.min == 0,
+        HirKind::Concat(subs) => {
+            for h in subs {
+                if !first_bytes(h, set) {
+                    return false;
+                }
+            }
+            true
+        }
+        HirKind::Alternation(subs) => {
+            let mut nullable = false;
+            for h in subs {
+                nullable |= first_bytes(h, set);
+            }
+            nullable
+        }
+    }
+}
+
+/// Most strings a prefilter may hold; past this a pattern is not worth one.
+const MAX_NEEDLES: usize = 48;
+/// Longest exact string followed through a concatenation.
+const MAX_NEEDLE_LEN: usize = 40;
+
+/// Lower-case the ASCII letters of a needle: the prefilter ignores ASCII case.
+fn fold(bytes: &[u8]) -> Vec<u8> {
+    bytes.to_ascii_lowercase()
+}
+
+fn dedup(mut set: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    set.sort();
+    set.dedup();
+    set
+}
+
+/// Every string `hir` can match, case-folded, when there are few and short
+/// ones (a literal, a small class such as `[Rr]`, alternations and
+/// concatenations of those). Zero-width assertions match the empty string.
+fn exact(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(vec![Vec::new()]),
+        HirKind::Literal(l) => Some(vec![fold(&l.0)]),
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut out = Vec::new();
+            for r in c.ranges() {
+                for ch in r.start()..=r.end() {
+                    if out.len() >= 4 {
+                        return None;
+                    }
+                    let mut buf = [0u8; 4];
+                    out.push(fold(ch.encode_utf8(&mut buf).as_bytes()));
+                }
+            }
+            Some(dedup(out))
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut out = Vec::new();
+            for r in c.ranges() {
+                for b in r.start()..=r.end() {
+                    if out.len() >= 4 {
+                        return None;
+                    }
+                    out.push(fold(&[b]));
+                }
+            }
+            Some(dedup(out))
+        }
+        HirKind::Capture(c) => exact(&c.sub),
+        HirKind::Repetition(r) if r.max == Some(r.min) && r.min <= 3 => {
+            let one = exact(&r.sub)?;
+            (0..r.min).try_fold(vec![Vec::new()], |acc, _| product(&acc, &one))
+        }
+        HirKind::Repetition(_) => None,
+        HirKind::Concat(subs) => subs
+            .iter()
+            .try_fold(vec![Vec::new()], |acc, h| product(&acc, &exact(h)?)),
+        HirKind::Alternation(subs) => {
+            let mut out = Vec::new();
+            for h in subs {
+                out.extend(exact(h)?);
+                if out.len() > MAX_NEEDLES {
+                    return None;
+                }
+            }
+            Some(dedup(out))
+        }
+    }
+}
+
+/// Every concatenation of a string of `a` and one of `b`, within the limits.
+fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    if a.len() * b.len() > MAX_NEEDLES {
+        return None;
+    }
+    let mut out = Vec::with_capacity(a.len() * b.len());
+    for x in a {
+        for y in b {
+            if x.len() + y.len() > MAX_NEEDLE_LEN {
+                return None;
+            }
+            let mut s = x.clone();
+            s.extend_from_slice(y);
+            out.push(s);
+        }
+    }
+    Some(dedup(out))
+}
+
+/// How much a needle set narrows the search: its shortest string, then fewer strings.
+fn strength(set: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
+    (
+        set.iter().map(Vec::len).min().unwrap_or(0),
+        std::cmp::Reverse(set.len()),
+    )
+}
+
+fn better(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if strength(&b) > strength(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Strings one of which every match of `hir` contains, or `None` when the
+/// syntax shows no such set. The choice among a concatenation's parts favours
+/// the set whose shortest string is longest.
+fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    if let Some(set) = exact(hir) {
+        if set.iter().all(|s| !s.is_empty()) {
+            return Some(set);
+        }
+    }
+    match hir.kind() {
+        HirKind::Capture(c) => required(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
+        HirKind::Alternation(subs) => {
+            let mut out = Vec::new();
+            for h in subs {
+                out.extend(required(h)?);
+                if out.len() > MAX_NEEDLES {
+                    return None;
+                }
+            }
+            Some(dedup(out))
+        }
+        HirKind::Concat(subs) => {
+            let mut best: Option<Vec<Vec<u8>>> = None;
+            // Runs of adjacent parts with exact strings join into longer needles.
+            let mut run: Option<Vec<Vec<u8>>> = None;
+            for h in subs {
+                match exact(h) {
+                    Some(e) => {
+                        run = match run.take() {
+                            None => Some(e),
+                            Some(r) => match product(&r, &e) {
+                                Some(p) => Some(p),
+                                None => {
+                                    best = better(best, nonempty(r));
+                                    Some(e)
+                                }
+                            },
+                        };
+                    }
+                    None => {
+                        if let Some(r) = run.take() {
+                            best = better(best, nonempty(r));
+                        }
+                        best = better(best, required(h));
+                    }
+                }
+            }
+            if let Some(r) = run {
+                best = better(best, nonempty(r));
+            }
+            best
+        }
+        _ => None,
+    }
+}
+
+fn nonempty(set: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
+    set.iter().all(|s| !s.is_empty()).then_some(set)
 }
 
 #[cfg(test)]
@@ -93,5 +539,91 @@ mod tests {
             &text[m.start()..m.end()],
             compiled.find(text).unwrap().as_str()
         );
+    }
+
+    fn needles_of(p: &str) -> Option<Vec<String>> {
+        let pat = compile(p).unwrap();
+        pat.needles.map(|set| {
+            set.into_iter()
+                .map(|n| String::from_utf8(n).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn needles_are_the_strings_every_match_contains() {
+        // The longest exact run of a concatenation, case folded.
+        assert_eq!(
+            needles_of(
+                r"^(?:The\s+)?(?P<who>[A-Z]\w+)\s+(?:is|are)\s+(?:recommended|requested|asked)\s+to"
+            ),
+            Some(vec![
+                "asked".into(),
+                "recommended".into(),
+                "requested".into()
+            ])
+        );
+        // (?i) folds `s` with the long s `ſ`: both spellings are needles.
+        let set = needles_of(r"(?i)\bresolved\b").unwrap();
+        assert_eq!(set, vec!["resolved".to_string(), "reſolved".to_string()]);
+        // A small class is a set of one-character needles.
+        assert_eq!(
+            needles_of(r"^\(?(?P<number>\d{1,2})[).]\s+(?P<text>\S.*)$"),
+            Some(vec![")".into(), ".".into()])
+        );
+        // Nothing but large classes: no needle, every line is tried.
+        assert_eq!(needles_of(r"^\d{1,2}\s+\S"), None);
+        // An optional part gives no needle; the alternation needs all of its branches.
+        assert_eq!(needles_of(r"(?:Present)?\s*\d"), None);
+        assert_eq!(
+            needles_of(r"DECISION:|(?i:agreed)"),
+            Some(vec!["agreed".into(), "decision:".into()])
+        );
+    }
+
+    #[test]
+    fn line_start_bytes_follow_optional_parts() {
+        let p = compile(r"^(?:\d{1,2}\s+)?(?:The\s+)?Board\b").unwrap();
+        let first = p.first.as_ref().expect("anchored at the line start");
+        for b in b"0123456789TB" {
+            assert!(first[*b as usize], "{}", *b as char);
+        }
+        assert!(!first[b'x' as usize] && !first[b' ' as usize]);
+        // Not anchored, or able to match an empty line: no first-byte test.
+        assert!(compile(r"Board").unwrap().first.is_none());
+        assert!(compile(r"^\s*$").unwrap().first.is_none());
+        // A Unicode class lets every multi-byte lead through.
+        let p = compile(r"^\w").unwrap();
+        assert!(p.first.as_ref().unwrap()[0xe2]);
+    }
+
+    /// The prefilter only ever says no to text the pattern does not match.
+    #[test]
+    fn prefilter_never_rejects_a_match() {
+        let patterns = [
+            r"(?i)^\s*resolved\b\s*[:,-]?\s*(?P<rest>.*)$",
+            r"^(?:The\s+)?(?P<a>[A-Z][\w’ ]{2,40}?)\s+(?:is|are)\s+(?:recommended|asked)\s+to\s*:?(?P<rest>.*)$",
+            r"(?i)\bkelvin|\bſtrike",
+        ];
+        let lines = [
+            "RESOLVED that the report be noted.",
+            "  Resolved: That",
+            "The Scrutiny Board is recommended to:",
+            "Members are asked to note",
+            "KELVIN and \u{212A}elvin",
+            "ſtrike STRIKE",
+            "nothing here",
+            "“RESOLVED” £5 – ‘now’",
+        ];
+        for p in patterns {
+            let pat = compile(p).unwrap();
+            assert!(pat.has_prefilter(), "{p}");
+            for l in lines {
+                if pat.re.is_match(l) {
+                    assert!(pat.may_match(l), "{p} rejected {l:?}");
+                }
+                assert_eq!(pat.is_match(l), pat.re.is_match(l));
+            }
+        }
     }
 }

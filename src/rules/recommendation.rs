@@ -7,8 +7,8 @@
 use super::context::DocContext;
 use super::document::{compile_regex, doc_kind};
 use super::file::{RawRule, RuleError};
+use super::pattern::Pattern;
 use crate::record::{DocKind, Fields, Origin, Record};
-use regex::Regex;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -41,9 +41,9 @@ fn default_max_items() -> usize {
 pub struct RecommendationRule {
     pub id: String,
     pub priority: i64,
-    trigger: Regex,
+    trigger: Pattern,
     origin: Origin,
-    item: Regex,
+    item: Pattern,
     bullets: bool,
     max_items: usize,
     kinds: Vec<DocKind>,
@@ -108,6 +108,11 @@ fn is_bullet(raw: &str) -> bool {
 }
 
 impl RecommendationRule {
+    pub(super) fn line_patterns(&mut self, f: &mut dyn FnMut(&mut Pattern)) {
+        f(&mut self.trigger);
+        f(&mut self.item);
+    }
+
     pub fn applies_to(&self, kind: DocKind) -> bool {
         self.kinds.is_empty() || self.kinds.contains(&kind)
     }
@@ -123,8 +128,10 @@ impl RecommendationRule {
     ) {
         let (from, to) = (ctx.doc.start, ctx.doc.end);
         let raw_lines = &ctx.text.lines;
+        let hints = ctx.hints;
         let is_item = |j: usize| {
-            self.item.is_match(&clean[j]) || (self.bullets && is_bullet(&raw_lines[j].text))
+            self.item.is_match_line(hints, j, &clean[j])
+                || (self.bullets && is_bullet(&raw_lines[j].text))
         };
         let mut i = from;
         while i < to {
@@ -149,11 +156,16 @@ impl RecommendationRule {
                 }
                 end += 1;
             }
-            let joined = (end > i).then(|| clean[i..=end].join(" "));
+            let joined = (end > i && self.trigger.may_match_lines(hints, i, end, &clean[i]))
+                .then(|| clean[i..=end].join(" "));
             let found = joined
                 .as_deref()
                 .and_then(|j| self.trigger.captures(j).map(|c| (c, end)))
-                .or_else(|| self.trigger.captures(&clean[i]).map(|c| (c, i)));
+                .or_else(|| {
+                    self.trigger
+                        .captures_line(hints, i, &clean[i])
+                        .map(|c| (c, i))
+                });
             let Some((c, last)) = found else {
                 i += 1;
                 continue;
@@ -184,14 +196,18 @@ impl RecommendationRule {
                     j += 1;
                     continue;
                 }
-                if claimed[j - from] || self.trigger.is_match(l) {
+                if claimed[j - from] || self.trigger.is_match_line(hints, j, l) {
                     break;
                 }
                 let runs_on = prev > last && ctx.wraps(prev) && blank_run == 0;
                 // A page break ends a paragraph as a blank line does, unless
                 // the text runs on across it.
                 let new_page = ctx.text.paged && raw_lines[j].page != raw_lines[prev].page;
-                let numbered = if runs_on { None } else { self.item.captures(l) };
+                let numbered = if runs_on {
+                    None
+                } else {
+                    self.item.captures_line(hints, j, l)
+                };
                 let bullet = !runs_on && self.bullets && is_bullet(&raw_lines[j].text);
                 let lower = l.starts_with(|c: char| c.is_lowercase());
                 let this = match &numbered {

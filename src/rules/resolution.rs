@@ -17,8 +17,9 @@
 use super::context::DocContext;
 use super::document::{compile_regex, doc_kind};
 use super::file::{RawRule, RuleError};
+use super::hints::LineHints;
+use super::pattern::Pattern;
 use crate::record::{DocKind, Fields, Record};
-use regex::Regex;
 use serde::Deserialize;
 
 /// A pattern key given as one string or a list of strings.
@@ -40,14 +41,25 @@ impl OneOrMany {
 
 /// Any of several patterns; the first that matches gives the captures.
 #[derive(Debug)]
-struct AnyOf(Vec<Regex>);
+struct AnyOf(Vec<Pattern>);
 
 impl AnyOf {
     fn captures<'t>(&self, s: &'t str) -> Option<regex::Captures<'t>> {
         self.0.iter().find_map(|r| r.captures(s))
     }
-    fn is_match(&self, s: &str) -> bool {
-        self.0.iter().any(|r| r.is_match(s))
+    fn captures_line<'t>(
+        &self,
+        h: &LineHints,
+        i: usize,
+        s: &'t str,
+    ) -> Option<regex::Captures<'t>> {
+        self.0.iter().find_map(|r| r.captures_line(h, i, s))
+    }
+    fn is_match_line(&self, h: &LineHints, i: usize, s: &str) -> bool {
+        self.0.iter().any(|r| r.is_match_line(h, i, s))
+    }
+    fn may_match_lines(&self, h: &LineHints, from: usize, to: usize, first: &str) -> bool {
+        self.0.iter().any(|r| r.may_match_lines(h, from, to, first))
     }
 }
 
@@ -82,9 +94,9 @@ pub struct ResolutionRule {
     start: AnyOf,
     item: AnyOf,
     item_join: usize,
-    number: Regex,
-    sub: Regex,
-    end: Regex,
+    number: Pattern,
+    sub: Pattern,
+    end: Pattern,
     kinds: Vec<DocKind>,
 }
 
@@ -157,6 +169,15 @@ struct Pending {
 }
 
 impl ResolutionRule {
+    pub(super) fn line_patterns(&mut self, f: &mut dyn FnMut(&mut Pattern)) {
+        for p in self.start.0.iter_mut().chain(self.item.0.iter_mut()) {
+            f(p);
+        }
+        for p in [&mut self.number, &mut self.sub, &mut self.end] {
+            f(p);
+        }
+    }
+
     pub fn applies_to(&self, kind: DocKind) -> bool {
         self.kinds.contains(&kind)
     }
@@ -177,37 +198,48 @@ impl ResolutionRule {
     /// heading. With `item_join`, a heading whose number follows on a later
     /// line ("Work programme" / "(Item 12)") is found at its first line.
     fn heading_at(&self, ctx: &DocContext, clean: &[String], i: usize) -> Option<(Heading, usize)> {
+        let hints = ctx.hints;
         if !ctx.wraps(i) {
-            if let Some(h) = self.item_heading(&clean[i]) {
-                return Some((h, i));
+            if self.item.may_match_lines(hints, i, i, &clean[i]) {
+                if let Some(h) = self.item_heading(&clean[i]) {
+                    return Some((h, i));
+                }
             }
         } else {
             let mut end = i;
             while end + 1 < ctx.doc.end && end - i < 2 && ctx.wraps(end) {
                 end += 1;
             }
-            if let Some(h) = self.item_heading(&clean[i..=end].join(" ")) {
-                return Some((h, end));
+            if self.item.may_match_lines(hints, i, end, &clean[i]) {
+                if let Some(h) = self.item_heading(&clean[i..=end].join(" ")) {
+                    return Some((h, end));
+                }
             }
         }
         if self.item_join == 0 || clean[i].is_empty() || is_page_number(&clean[i]) {
             return None;
         }
-        let mut joined = clean[i].clone();
+        // The lines a join takes: up to `item_join` non-blank lines after i.
+        let mut taken: Vec<usize> = Vec::with_capacity(self.item_join);
         let mut j = i;
-        let mut taken = 0;
-        while taken < self.item_join {
+        while taken.len() < self.item_join {
             j += 1;
             if j >= ctx.doc.end {
-                return None;
+                break;
             }
             let l = clean[j].as_str();
-            if l.is_empty() || is_page_number(l) {
-                continue;
+            if !l.is_empty() && !is_page_number(l) {
+                taken.push(j);
             }
+        }
+        let &last = taken.last()?;
+        if !self.item.may_match_lines(hints, i, last, &clean[i]) {
+            return None;
+        }
+        let mut joined = clean[i].clone();
+        for &j in &taken {
             joined.push(' ');
-            joined.push_str(l);
-            taken += 1;
+            joined.push_str(&clean[j]);
             if let Some(h) = self.item_heading(&joined) {
                 return Some((h, j));
             }
@@ -217,6 +249,7 @@ impl ResolutionRule {
 
     pub fn apply(&self, ctx: &DocContext, clean: &[String], out: &mut Vec<Record>) {
         let (from, to) = (ctx.doc.start, ctx.doc.end);
+        let hints = ctx.hints;
         let mut minute: Option<String> = None;
         let mut title: Option<String> = None;
         let mut i = from;
@@ -224,7 +257,7 @@ impl ResolutionRule {
             let line = clean[i].as_str();
             // A decision line wins over a heading shape: "1. RESOLVED that Mr
             // P Bartlett be duly elected" has the shape of a numbered heading.
-            let start = self.start.captures(line);
+            let start = self.start.captures_line(hints, i, line);
             if start.is_none() {
                 if let Some(((m, t), last)) = self.heading_at(ctx, clean, i) {
                     minute = m;
@@ -274,7 +307,7 @@ impl ResolutionRule {
                 // their style ("1." after "That the Committee:", "2." after
                 // "1."), is a decision even where it has a heading's shape.
                 let carries_on = !para
-                    && self.number.captures(l).is_some_and(|n| {
+                    && self.number.captures_line(hints, j, l).is_some_and(|n| {
                         let num = n.name("number").map_or("", |m| m.as_str());
                         let mark = marker(l);
                         match items.iter().rev().find(|p| p.number.is_some()) {
@@ -286,19 +319,19 @@ impl ResolutionRule {
                             }
                         }
                     });
-                if self.start.is_match(l)
-                    || self.end.is_match(l)
+                if self.start.is_match_line(hints, j, l)
+                    || self.end.is_match_line(hints, j, l)
                     || (!carries_on && self.heading_at(ctx, clean, j).is_some())
                 {
                     break;
                 }
-                let numbered = self.number.captures(l).filter(|n| {
+                let numbered = self.number.captures_line(hints, j, l).filter(|n| {
                     // A lettered line under a numbered decision is its
                     // sub-item ("2. Authorised ... to" / "a. Take all steps"),
                     // unless it carries the numbering on.
                     let num = n.name("number").map_or("", |m| m.as_str());
                     let prev = items.iter().rev().find_map(|p| p.number.as_deref());
-                    !(self.sub.is_match(l) && prev.is_some_and(|p| !follows(p, num)))
+                    !(self.sub.is_match_line(hints, j, l) && prev.is_some_and(|p| !follows(p, num)))
                 });
                 if let Some(n) = numbered {
                     if para {
@@ -321,7 +354,7 @@ impl ResolutionRule {
                     // A sub-item, or the wrapped rest of a decision. After a blank
                     // line only a sub-item or a lower-case continuation still belongs.
                     let continues = blank_run == 0
-                        || self.sub.is_match(l)
+                        || self.sub.is_match_line(hints, j, l)
                         || l.starts_with(|c: char| c.is_lowercase());
                     if !continues {
                         break;

@@ -10,6 +10,7 @@ use super::table::Scratch;
 use super::{overlaps, strip_tags, KpiEngine};
 use crate::record::{Fields, Record, Unit};
 use crate::rules::context::DocContext;
+use crate::rules::pattern::Pattern;
 
 /// A paragraph being assembled: its text and where each line starts in it.
 #[derive(Default)]
@@ -422,7 +423,7 @@ fn is_filler(word: &str) -> bool {
 
 /// Whether the text between two figures only joins them (connecting words,
 /// periods, places, other figures), so the second measures what the first did.
-fn only_connective(between: &str, areas: Option<&regex::Regex>) -> bool {
+fn only_connective(between: &str, areas: Option<&Pattern>) -> bool {
     if between.contains(['.', ';', ':']) && between.trim_end().ends_with(['.', ';', ':']) {
         return false;
     }
