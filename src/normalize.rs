@@ -6,48 +6,58 @@
 /// A cleaned line: markup removed, white space collapsed, typographic quotes and
 /// dashes kept (rules match them with classes), list bullets dropped.
 pub fn clean_line(raw: &str) -> String {
+    // One pass: markup dropped and white space collapsed as the line is copied.
     let mut s = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     let mut in_tag = false;
+    // A space is owed before the next character written.
+    let mut space = false;
     while let Some(c) = chars.next() {
-        match c {
+        let c = match c {
             // Markdown emphasis markers: `**bold**`, `__bold__`.
             '*' | '_' if chars.peek() == Some(&c) => {
                 chars.next();
+                continue;
             }
-            '<' if looks_like_tag(chars.clone()) => in_tag = true,
+            '<' if looks_like_tag(chars.clone()) => {
+                in_tag = true;
+                continue;
+            }
             '>' if in_tag => {
                 in_tag = false;
-                s.push(' ');
+                ' '
             }
-            _ if in_tag => {}
-            '\u{a0}' | '\t' => s.push(' '),
-            '\u{ad}' => {}
-            _ => s.push(c),
+            _ if in_tag => continue,
+            '\u{ad}' => continue,
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !s.is_empty();
+            continue;
         }
+        if space {
+            s.push(' ');
+            space = false;
+        }
+        s.push(c);
     }
-    let mut t = s.trim();
     // Markdown headings and list bullets.
-    t = t.trim_start_matches('#').trim_start();
-    loop {
-        let stripped = t
-            .strip_prefix("- ")
-            .or_else(|| t.strip_prefix("• "))
-            .or_else(|| t.strip_prefix("● "))
-            .or_else(|| t.strip_prefix("▪ "))
-            .or_else(|| t.strip_prefix("· "))
-            .or_else(|| t.strip_prefix("* "))
-            .or_else(|| t.strip_prefix(" "));
-        match stripped {
-            Some(rest) => t = rest,
-            None => break,
-        }
+    let mut t = s.trim_start_matches('#').trim_start();
+    while let Some(rest) = ["- ", "• ", "● ", "▪ ", "· ", "* "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+    {
+        t = rest;
     }
     if t == "-" || t == "•" {
         return String::new();
     }
-    let t = t.trim_end_matches('*').trim();
-    crate::record::collapse_ws(t)
+    let t = t.trim_end_matches('*').trim_end();
+    if t.len() == s.len() {
+        s
+    } else {
+        t.to_string()
+    }
 }
 
 fn looks_like_tag(mut rest: std::iter::Peekable<std::str::Chars<'_>>) -> bool {

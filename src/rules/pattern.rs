@@ -17,6 +17,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{CaptureMatches, CaptureNames, Captures, Match, Matches, Regex, RegexBuilder};
 use regex_syntax::hir::{Class, Hir, HirKind};
+use std::sync::OnceLock;
 
 use super::hints::LineHints;
 
@@ -61,12 +62,7 @@ pub const DFA_CACHE_BYTES: usize = 32 << 20;
 /// is the regex crate's message.
 pub fn compile(pattern: &str) -> Result<Pattern, String> {
     let ascii = ascii_boundaries(pattern);
-    let re = RegexBuilder::new(&ascii)
-        .multi_line(true)
-        .size_limit(1 << 24)
-        .dfa_size_limit(DFA_CACHE_BYTES)
-        .build()
-        .map_err(|e| e.to_string())?;
+    let re = build(&ascii, false)?;
     let hir = regex_syntax::ParserBuilder::new()
         .multi_line(true)
         .build()
@@ -86,6 +82,7 @@ pub fn compile(pattern: &str) -> Result<Pattern, String> {
     });
     Ok(Pattern {
         re,
+        multi_line: OnceLock::new(),
         prefilter,
         needles,
         first,
@@ -93,12 +90,28 @@ pub fn compile(pattern: &str) -> Result<Pattern, String> {
     })
 }
 
+fn build(source: &str, multi_line: bool) -> Result<Regex, String> {
+    RegexBuilder::new(source)
+        .multi_line(multi_line)
+        .size_limit(1 << 24)
+        .dfa_size_limit(DFA_CACHE_BYTES)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
 /// A compiled rule pattern: the regex and, when its syntax allows one, the
 /// literal prefilter that rejects most haystacks before the regex runs. Same
 /// methods and results as [`Regex`].
 #[derive(Debug, Clone)]
 pub struct Pattern {
+    /// The regex for a haystack of one line. Built with `^` and `$` meaning
+    /// the ends of the haystack, which on a single line is what the multi-line
+    /// form means, but lets the engine give up on a `^...` pattern at the
+    /// first byte that cannot start it instead of reading the whole line.
     re: Regex,
+    /// The multi-line form, for the haystacks that hold a line break; built
+    /// on first use.
+    multi_line: OnceLock<Regex>,
     prefilter: Option<AhoCorasick>,
     /// The prefilter's strings, ASCII lower case, for [`super::hints`].
     needles: Option<Vec<Vec<u8>>>,
@@ -177,7 +190,17 @@ impl Pattern {
         Some(needles)
     }
 
-    /// The compiled regex, without the prefilter.
+    /// The regex for `s`: the single-line form unless `s` holds a line break.
+    #[inline]
+    fn re_for(&self, s: &str) -> &Regex {
+        if !s.as_bytes().contains(&b'\n') {
+            return &self.re;
+        }
+        self.multi_line
+            .get_or_init(|| build(self.re.as_str(), true).unwrap_or_else(|_| self.re.clone()))
+    }
+
+    /// The single-line regex, without the prefilter.
     pub fn regex(&self) -> &Regex {
         &self.re
     }
@@ -193,12 +216,12 @@ impl Pattern {
     }
 
     pub fn is_match(&self, s: &str) -> bool {
-        self.may_match(s) && self.re.is_match(s)
+        self.may_match(s) && self.re_for(s).is_match(s)
     }
 
     pub fn find<'h>(&self, s: &'h str) -> Option<Match<'h>> {
         if self.may_match(s) {
-            self.re.find(s)
+            self.re_for(s).find(s)
         } else {
             None
         }
@@ -206,7 +229,7 @@ impl Pattern {
 
     pub fn captures<'h>(&self, s: &'h str) -> Option<Captures<'h>> {
         if self.may_match(s) {
-            self.re.captures(s)
+            self.re_for(s).captures(s)
         } else {
             None
         }
@@ -217,7 +240,7 @@ impl Pattern {
         s: &'h str,
     ) -> std::iter::Flatten<std::option::IntoIter<Matches<'r, 'h>>> {
         self.may_match(s)
-            .then(|| self.re.find_iter(s))
+            .then(|| self.re_for(s).find_iter(s))
             .into_iter()
             .flatten()
     }
@@ -227,14 +250,14 @@ impl Pattern {
         s: &'h str,
     ) -> std::iter::Flatten<std::option::IntoIter<CaptureMatches<'r, 'h>>> {
         self.may_match(s)
-            .then(|| self.re.captures_iter(s))
+            .then(|| self.re_for(s).captures_iter(s))
             .into_iter()
             .flatten()
     }
 
     pub fn replace<'h>(&self, s: &'h str, rep: &str) -> std::borrow::Cow<'h, str> {
         if self.may_match(s) {
-            self.re.replace(s, rep)
+            self.re_for(s).replace(s, rep)
         } else {
             std::borrow::Cow::Borrowed(s)
         }
@@ -242,7 +265,7 @@ impl Pattern {
 
     pub fn replace_all<'h>(&self, s: &'h str, rep: &str) -> std::borrow::Cow<'h, str> {
         if self.may_match(s) {
-            self.re.replace_all(s, rep)
+            self.re_for(s).replace_all(s, rep)
         } else {
             std::borrow::Cow::Borrowed(s)
         }
