@@ -25,6 +25,7 @@ use crate::worker::{PoolStats, WorkFailure, WorkerConfig, WorkerError, WorkerPoo
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// Commit at least this often, so an interrupted run keeps what it finished.
@@ -151,8 +152,34 @@ pub enum Rules<'a> {
     Lazy {
         /// [`RuleSet::hash`] of the rules `load` gives.
         hash: String,
-        load: Box<dyn FnOnce() -> Result<RuleSet, String> + 'a>,
+        load: Box<dyn FnOnce() -> Result<RuleSet, String> + Send + 'a>,
     },
+}
+
+/// The rule set of a run as the file workers see it: given, or still being
+/// compiled on a thread of its own while the first files are read (reading a
+/// PDF needs no rules, and compiling them takes a noticeable part of a run).
+struct RulesReady<'a> {
+    given: Option<&'a RuleSet>,
+    compiled: OnceLock<Result<RuleSet, String>>,
+}
+
+impl RulesReady<'_> {
+    /// The rules, once compiled; the compiler's message if they could not be.
+    fn get(&self) -> Result<&RuleSet, &str> {
+        if let Some(r) = self.given {
+            return Ok(r);
+        }
+        match self.compiled.wait() {
+            Ok(r) => Ok(r),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The rules are known to be unusable: no point reading more files.
+    fn failed(&self) -> bool {
+        matches!(self.compiled.get(), Some(Err(_)))
+    }
 }
 
 /// Run an ingest with a rule set already loaded.
@@ -238,18 +265,13 @@ pub fn ingest_with(
         }
     }
 
-    let loaded;
-    let rules: &RuleSet = match rules {
-        Rules::Loaded(r) => r,
-        Rules::Lazy { load, .. } if !todo.is_empty() => {
-            loaded = load().map_err(PipelineError::Rules)?;
-            &loaded
-        }
-        Rules::Lazy { .. } => {
-            // Nothing to process: no rule is ever applied.
-            loaded = RuleSet::from_sources(&[]).map_err(|e| PipelineError::Rules(e.to_string()))?;
-            &loaded
-        }
+    let (given, load) = match rules {
+        Rules::Loaded(r) => (Some(r), None),
+        Rules::Lazy { load, .. } => (None, (!todo.is_empty()).then_some(load)),
+    };
+    let ready = RulesReady {
+        given,
+        compiled: OnceLock::new(),
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
@@ -272,7 +294,15 @@ pub fn ingest_with(
         Vec<(String, Vec<u32>)>,
         Vec<ProblemRow>,
     );
+    let ready = &ready;
     let results = std::thread::scope(|scope| -> Result<Done, IndexError> {
+        if let Some(load) = load {
+            scope.spawn(move || {
+                let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(load))
+                    .unwrap_or_else(|_| Err("compiling the rules panicked".to_string()));
+                let _ = ready.compiled.set(compiled);
+            });
+        }
         let writer_thread = scope.spawn(move || -> Result<Done, IndexError> {
             let mut outcomes = Vec::new();
             let mut types: BTreeMap<String, u64> = BTreeMap::new();
@@ -320,17 +350,23 @@ pub fn ingest_with(
                 let batch = process_file(
                     f,
                     hashes.get(&f.rel_path).cloned(),
-                    rules,
+                    (&rules_hash, ready),
                     opts,
                     workers.as_ref(),
                 );
                 // The writer only hangs up on an index error, reported below.
-                let _ = tx.send(batch);
+                if let Some(batch) = batch {
+                    let _ = tx.send(batch);
+                }
             });
         });
         writer_thread.join().expect("writer thread never panics")
     });
     let (mut writer, outcomes, types, empty_pages, problems) = results?;
+    // Unusable rules: no file was written; the index stays as it was.
+    if let Some(Err(e)) = ready.compiled.get() {
+        return Err(PipelineError::Rules(e.clone()));
+    }
     report.workers = workers.as_ref().map(WorkerPool::stats);
     drop(workers);
     report.records = types;
@@ -454,17 +490,34 @@ fn file_sha(f: &SourceFile) -> Option<String> {
 }
 
 /// Extract, segment and apply rules to one file; never panics.
+/// `None` when the rules turn out to be unusable: nothing of the run is
+/// written then.
 fn process_file(
     f: &SourceFile,
     known_sha: Option<String>,
-    rules: &RuleSet,
+    (rules_hash, rules): (&str, &RulesReady),
+    opts: &IngestOptions,
+    workers: Option<&WorkerPool>,
+) -> Option<FileBatch> {
+    if rules.failed() {
+        return None;
+    }
+    let batch = read_and_apply(f, known_sha, (rules_hash, rules), opts, workers);
+    rules.get().ok()?;
+    Some(batch)
+}
+
+fn read_and_apply(
+    f: &SourceFile,
+    known_sha: Option<String>,
+    (rules_hash, rules): (&str, &RulesReady),
     opts: &IngestOptions,
     workers: Option<&WorkerPool>,
 ) -> FileBatch {
     let mut entry = FileEntry {
         path: f.rel_path.clone(),
         sha256: known_sha.unwrap_or_default(),
-        rules_hash: rules.hash.clone(),
+        rules_hash: rules_hash.to_string(),
         size: f.size,
         format: f.format,
         status: FileStatus::Indexed,
@@ -515,6 +568,9 @@ fn process_file(
     if text.visible_chars() == 0 {
         return fail(entry, "no_text_layer", "the file has no text".into());
     }
+    let Ok(rules) = rules.get() else {
+        return fail(entry, "rules", "the rules could not be compiled".into());
+    };
     let work = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let clean = normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()));
         let hints = rules.line_hints(&clean);

@@ -277,4 +277,11 @@ fn bad_rules_are_reported_with_positions() {
         err.contains("bad.toml:8:8: rule `y`: unknown type `nope`"),
         "{err}"
     );
+    // The rules compile while the first files are read: none of them is written.
+    let index = dir.path().join("i");
+    if index.exists() {
+        assert!(export(&index).is_empty());
+        let files = run(&["failures", "--index", &index.display().to_string()]);
+        assert!(!stdout(&files).contains("seeds"), "{}", stdout(&files));
+    }
 }
