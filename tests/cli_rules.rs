@@ -75,6 +75,34 @@ fn check_reports_every_error_with_its_position() {
     assert!(stdout(&out).is_empty());
 }
 
+/// A pattern that is costly to compile (a bounded repeat of a Unicode class)
+/// is valid, but `rules check` names it: every ingest pays for it.
+#[test]
+fn check_warns_about_a_pattern_slow_to_compile() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = write_rules(
+        dir.path(),
+        "version = 1\n[[rule]]\nid = \"fast\"\ntype = \"separator\"\npattern = '^Blank page$'\n\n[[rule]]\nid = \"slow\"\ntype = \"separator\"\npattern = '^(?:[\\w&’-]{2,300}?\\s+)+page$'\n",
+    );
+    let out = run(&["rules", "check", "--rules", &rules]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    let file = format!("{rules}/x.toml");
+    assert!(
+        err.contains(&format!(
+            "{file}:7: warning: a pattern of rule `slow` takes"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("`fast`"), "{err}");
+    let json = run(&["rules", "check", "--rules", &rules, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let slow = v["slow_to_compile"].as_array().unwrap();
+    assert_eq!(slow.len(), 1);
+    assert_eq!(slow[0]["rule"], "slow");
+    assert!(slow[0]["ms"].as_u64().unwrap() >= 25);
+}
+
 #[test]
 fn test_passes_on_the_bundled_rules() {
     let rules = root().join("rules");

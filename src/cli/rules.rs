@@ -6,7 +6,7 @@
 use super::exit;
 use anyhow::Context;
 use boardpapers::rules::examples::{self, ExampleResult};
-use boardpapers::rules::{RuleSet, RulesError, RULE_TYPES};
+use boardpapers::rules::{RuleInfo, RuleSet, RulesError, RULE_TYPES};
 use std::collections::BTreeSet;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -75,6 +75,10 @@ pub enum ReportFormat {
     Json,
 }
 
+/// A rule with a pattern that takes longer than this to compile gets a
+/// warning from `rules check` (the bundled rules' slowest takes ~10 ms).
+const SLOW_COMPILE: std::time::Duration = std::time::Duration::from_millis(25);
+
 pub fn run(args: RulesArgs) -> anyhow::Result<u8> {
     match args.command {
         RulesCommand::Check(a) => check(a),
@@ -115,6 +119,26 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         .map(|t| (*t, set.info.iter().filter(|r| r.kind == *t).count()))
         .collect();
     let examples: usize = set.examples.iter().map(|(_, e)| e.len()).sum();
+    let slow: Vec<&RuleInfo> = set
+        .info
+        .iter()
+        .filter(|r| r.slowest_pattern >= SLOW_COMPILE)
+        .collect();
+    if args.format == ReportFormat::Text {
+        let mut err = io::stderr().lock();
+        for r in &slow {
+            writeln!(
+                err,
+                "{}:{}: warning: a pattern of rule `{}` takes {} ms to compile (every ingest that processes a file pays it); \
+                 a bounded repeat of a large class such as `[\\w…]{{2,120}}` is the usual cause: \
+                 name the letters (`[A-Za-zÀ-ÖØ-öø-ſ…]`) or drop the bound",
+                r.file,
+                r.line,
+                r.id,
+                r.slowest_pattern.as_millis()
+            )?;
+        }
+    }
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         ReportFormat::Text => {
@@ -140,6 +164,9 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 "types": per_type.iter().map(|(t, n)| (t.to_string(), *n)).collect::<std::collections::BTreeMap<_, _>>(),
                 "examples": examples,
                 "hash": set.hash,
+                "slow_to_compile": slow.iter().map(|r| serde_json::json!({
+                    "rule": r.id, "file": r.file, "line": r.line, "ms": r.slowest_pattern.as_millis() as u64,
+                })).collect::<Vec<_>>(),
             });
             serde_json::to_writer(&mut out, &v)?;
             writeln!(out)?;

@@ -55,6 +55,8 @@ pub struct RuleInfo {
     pub description: Option<String>,
     pub file: String,
     pub line: usize,
+    /// Time taken to compile the rule's slowest pattern.
+    pub slowest_pattern: std::time::Duration,
 }
 
 /// Every rule of a rule directory, compiled, in priority order within each type.
@@ -156,6 +158,7 @@ impl RuleSet {
                     ),
                 });
             }
+            pattern::take_slowest();
             let result: Result<(), Vec<RuleError>> = match raw.kind.as_str() {
                 "document" => document::compile_document(raw).map(|r| set.documents.push(r)),
                 "field" => document::compile_field(raw).map(|r| set.fields.push(r)),
@@ -186,6 +189,7 @@ impl RuleSet {
                 description: raw.description.clone(),
                 file: raw.file.display().to_string(),
                 line: raw.line,
+                slowest_pattern: pattern::take_slowest(),
             });
             if !raw.examples.is_empty() {
                 set.examples.push((raw.id.clone(), raw.examples.clone()));

@@ -62,7 +62,10 @@ pub const DFA_CACHE_BYTES: usize = 32 << 20;
 /// is the regex crate's message.
 pub fn compile(pattern: &str) -> Result<Pattern, String> {
     let ascii = ascii_boundaries(pattern);
+    let started = std::time::Instant::now();
     let re = build(&ascii, false)?;
+    let took = started.elapsed();
+    SLOWEST.with(|s| s.set(s.get().max(took)));
     let hir = regex_syntax::ParserBuilder::new()
         .multi_line(true)
         .build()
@@ -88,6 +91,17 @@ pub fn compile(pattern: &str) -> Result<Pattern, String> {
         first,
         slot: None,
     })
+}
+
+thread_local! {
+    /// The longest [`compile`] on this thread since [`take_slowest`].
+    static SLOWEST: std::cell::Cell<std::time::Duration> = const { std::cell::Cell::new(std::time::Duration::ZERO) };
+}
+
+/// The longest time one pattern took to compile on this thread since the last
+/// call (so `rules check` can name the rules whose patterns are costly).
+pub fn take_slowest() -> std::time::Duration {
+    SLOWEST.with(|s| s.replace(std::time::Duration::ZERO))
 }
 
 fn build(source: &str, multi_line: bool) -> Result<Regex, String> {

@@ -52,6 +52,7 @@ mod tests {
             description: None,
             file: "x.toml".into(),
             line,
+            slowest_pattern: std::time::Duration::ZERO,
         };
         assert_eq!(
             rule_text(&info("a", 3), text).unwrap(),
