@@ -346,7 +346,7 @@ pub fn ingest_with(
             Ok((writer, outcomes, types, empty_pages, problems))
         });
         pool.install(|| {
-            todo.par_iter().for_each_with(tx, |tx, f| {
+            largest_first(&todo).par_bridge().for_each_with(tx, |tx, f| {
                 let batch = process_file(
                     f,
                     hashes.get(&f.rel_path).cloned(),
@@ -409,6 +409,16 @@ pub fn ingest_with(
     Ok(report)
 }
 
+/// The files in the order the workers take them: largest first. A large PDF
+/// can take a good part of a run's time to read; started last, it is read by
+/// one worker alone while the others wait. Started first, the small files
+/// fill in around it. (Workers take the next file as they free up.)
+fn largest_first<'f>(files: &[&'f SourceFile]) -> std::vec::IntoIter<&'f SourceFile> {
+    let mut order = files.to_vec();
+    order.sort_by_key(|f| std::cmp::Reverse(f.size));
+    order.into_iter()
+}
+
 /// What [`extract_all`] read.
 #[derive(Debug, Default, serde::Serialize)]
 pub struct ExtractReport {
@@ -441,9 +451,8 @@ pub fn extract_all(opts: &IngestOptions) -> Result<ExtractReport, PipelineError>
         }
     }
     let results: Vec<Option<(u64, u64)>> = pool.install(|| {
-        found
-            .files
-            .par_iter()
+        largest_first(&found.files.iter().collect::<Vec<_>>())
+            .par_bridge()
             .map(|f| {
                 if f.size > opts.max_file_bytes {
                     return None;
