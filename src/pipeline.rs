@@ -346,19 +346,21 @@ pub fn ingest_with(
             Ok((writer, outcomes, types, empty_pages, problems))
         });
         pool.install(|| {
-            largest_first(&todo).par_bridge().for_each_with(tx, |tx, f| {
-                let batch = process_file(
-                    f,
-                    hashes.get(&f.rel_path).cloned(),
-                    (&rules_hash, ready),
-                    opts,
-                    workers.as_ref(),
-                );
-                // The writer only hangs up on an index error, reported below.
-                if let Some(batch) = batch {
-                    let _ = tx.send(batch);
-                }
-            });
+            largest_first(&todo)
+                .par_bridge()
+                .for_each_with(tx, |tx, f| {
+                    let batch = process_file(
+                        f,
+                        hashes.get(&f.rel_path).cloned(),
+                        (&rules_hash, ready),
+                        opts,
+                        workers.as_ref(),
+                    );
+                    // The writer only hangs up on an index error, reported below.
+                    if let Some(batch) = batch {
+                        let _ = tx.send(batch);
+                    }
+                });
         });
         writer_thread.join().expect("writer thread never panics")
     });

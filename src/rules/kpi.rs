@@ -178,7 +178,7 @@ type Problems = Vec<(String, String)>;
 
 fn compile_opt(key: &str, pat: &Option<String>, problems: &mut Problems) -> Option<Pattern> {
     let pat = pat.as_ref()?;
-    match pattern::compile(pat) {
+    match pattern::compile_multi_line(pat) {
         Ok(re) => Some(re),
         Err(e) => {
             problems.push((key.to_string(), e));

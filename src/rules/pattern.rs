@@ -61,9 +61,19 @@ pub const DFA_CACHE_BYTES: usize = 32 << 20;
 /// limit so a rule cannot blow up memory, and its literal prefilter. The error
 /// is the regex crate's message.
 pub fn compile(pattern: &str) -> Result<Pattern, String> {
+    compile_for(pattern, false)
+}
+
+/// [`compile`] for a pattern that runs on text spanning lines (a paragraph):
+/// the multi-line form is the one built up front.
+pub fn compile_multi_line(pattern: &str) -> Result<Pattern, String> {
+    compile_for(pattern, true)
+}
+
+fn compile_for(pattern: &str, multi_line: bool) -> Result<Pattern, String> {
     let ascii = ascii_boundaries(pattern);
     let started = std::time::Instant::now();
-    let re = build(&ascii, false)?;
+    let re = build(&ascii, multi_line)?;
     let took = started.elapsed();
     SLOWEST.with(|s| s.set(s.get().max(took)));
     let hir = regex_syntax::ParserBuilder::new()
@@ -85,6 +95,7 @@ pub fn compile(pattern: &str) -> Result<Pattern, String> {
     });
     Ok(Pattern {
         re,
+        re_multi_line: multi_line,
         multi_line: OnceLock::new(),
         prefilter,
         needles,
@@ -118,13 +129,16 @@ fn build(source: &str, multi_line: bool) -> Result<Regex, String> {
 /// methods and results as [`Regex`].
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    /// The regex for a haystack of one line. Built with `^` and `$` meaning
-    /// the ends of the haystack, which on a single line is what the multi-line
-    /// form means, but lets the engine give up on a `^...` pattern at the
-    /// first byte that cannot start it instead of reading the whole line.
+    /// The regex built up front: for a line pattern, the single-line form,
+    /// with `^` and `$` meaning the ends of the haystack, which on a single
+    /// line is what the multi-line form means, but lets the engine give up on
+    /// a `^...` pattern at the first byte that cannot start it instead of
+    /// reading the whole line. For a paragraph pattern, the multi-line form.
     re: Regex,
-    /// The multi-line form, for the haystacks that hold a line break; built
-    /// on first use.
+    /// `re` is the multi-line form.
+    re_multi_line: bool,
+    /// The multi-line form of a line pattern, for the rare haystack that holds
+    /// a line break; built on first use.
     multi_line: OnceLock<Regex>,
     prefilter: Option<AhoCorasick>,
     /// The prefilter's strings, ASCII lower case, for [`super::hints`].
@@ -207,7 +221,7 @@ impl Pattern {
     /// The regex for `s`: the single-line form unless `s` holds a line break.
     #[inline]
     fn re_for(&self, s: &str) -> &Regex {
-        if !s.as_bytes().contains(&b'\n') {
+        if self.re_multi_line || !s.as_bytes().contains(&b'\n') {
             return &self.re;
         }
         self.multi_line
