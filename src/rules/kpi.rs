@@ -191,12 +191,9 @@ impl KpiEngine {
     /// Compile patterns; on error, every problem as (key name within the rule, message).
     pub fn compile(spec: KpiSpec) -> Result<KpiEngine, Vec<(String, String)>> {
         let mut problems = Problems::new();
-        for (i, p) in spec.exclude.iter().enumerate() {
-            if let Err(e) = pattern::compile(p) {
-                problems.push((format!("exclude[{i}]"), e));
-            }
-        }
-        let exclude = if spec.exclude.is_empty() || !problems.is_empty() {
+        // The exclusions run as one pattern; each is compiled alone only to
+        // say which one is wrong.
+        let exclude = if spec.exclude.is_empty() {
             None
         } else {
             let joined = spec
@@ -205,7 +202,21 @@ impl KpiEngine {
                 .map(|p| format!("(?:{p})"))
                 .collect::<Vec<_>>()
                 .join("|");
-            compile_opt("exclude", &Some(joined), &mut problems)
+            match pattern::compile_multi_line(&joined) {
+                Ok(re) => Some(re),
+                Err(joined_error) => {
+                    let before = problems.len();
+                    for (i, p) in spec.exclude.iter().enumerate() {
+                        if let Err(e) = pattern::compile(p) {
+                            problems.push((format!("exclude[{i}]"), e));
+                        }
+                    }
+                    if problems.len() == before {
+                        problems.push(("exclude".into(), joined_error));
+                    }
+                    None
+                }
+            }
         };
         let mut units = Vec::new();
         for (i, u) in spec.unit.iter().enumerate() {
