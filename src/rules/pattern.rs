@@ -21,7 +21,8 @@ use std::sync::OnceLock;
 
 use super::hints::LineHints;
 
-/// Rewrite `\b` and `\B` outside character classes to their ASCII forms.
+/// Rewrite `\b` and `\B` outside character classes, and `\d` and `\D`, to
+/// their ASCII forms (`[0-9]`: figures are read in ASCII digits only).
 pub fn ascii_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
@@ -31,6 +32,9 @@ pub fn ascii_boundaries(pattern: &str) -> String {
             '\\' => match chars.next() {
                 Some('b') if in_class == 0 => out.push_str("(?-u:\\b)"),
                 Some('B') if in_class == 0 => out.push_str("(?-u:\\B)"),
+                Some('d') if in_class == 0 => out.push_str("[0-9]"),
+                Some('d') => out.push_str("0-9"),
+                Some('D') if in_class == 0 => out.push_str("[^0-9]"),
                 Some(n) => {
                     out.push('\\');
                     out.push(n);
@@ -558,6 +562,12 @@ mod tests {
     fn boundaries_become_ascii() {
         assert_eq!(ascii_boundaries(r"\bfoo\b"), r"(?-u:\b)foo(?-u:\b)");
         assert_eq!(ascii_boundaries(r"\\b[\b]"), r"\\b[\b]");
+        // Digits are ASCII digits, in a class or out of one.
+        assert_eq!(
+            ascii_boundaries(r"\d+[\d.,]\D\\d"),
+            r"[0-9]+[0-9.,][^0-9]\\d"
+        );
+        assert!(!compile(r"^\d$").unwrap().is_match("٣"));
         let re = compile(r"\bRESOLVED\b").unwrap();
         assert!(re.is_match("“RESOLVED” £5"));
     }
