@@ -170,10 +170,7 @@ impl RulesReady<'_> {
         if let Some(r) = self.given {
             return Ok(r);
         }
-        match self.compiled.wait() {
-            Ok(r) => Ok(r),
-            Err(e) => Err(e),
-        }
+        self.compiled.wait().as_ref().map_err(String::as_str)
     }
 
     /// The rules are known to be unusable: no point reading more files.
@@ -346,7 +343,7 @@ pub fn ingest_with(
             Ok((writer, outcomes, types, empty_pages, problems))
         });
         pool.install(|| {
-            largest_first(&todo)
+            largest_first(todo.iter().copied())
                 .par_bridge()
                 .for_each_with(tx, |tx, f| {
                     let batch = process_file(
@@ -415,8 +412,10 @@ pub fn ingest_with(
 /// can take a good part of a run's time to read; started last, it is read by
 /// one worker alone while the others wait. Started first, the small files
 /// fill in around it. (Workers take the next file as they free up.)
-fn largest_first<'f>(files: &[&'f SourceFile]) -> std::vec::IntoIter<&'f SourceFile> {
-    let mut order = files.to_vec();
+fn largest_first<'f>(
+    files: impl IntoIterator<Item = &'f SourceFile>,
+) -> std::vec::IntoIter<&'f SourceFile> {
+    let mut order: Vec<&SourceFile> = files.into_iter().collect();
     order.sort_by_key(|f| std::cmp::Reverse(f.size));
     order.into_iter()
 }
@@ -453,7 +452,7 @@ pub fn extract_all(opts: &IngestOptions) -> Result<ExtractReport, PipelineError>
         }
     }
     let results: Vec<Option<(u64, u64)>> = pool.install(|| {
-        largest_first(&found.files.iter().collect::<Vec<_>>())
+        largest_first(&found.files)
             .par_bridge()
             .map(|f| {
                 if f.size > opts.max_file_bytes {

@@ -86,10 +86,7 @@ fn compile_for(pattern: &str, multi_line: bool) -> Result<Pattern, String> {
         .parse(&ascii)
         .ok();
     let first = hir.as_ref().and_then(line_start_bytes);
-    let needles = hir
-        .as_ref()
-        .and_then(required)
-        .filter(|set| set.iter().all(|n| !n.is_empty()));
+    let needles = hir.as_ref().and_then(required);
     let prefilter = needles.as_ref().and_then(|n| {
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -167,11 +164,9 @@ impl Pattern {
     /// must be the whole line, with no line break in it.
     #[inline]
     pub fn may_match_line(&self, hints: &LineHints, i: usize, line: &str) -> bool {
-        if let Some(first) = &self.first {
-            match line.as_bytes().first() {
-                Some(&b) if first[b as usize] => {}
-                _ => return false,
-            }
+        // An anchored pattern that cannot match the empty string cannot match an empty line.
+        if self.first.is_some() && self.starts_with_fit(line) != Some(true) {
+            return false;
         }
         match self.slot {
             Some(slot) => hints.get(i, slot),
@@ -184,15 +179,21 @@ impl Pattern {
     #[inline]
     pub fn may_match_lines(&self, hints: &LineHints, from: usize, to: usize, first: &str) -> bool {
         // An empty first line puts the joining space first: no byte to judge.
-        if let (Some(set), Some(&b)) = (&self.first, first.as_bytes().first()) {
-            if !set[b as usize] {
-                return false;
-            }
+        if self.starts_with_fit(first) == Some(false) {
+            return false;
         }
         match self.slot {
             Some(slot) => (from..=to).any(|i| hints.get(i, slot)),
             None => true,
         }
+    }
+
+    /// Whether the first byte of `text` can start a match of a pattern
+    /// anchored at the line start; `None` when not anchored or `text` is empty.
+    #[inline]
+    fn starts_with_fit(&self, text: &str) -> Option<bool> {
+        let set = self.first.as_ref()?;
+        text.as_bytes().first().map(|&b| set[b as usize])
     }
 
     /// [`Pattern::captures`] on the whole of file line `i`.
@@ -351,10 +352,8 @@ fn first_bytes(hir: &Hir, set: &mut [bool; 256]) -> bool {
         HirKind::Class(Class::Unicode(c)) => {
             for r in c.ranges() {
                 let (a, b) = (r.start() as u32, r.end() as u32);
-                for x in a.min(0x80)..b.min(0x7f) + 1 {
-                    if x < 0x80 {
-                        set[x as usize] = true;
-                    }
+                for x in a..=b.min(0x7f) {
+                    set[x as usize] = true;
                 }
                 if b >= 0x80 {
                     // Any lead byte of a multi-byte character: coarse, but never too narrow.
@@ -446,17 +445,21 @@ fn exact(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         HirKind::Concat(subs) => subs
             .iter()
             .try_fold(vec![Vec::new()], |acc, h| product(&acc, &exact(h)?)),
-        HirKind::Alternation(subs) => {
-            let mut out = Vec::new();
-            for h in subs {
-                out.extend(exact(h)?);
-                if out.len() > MAX_NEEDLES {
-                    return None;
-                }
-            }
-            Some(dedup(out))
+        HirKind::Alternation(subs) => union(subs, exact),
+    }
+}
+
+/// The strings of every alternative, by `of`, within the limits; `None` if an
+/// alternative has none.
+fn union(subs: &[Hir], of: fn(&Hir) -> Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    for h in subs {
+        out.extend(of(h)?);
+        if out.len() > MAX_NEEDLES {
+            return None;
         }
     }
+    Some(dedup(out))
 }
 
 /// Every concatenation of a string of `a` and one of `b`, within the limits.
@@ -497,24 +500,13 @@ fn better(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8
 /// syntax shows no such set. The choice among a concatenation's parts favours
 /// the set whose shortest string is longest.
 fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    if let Some(set) = exact(hir) {
-        if set.iter().all(|s| !s.is_empty()) {
-            return Some(set);
-        }
+    if let Some(set) = exact(hir).and_then(nonempty) {
+        return Some(set);
     }
     match hir.kind() {
         HirKind::Capture(c) => required(&c.sub),
         HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
-        HirKind::Alternation(subs) => {
-            let mut out = Vec::new();
-            for h in subs {
-                out.extend(required(h)?);
-                if out.len() > MAX_NEEDLES {
-                    return None;
-                }
-            }
-            Some(dedup(out))
-        }
+        HirKind::Alternation(subs) => union(subs, required),
         HirKind::Concat(subs) => {
             let mut best: Option<Vec<Vec<u8>>> = None;
             // Runs of adjacent parts with exact strings join into longer needles.
