@@ -71,6 +71,11 @@ fn extract_auto(
                 .iter()
                 .map(|p| clean_pdf_extract_page(p))
                 .collect();
+            if read.fontless {
+                return Err(ExtractError::NoTextLayer {
+                    pages: cleaned.len() as u32,
+                });
+            }
             if all_blank(&cleaned) {
                 return match pdftotext::run(path, bytes, timeout) {
                     Ok(pages) if !all_blank(&pages) => finish_pdftotext(pages, read.labels),
@@ -601,6 +606,68 @@ mod tests {
                 other => panic!("expected NoTextLayer, got {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_scan_is_known_fontless_without_reading_its_pages() {
+        let scan = std::fs::read(fixture("v_imageonly.pdf")).expect("fixture");
+        let read = inprocess::read(&scan).expect("loads");
+        assert!(read.fontless);
+        assert_eq!(read.pages.len(), 3);
+        let text = std::fs::read(fixture("tintern-minutes-20180904.pdf")).expect("fixture");
+        assert!(!inprocess::read(&text).map(|r| r.fontless).unwrap_or(false));
+        let made = synthetic_pdf(&prose_pages(2), None, false);
+        let read = inprocess::read(&made).expect("loads");
+        assert!(!read.fontless);
+        assert!(read.pages[0].contains("RESOLVED"));
+    }
+
+    #[test]
+    fn fonts_only_inline_in_a_page_still_count() {
+        // The font dictionary sits directly in the page's /Resources, not as an
+        // object of its own.
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let content = Content {
+            operations: vec![
+                Operation::new("BT", vec![]),
+                Operation::new("Tf", vec!["F1".into(), 11.into()]),
+                Operation::new("Td", vec![60.into(), 700.into()]),
+                Operation::new("Tj", vec![Object::string_literal("Inline font text")]),
+                Operation::new("ET", vec![]),
+            ],
+        }
+        .encode()
+        .expect("content");
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+            "Resources" => dictionary! {
+                "Font" => dictionary! {
+                    "F1" => dictionary! { "Subtype" => "Type1", "BaseFont" => "Helvetica" },
+                },
+            },
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+            ),
+        );
+        let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog_id);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("save");
+        let read = inprocess::read(&bytes).expect("loads");
+        assert!(!read.fontless);
+        assert!(
+            read.pages[0].contains("Inline font text"),
+            "{:?}",
+            read.pages
+        );
     }
 
     #[test]

@@ -16,6 +16,9 @@ use std::sync::Once;
 pub(super) struct InProcessText {
     pub pages: Vec<String>,
     pub labels: Option<Vec<Option<String>>>,
+    /// No font anywhere in the document: no page can show text, so no other
+    /// reader can find any (a scan). pdf-extract was not run.
+    pub fontless: bool,
 }
 
 /// pdf-extract and lopdf recurse over nested content (form XObjects, nested
@@ -123,6 +126,15 @@ fn read_unguarded(
         return Err(ExtractError::Damaged("the page tree lists no pages".into()));
     }
     let labels = labels::from_catalog(&doc, page_count);
+    // Scans are the slowest files to read (large image streams) and give no
+    // text; a font dictionary is the one thing any text needs.
+    if !may_have_fonts(&doc) {
+        return Ok(InProcessText {
+            pages: vec![String::new(); page_count],
+            labels,
+            fontless: true,
+        });
+    }
 
     let mut dev = PageSplitter::new(current_page);
     if let Err(e) = pdf_extract::output_doc(&doc, &mut dev) {
@@ -136,7 +148,57 @@ fn read_unguarded(
     // Pages pdf-extract never announced (it skips nothing today, but the count
     // must match the page tree for labels and page numbers to hold).
     pages.resize(page_count.max(pages.len()), String::new());
-    Ok(InProcessText { pages, labels })
+    Ok(InProcessText {
+        pages,
+        labels,
+        fontless: false,
+    })
+}
+
+/// Whether any object of `doc` is, holds or points to a font: a dictionary of
+/// /Type /Font, or a non-empty /Font resource entry. A /Resources reference to
+/// an object lopdf could not load counts as a possible font, so that a damaged
+/// file is left to the readers that may repair it.
+fn may_have_fonts(doc: &lopdf::Document) -> bool {
+    doc.objects
+        .values()
+        .any(|object| object_may_have_fonts(doc, object, 0))
+}
+
+fn object_may_have_fonts(doc: &lopdf::Document, object: &lopdf::Object, depth: u32) -> bool {
+    use lopdf::Object;
+    // Direct objects nest only a few levels in real files; deeper nesting is
+    // treated as a possible font rather than walked.
+    if depth > 32 {
+        return true;
+    }
+    let dict = match object {
+        Object::Dictionary(d) => d,
+        Object::Stream(s) => &s.dict,
+        Object::Array(items) => {
+            return items
+                .iter()
+                .any(|item| object_may_have_fonts(doc, item, depth + 1))
+        }
+        _ => return false,
+    };
+    if matches!(dict.get(b"Type"), Ok(Object::Name(n)) if n == b"Font") {
+        return true;
+    }
+    for (key, value) in dict.iter() {
+        match (key.as_slice(), value) {
+            (b"Font", Object::Dictionary(fonts)) if fonts.is_empty() => {}
+            (b"Font", _) => return true,
+            (b"Resources", Object::Reference(id)) if !doc.objects.contains_key(id) => return true,
+            (_, Object::Dictionary(_) | Object::Array(_))
+                if object_may_have_fonts(doc, value, depth + 1) =>
+            {
+                return true
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 fn load_error(e: &lopdf::Error) -> ExtractError {
