@@ -8,6 +8,7 @@
 pub mod lookup;
 pub mod reader;
 pub mod schema;
+mod stem;
 pub mod writer;
 
 pub use writer::{BoardIndex, BoardWriter, IndexError};

@@ -21,14 +21,14 @@
 //! term. This module names fields and builds documents' field sets; it does not
 //! open indexes (`writer.rs`) or search them (`reader.rs`, `query.rs`).
 
+use super::stem::MemoStemmer;
 use crate::record::{Fields, Record};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
     INDEXED, STORED,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::Index;
 
@@ -250,7 +250,7 @@ pub fn register_tokenizers(index: &Index) {
             .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(MemoStemmer)
             .build(),
     );
     manager.register(
