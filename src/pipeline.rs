@@ -335,13 +335,7 @@ pub fn ingest_with(
                 }
                 since_commit += 1;
                 if since_commit >= COMMIT_EVERY_FILES || last_commit.elapsed() > COMMIT_EVERY {
-                    let c0 = started.elapsed().as_secs_f64();
                     writer.commit()?;
-                    eprintln!(
-                        "TRACE commit {:.3} {:.3}",
-                        c0,
-                        started.elapsed().as_secs_f64()
-                    );
                     last_commit = Instant::now();
                     since_commit = 0;
                 }
@@ -352,20 +346,12 @@ pub fn ingest_with(
             largest_first(todo.iter().copied())
                 .par_bridge()
                 .for_each_with(tx, |tx, f| {
-                    let t0 = started.elapsed().as_secs_f64();
                     let batch = process_file(
                         f,
                         hashes.get(&f.rel_path).cloned(),
                         (&rules_hash, ready),
                         opts,
                         workers.as_ref(),
-                    );
-                    eprintln!(
-                        "TRACE file {:?} {:.3} {:.3} {}",
-                        std::thread::current().id(),
-                        t0,
-                        started.elapsed().as_secs_f64(),
-                        f.rel_path
                     );
                     // The writer only hangs up on an index error, reported below.
                     if let Some(batch) = batch {
@@ -394,13 +380,7 @@ pub fn ingest_with(
             }
         }
     }
-    let f0 = started.elapsed().as_secs_f64();
     writer.finish()?;
-    eprintln!(
-        "TRACE finish {:.3} {:.3}",
-        f0,
-        started.elapsed().as_secs_f64()
-    );
 
     for (path, pages, outcome) in outcomes {
         match outcome {
