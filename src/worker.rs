@@ -413,7 +413,10 @@ impl WorkerPool {
         }
         cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .stderr(Stdio::piped())
+            // A backtrace would push the reason for a death ("memory
+            // allocation of N bytes failed") out of the stderr tail it is read from.
+            .env("RUST_BACKTRACE", "0");
         #[cfg(unix)]
         {
             use std::os::unix::process::CommandExt;
