@@ -288,9 +288,49 @@ fn fill_fields(doc: &mut Document, clean: &[String], fields: &[FieldRule], title
     }
     if doc.authority.is_none() {
         doc.authority = best_value(FieldName::Authority, fields, clean, doc, |v| {
-            Some(trim_title(v))
+            Some(name_case(&trim_title(v)))
         });
     }
+}
+
+/// A name printed in capitals, as letterheads print a council's, in the case
+/// it is written in running text: "STOKE-ON-TRENT CITY COUNCIL" is
+/// "Stoke-on-Trent City Council". Any other name is left as printed.
+fn name_case(v: &str) -> String {
+    if v.chars().any(char::is_lowercase) || v.chars().filter(|c| c.is_uppercase()).count() < 2 {
+        return v.to_string();
+    }
+    const SMALL: [&str; 7] = ["and", "of", "on", "upon", "in", "under", "the"];
+    let mut out = String::with_capacity(v.len());
+    let mut word = String::new();
+    let mut first = true;
+    let mut flush = |word: &mut String, out: &mut String| {
+        if word.is_empty() {
+            return;
+        }
+        let lower = word.to_lowercase();
+        if !first && SMALL.contains(&lower.as_str()) {
+            out.push_str(&lower);
+        } else {
+            let mut chars = lower.chars();
+            if let Some(c) = chars.next() {
+                out.extend(c.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        }
+        first = false;
+        word.clear();
+    };
+    for c in v.chars() {
+        if c == ' ' || c == '-' {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// The value of one header field: among the rules for `field` that apply to
@@ -352,14 +392,40 @@ fn first_value<T>(
 ) -> Option<(usize, T)> {
     let end = window_end(clean, doc, rule.window);
     (doc.start..end).find_map(|i| {
-        let v = rule.value(&clean[i])?;
-        let value = if rule.next_line {
-            clean[next_non_blank(clean, i + 1, end)?].as_str()
-        } else {
-            v
-        };
-        accept(value).map(|t| (i, t))
+        let line = clean[i].as_str();
+        let v = rule.value(line)?;
+        if rule.next_line {
+            let value = clean[next_non_blank(clean, i + 1, end)?].as_str();
+            return accept(value).map(|t| (i, t));
+        }
+        // A wrapped value goes on on the very next line; a blank line or a
+        // new label ("Contact:") ends it.
+        let next = clean
+            .get(i + 1)
+            .filter(|n| i + 1 < end && !n.is_empty() && !n.contains(':'));
+        if rule.join_next && runs_to_line_end(line, v) {
+            if let Some(next) = next {
+                let joined = format!("{line} {next}");
+                if let Some(w) = rule.value(&joined) {
+                    if w.len() > v.len() && w.starts_with(v) {
+                        if let Some(t) = accept(w) {
+                            return Some((i, t));
+                        }
+                    }
+                }
+            }
+        }
+        accept(v).map(|t| (i, t))
     })
+}
+
+/// Whether `value`, a slice of `line`, ends where the line's text does (bar a
+/// trailing comma): the value may be cut by the line's end.
+fn runs_to_line_end(line: &str, value: &str) -> bool {
+    let offset = value.as_ptr() as usize - line.as_ptr() as usize;
+    let rest = line.get(offset + value.len()..).unwrap_or_default();
+    rest.trim_matches(|c: char| c.is_whitespace() || c == ',')
+        .is_empty()
 }
 
 /// Header fields of the meeting a document describes: time and place, read by
@@ -434,5 +500,21 @@ fn inherit(docs: &mut [Document], file_authority: Option<String>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitalised_names_take_running_text_case() {
+        assert_eq!(name_case("KENT COUNTY COUNCIL"), "Kent County Council");
+        assert_eq!(
+            name_case("STOKE-ON-TRENT CITY COUNCIL"),
+            "Stoke-on-Trent City Council"
+        );
+        assert_eq!(name_case("Bristol City Council"), "Bristol City Council");
+        assert_eq!(name_case("THE OF"), "The of");
     }
 }

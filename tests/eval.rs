@@ -252,3 +252,13 @@ fn bristol_minutes_meet_their_thresholds() {
     );
     assert_eq!(s["resolution"]["gold"], 26);
 }
+
+#[test]
+fn a_us_roll_call_table_meets_its_thresholds() {
+    // Measured on the East Palo Alto Planning Commission minutes of 27
+    // January 2020: meeting 1.0, attendee 1.0 (an "Attendee Name Title Status
+    // Arrived" table, "Late" and "Present" members, one "Absent").
+    let s = real_scores("east-palo-alto");
+    assert_f1(&s, &[("meeting", 0.95), ("attendee", 0.95)]);
+    assert_eq!(s["attendee"]["gold"], 8);
+}

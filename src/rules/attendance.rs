@@ -46,7 +46,17 @@ struct AttendanceSpec {
     /// Role of names before any section label.
     #[serde(default = "default_role")]
     default_role: String,
+    #[serde(default)]
     section: Vec<SectionSpec>,
+    /// A table of one person a line: groups `name`, `status` and optionally
+    /// `title` ("Andrei Garcia Commissioner Late 7:08 p.m."). Every line of
+    /// the block is read with it; `status` gives each status its role.
+    #[serde(default)]
+    row: Option<String>,
+    /// Role of each status a `row` reads (case is ignored); a row whose status
+    /// is not listed names nobody.
+    #[serde(default)]
+    status: std::collections::BTreeMap<String, String>,
     /// Pattern marking the chair inside an entry.
     chair: String,
     /// Pattern of honorifics before a name ("Councillor", "Cllr", "Mrs").
@@ -105,6 +115,8 @@ pub struct AttendanceRule {
     chair_not: Option<Pattern>,
     skip: Option<Pattern>,
     suffix: Option<Pattern>,
+    row: Option<Pattern>,
+    status: Vec<(String, Role)>,
 }
 
 fn role(raw: &RawRule, key: &str, s: &str) -> Result<Role, RuleError> {
@@ -174,6 +186,23 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
     let chair_not = opt("chair_not", &spec.chair_not, |p| p.to_string());
     let skip = opt("skip", &spec.skip, |p| p.to_string());
     let suffix = opt("suffix", &spec.suffix, |p| format!("(?:\\s+(?:{p}))+\\.?$"));
+    let row = opt("row", &spec.row, |p| p.to_string());
+    let mut status = Vec::new();
+    for (word, r) in &spec.status {
+        match role(raw, "status", r) {
+            Ok(r) => status.push((word.to_lowercase(), r)),
+            Err(e) => errs.push(e),
+        }
+    }
+    if let Some(row) = &row {
+        let names: Vec<&str> = row.capture_names().flatten().collect();
+        if !names.contains(&"name") || !names.contains(&"status") {
+            errs.push(raw.error_at("row", "`row` needs the groups `name` and `status`"));
+        }
+        if status.is_empty() {
+            errs.push(raw.error_at("status", "a `row` rule needs a `status` table"));
+        }
+    }
     let default_role = role(raw, "default_role", &spec.default_role).map_err(|e| vec![e])?;
     let mut kinds = Vec::new();
     for k in &spec.kinds {
@@ -202,6 +231,8 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
         chair_not,
         skip,
         suffix,
+        row,
+        status,
     })
 }
 
@@ -287,6 +318,10 @@ impl AttendanceRule {
         else {
             return;
         };
+        if let Some(row) = &self.row {
+            self.apply_rows(ctx, clean, first, row, out);
+            return;
+        }
         let mut role = self.default_role;
         let mut split = Split::List;
         let mut honorific: Option<String> = None;
@@ -373,6 +408,64 @@ impl AttendanceRule {
                     made = true;
                 }
             }
+        }
+    }
+
+    /// A roll-call table: every line after the header that `row` reads and
+    /// whose status has a role is one person; the title marks the chair.
+    fn apply_rows(
+        &self,
+        ctx: &DocContext,
+        clean: &[String],
+        first: usize,
+        row: &Pattern,
+        out: &mut Vec<Record>,
+    ) {
+        let last = ctx.doc.end.min(first + self.max_lines);
+        for (i, line) in clean.iter().enumerate().take(last).skip(first + 1) {
+            if line.is_empty() {
+                continue;
+            }
+            if self.end.is_match(line) {
+                break;
+            }
+            let Some(c) = row.captures(line) else {
+                continue;
+            };
+            let (Some(name), Some(status)) = (c.name("name"), c.name("status")) else {
+                continue;
+            };
+            let status = status
+                .as_str()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let Some(&(_, role)) = self
+                .status
+                .iter()
+                .find(|(word, _)| word.eq_ignore_ascii_case(&status))
+            else {
+                continue;
+            };
+            let title = c.name("title").map_or("", |t| t.as_str());
+            let chair = self.chair.is_match(title)
+                && !self.chair_not.as_ref().is_some_and(|r| r.is_match(title));
+            let name = name.as_str().trim().to_string();
+            if !looks_like_name(&name) {
+                continue;
+            }
+            out.push(ctx.record(
+                Fields::Attendee {
+                    name,
+                    honorific: None,
+                    role,
+                    chair,
+                    organisation: None,
+                },
+                i,
+                line.trim(),
+                &self.id,
+            ));
         }
     }
 

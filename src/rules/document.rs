@@ -99,6 +99,10 @@ struct FieldSpec {
     /// The value is on the next non-blank line after the matching line (a label line such as "Place").
     #[serde(default)]
     next_line: bool,
+    /// A value that runs to the end of its line may go on over the next line
+    /// (a venue wrapped over two lines).
+    #[serde(default)]
+    join_next: bool,
     /// Search the whole file, taking the most frequent value (for the authority's name).
     #[serde(default)]
     file_wide: bool,
@@ -122,6 +126,7 @@ pub struct FieldRule {
     pub kinds: Vec<DocKind>,
     pub window: usize,
     pub next_line: bool,
+    pub join_next: bool,
     pub file_wide: bool,
     pub reject: Option<Pattern>,
 }
@@ -280,6 +285,7 @@ pub(super) fn compile_field(raw: &RawRule) -> Result<FieldRule, Vec<RuleError>> 
         kinds,
         window: spec.window,
         next_line: spec.next_line,
+        join_next: spec.join_next,
         file_wide: spec.file_wide,
         reject,
     })

@@ -440,12 +440,47 @@ fn only_connective(between: &str, areas: Option<&Pattern>) -> bool {
 /// words of the clause before the figure.
 fn indicator_of(lead: &str, after: &str, noun_after: bool) -> String {
     let stop = |c: char| matches!(c, ',' | ';' | '(' | ')' | ':' | '.') || c.is_ascii_digit();
-    if noun_after {
-        let end = after.find(stop).unwrap_or(after.len());
-        let words: Vec<&str> = after[..end].split_whitespace().take(8).collect();
+    // "86% of initial child protection conferences": the share is of what
+    // follows.
+    if let Some(rest) = after.strip_prefix('%').and_then(|a| {
+        let a = a.trim_start();
+        let a = a.strip_prefix("of ")?;
+        Some(a.strip_prefix("the ").unwrap_or(a))
+    }) {
+        let end = rest.find(stop).unwrap_or(rest.len());
+        let words: Vec<&str> = rest[..end]
+            .split_whitespace()
+            .take_while(|w| !NOUN_ENDS.contains(&w.to_ascii_lowercase().as_str()))
+            .take(8)
+            .collect();
         if !words.is_empty() {
             return words.join(" ");
         }
+    }
+    let subject = subject_of(lead);
+    if noun_after {
+        let end = after.find(stop).unwrap_or(after.len());
+        let words: Vec<&str> = after[..end]
+            .split_whitespace()
+            .take_while(|w| !NOUN_ENDS.contains(&w.to_ascii_lowercase().as_str()))
+            .take(8)
+            .collect();
+        if !words.is_empty() {
+            // "decreased from 57 to 38 workers": the noun only repeats the
+            // subject's ("the number of agency workers"), which says more.
+            let in_subject = subject.as_ref().is_some_and(|s| {
+                let s = s.to_lowercase();
+                words
+                    .iter()
+                    .all(|w| s.split_whitespace().any(|x| x == w.to_lowercase()))
+            });
+            if !in_subject {
+                return words.join(" ");
+            }
+        }
+    }
+    if let Some(subject) = subject {
+        return subject;
     }
     // The measure is the run of content words nearest before the figure,
     // past the connecting words, periods and figures between them ("the
@@ -475,4 +510,111 @@ fn indicator_of(lead: &str, after: &str, noun_after: bool) -> String {
     let words: Vec<&str> = lead[start..].split_whitespace().collect();
     let from = words.len().saturating_sub(8);
     words[from..].join(" ")
+}
+
+/// Words that end the noun phrase after a count: "38 workers *as at* 30
+/// September", "328 social workers *in* post".
+const NOUN_ENDS: &[&str] = &[
+    "as", "at", "from", "to", "by", "during", "since", "compared", "against", "which", "who",
+    "than", "were", "was", "are", "is", "have", "has", "had",
+];
+
+/// Verbs that state or change a measure: the figure's subject comes before
+/// them ("The number of social workers *has increased* each year to 328").
+const STATE_VERBS: &[&str] = &[
+    "is",
+    "was",
+    "are",
+    "were",
+    "stands",
+    "stood",
+    "remains",
+    "remained",
+    "rose",
+    "fell",
+    "increased",
+    "decreased",
+    "reduced",
+    "risen",
+    "fallen",
+    "dropped",
+    "declined",
+    "improved",
+    "grown",
+    "grew",
+    "reached",
+    "totals",
+    "totalled",
+    "doubled",
+    "halved",
+];
+
+/// Words that open a subject and are not part of the measure's name.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "our", "this", "these", "its", "their", "that",
+];
+
+/// The subject of the clause that states the figure: the words before a
+/// state verb, from the first determiner ("In September 2019 the vacancy rate
+/// was" gives "vacancy rate"). `None` when the clause has no such verb close
+/// to the figure, or the subject is too long to be a measure's name.
+fn subject_of(lead: &str) -> Option<String> {
+    let is_end = |i: usize, c: char| {
+        matches!(c, ';' | ':' | '!' | '?')
+            || (c == '.' && lead[i + 1..].starts_with(char::is_whitespace))
+    };
+    let clause_start = lead
+        .char_indices()
+        .rfind(|&(i, c)| is_end(i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let clause = &lead[clause_start..];
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    // The verb is among the last few words: "has fallen in the last year, from".
+    let verb = (words.len().saturating_sub(8)..words.len())
+        .rev()
+        .find(|&i| STATE_VERBS.contains(&words[i].to_ascii_lowercase().as_str()))?;
+    // "has increased": the auxiliary is not part of the subject.
+    let mut end = verb;
+    while end > 0
+        && matches!(
+            words[end - 1].to_ascii_lowercase().as_str(),
+            "has" | "have" | "had" | "been" | "now" | "currently" | "also" | "still"
+        )
+    {
+        end -= 1;
+    }
+    // "Over the year, the number of children ... has remained": the subject
+    // starts after the opening phrase's comma.
+    let begin = words[..end]
+        .iter()
+        .rposition(|w| w.ends_with(','))
+        .map_or(0, |i| i + 1);
+    let subject = &words[begin..end];
+    if subject.len() == 1
+        && matches!(
+            subject[0].to_ascii_lowercase().as_str(),
+            "there" | "it" | "this" | "that" | "which" | "they" | "we" | "these"
+        )
+    {
+        return None;
+    }
+    let from = subject
+        .iter()
+        .position(|w| DETERMINERS.contains(&w.to_ascii_lowercase().as_str()))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| {
+            subject
+                .iter()
+                .position(|w| !is_filler(w))
+                .unwrap_or(subject.len())
+        });
+    let name: Vec<&str> = subject[from.min(subject.len())..]
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if name.is_empty() || name.len() > 10 || name.iter().all(|w| is_filler(w)) {
+        return None;
+    }
+    Some(name.join(" "))
 }
