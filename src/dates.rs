@@ -105,6 +105,36 @@ pub fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
     best
 }
 
+/// The date a file's name carries, as `YYYY-MM-DD`: `20241028.txt`,
+/// `2017-06-29-minutes.pdf`, `Minutes 13th-Feb-2025.pdf`. Only the name, not
+/// its folders; a two-digit year is too ambiguous to take.
+pub fn date_in_file_name(path: &str) -> Option<String> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    if let Some(c) = COMPACT_DATE.captures(stem) {
+        let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        if let Some(date) = valid(y, m, d) {
+            return Some(date);
+        }
+    }
+    if let Some(c) = ISO_LIKE_DATE.captures(stem) {
+        let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        if let Some(date) = valid(y, m, d) {
+            return Some(date);
+        }
+    }
+    parse_date(&stem.replace(['-', '_'], " "))
+}
+
+static COMPACT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])(?:[^0-9]|$)")
+        .expect("valid pattern")
+});
+static ISO_LIKE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})[-_.]([01]?[0-9])[-_.]([0-3]?[0-9])(?:[^0-9]|$)")
+        .expect("valid pattern")
+});
+
 /// Parse a whole string as a date.
 pub fn parse_date(s: &str) -> Option<String> {
     find_date(s).map(|(d, _)| d)
@@ -149,6 +179,29 @@ pub fn date_key(s: &str, end: bool) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_give_their_dates() {
+        let cases = [
+            ("minutes/20241028.txt", Some("2024-10-28")),
+            (
+                "coventry/2017-06-29-scrutiny-board-2-minutes.pdf",
+                Some("2017-06-29"),
+            ),
+            ("des-moines/2021_06_28_roll_call.pdf", Some("2021-06-28")),
+            (
+                "Printed minutes 13th-Feb-2025 09.30 County Council.pdf",
+                Some("2025-02-13"),
+            ),
+            ("2019/report.pdf", None),
+            ("CPP Minutes 29.10.24.pdf", None),
+            ("SRC-BCC-0036.txt", None),
+            ("20241399.txt", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(date_in_file_name(path).as_deref(), want, "{path}");
+        }
+    }
 
     #[test]
     fn dates_in_council_styles() {

@@ -49,7 +49,12 @@ struct Start {
 /// Split a file's lines into documents. `clean` holds the cleaned form of every
 /// line (see [`crate::normalize`]); `hints` are the rule set's
 /// [`RuleSet::line_hints`] of those lines.
-pub fn segment(clean: &[String], hints: &LineHints, rules: &RuleSet) -> Vec<Document> {
+pub fn segment(
+    clean: &[String],
+    hints: &LineHints,
+    rules: &RuleSet,
+    file_name: &str,
+) -> Vec<Document> {
     let n = clean.len();
     let Some(first) = clean.iter().position(|l| !l.is_empty()) else {
         return Vec::new();
@@ -76,11 +81,19 @@ pub fn segment(clean: &[String], hints: &LineHints, rules: &RuleSet) -> Vec<Docu
                 TitleFrom::First => Some(s.line),
                 TitleFrom::Next => next_non_blank(clean, s.matched + 1, end),
                 TitleFrom::Previous => (s.line..s.matched).rev().find(|&i| !clean[i].is_empty()),
+                TitleFrom::None => None,
             };
             doc.title = title_line.map(|l| trim_title(&clean[l]));
         }
         fill_fields(&mut doc, clean, &rules.fields, title_captured);
         docs.push(doc);
+    }
+    // Minutes that print no date (an extract, a page of a parish's minutes
+    // book) are often filed under it: "20241028.txt", "2017-06-29-minutes.pdf".
+    if let Some(doc) = docs.first_mut() {
+        if doc.date.is_none() && matches!(doc.kind, DocKind::Minutes | DocKind::Agenda) {
+            doc.date = dates::date_in_file_name(file_name);
+        }
     }
     let file_authority = file_wide_value(clean, &rules.fields, FieldName::Authority);
     inherit(&mut docs, file_authority);

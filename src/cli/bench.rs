@@ -111,7 +111,7 @@ pub fn run_rules(args: BenchRulesArgs) -> Result<u8> {
             let clean = normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()));
             let t1 = Instant::now();
             let hints = rules.line_hints(&clean);
-            let docs = segment::segment(&clean, &hints, &rules);
+            let docs = segment::segment(&clean, &hints, &rules, &f.rel_path);
             let t2 = Instant::now();
             let input = FileInput {
                 file: f,

@@ -246,6 +246,10 @@ static ORG_SEP: LazyLock<Regex> =
 /// "Name (Job title), Name (Job title)": a list even in a one-a-line section.
 static NAME_NOTE_LIST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\)\s*,\s*[A-Z]").expect("valid pattern"));
+/// A chair's post printed before a person's honorific and name.
+static LEADING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:vice[\s-]*)?chair(?:man|woman|person)?\s+").expect("valid pattern")
+});
 /// A cabinet member's post printed after a name.
 static CABINET_POST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:deputy\s+)?(?:cabinet\s+member|portfolio\s+holder|executive\s+member)\b")
@@ -334,6 +338,16 @@ impl AttendanceRule {
                 continue;
             }
             if i > first && self.end.is_match(raw_line) {
+                break;
+            }
+            // A lone word on its own line after the lists ("Discussion",
+            // "Comments") is the next heading, not a person.
+            if i > first
+                && raw_line.chars().all(char::is_alphabetic)
+                && raw_line.starts_with(char::is_uppercase)
+                && !self.sections.iter().any(|s| s.label.is_match(raw_line))
+                && !(i > 0 && runs_on(&clean[i - 1], raw_line))
+            {
                 break;
             }
             // Join the lines a wrapped list runs on to.
@@ -518,6 +532,11 @@ impl AttendanceRule {
             name = n;
         }
         let mut name = name.trim().trim_end_matches(['.', ',', ';']).to_string();
+        // "Chair Cllr Stephenie Shewell": the post printed before the honorific.
+        if let Some(m) = LEADING_CHAIR.find(&name) {
+            chair = !m.as_str().to_ascii_lowercase().contains("vice");
+            name = name[m.end()..].to_string();
+        }
         // Honorifics, possibly several ("Councillor Mrs"); a plural one ("Councillors")
         // carries over to the rest of the list.
         let mut found_honorific = None;
@@ -559,6 +578,14 @@ impl AttendanceRule {
 
 fn canonical_honorific(h: &str) -> String {
     let lower = h.to_ascii_lowercase();
+    // "County Councillor", "District Cllr": a councillor of another tier.
+    let lower = match lower.split_once(char::is_whitespace) {
+        Some((
+            "county" | "district" | "borough" | "town" | "city" | "parish" | "community",
+            rest,
+        )) => rest.trim().to_string(),
+        _ => lower,
+    };
     match lower.as_str() {
         "councillor" | "councillors" | "cllr" | "cllrs" | "councilor" | "councilors"
         | "councilmember" | "council member" | "commissioner" | "commissioners" => {

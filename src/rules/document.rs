@@ -54,6 +54,8 @@ pub enum TitleFrom {
     First,
     Next,
     Previous,
+    /// No title: the start line is the document's first content ("Present: ...").
+    None,
 }
 
 /// A compiled `document` rule.

@@ -191,7 +191,7 @@ fn records_of(rules: &RuleSet, info: &RuleInfo, ex: &Example, kind: DocKind) -> 
     let hints = rules.line_hints(&clean);
     let segmenting = matches!(info.kind.as_str(), "document" | "separator");
     let docs = if segmenting {
-        segment::segment(&clean, &hints, rules)
+        segment::segment(&clean, &hints, rules, "example.txt")
     } else {
         vec![segment::single_document(
             &clean,
