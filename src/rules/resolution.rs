@@ -328,10 +328,13 @@ impl ResolutionRule {
                 let numbered = self.number.captures_line(hints, j, l).filter(|n| {
                     // A lettered line under a numbered decision is its
                     // sub-item ("2. Authorised ... to" / "a. Take all steps"),
-                    // unless it carries the numbering on.
+                    // unless it carries the numbering on. Under a numbered
+                    // paragraph ("3. RESOLVED that Cabinet agree to:") the
+                    // lettered lines are that one decision's sub-items.
                     let num = n.name("number").map_or("", |m| m.as_str());
                     let prev = items.iter().rev().find_map(|p| p.number.as_deref());
-                    !(self.sub.is_match_line(hints, j, l) && prev.is_some_and(|p| !follows(p, num)))
+                    let sub = self.sub.is_match_line(hints, j, l);
+                    !(sub && (para || prev.is_some_and(|p| !follows(p, num))))
                 });
                 if let Some(n) = numbered {
                     if para {
