@@ -251,6 +251,8 @@ impl KpiEngine {
     fn open_block(&self, lines: &[Line], first: usize, sc: &mut Scratch) -> Block {
         let mut block = Block::default();
         let mut candidates: Vec<String> = Vec::new();
+        // Whether a blank line (or the start of the document) stands above each candidate.
+        let mut alone: Vec<bool> = Vec::new();
         let mut i = first;
         while i > 0 && candidates.len() < 4 {
             i -= 1;
@@ -262,6 +264,7 @@ impl KpiEngine {
                 break;
             }
             candidates.push(strip_tags(t).into_owned());
+            alone.push(i == 0 || lines[i - 1].text.trim().is_empty());
         }
         let mut header_at = None;
         for (ci, c) in candidates.iter().enumerate() {
@@ -295,6 +298,18 @@ impl KpiEngine {
             .get(top)
             .filter(|t| t.len() <= 120 && !t.ends_with('.'))
             .cloned();
+        block.caption = candidates
+            .get(top)
+            .zip(alone.get(top))
+            .and_then(|(t, &alone)| caption_of(t, alone));
+        // "... shows a steady decline, as follows:" introduces the table; the
+        // heading above that paragraph names it.
+        if block.caption.is_none() {
+            let above = (0..first).rev().find(|&j| !lines[j].text.trim().is_empty());
+            if let Some(j) = above.filter(|&j| lines[j].text.trim_end().ends_with(':')) {
+                block.caption = heading_above(lines, j, 6);
+            }
+        }
         block.money = block.head_text.contains('£');
         block.scale = self.scale_header(&block.head_text);
         let wanted = match &self.header_match {
@@ -348,6 +363,9 @@ struct Block {
     header_has_period: bool,
     head_text: String,
     title: Option<String>,
+    /// The table's caption: a "Figure 3: ..." / "Table 2 ..." line or a
+    /// heading standing alone above the table, without its number.
+    caption: Option<String>,
     section: Option<String>,
     money: bool,
     scale: Option<f64>,
@@ -377,6 +395,10 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     let mut sc = Scratch::default();
     let mut head_sc = Scratch::default();
     let mut block: Option<Block> = None;
+    // The caption of the table that ended last, and where: a second table
+    // printed right under the first ("by age", then "by plan category")
+    // belongs to the same figure.
+    let mut last_caption: Option<(String, usize)> = None;
     let own = authority_short(ctx.doc.authority.as_deref());
     for (i, line) in lines.iter().enumerate() {
         if line.text.trim().is_empty() {
@@ -386,7 +408,17 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
         match engine.row_shape(&text, &mut sc) {
             Some(shape) => {
                 if block.is_none() {
-                    block = Some(engine.open_block(lines, i, &mut head_sc));
+                    let mut b = engine.open_block(lines, i, &mut head_sc);
+                    if b.caption.is_none() {
+                        b.caption = last_caption
+                            .as_ref()
+                            .filter(|(_, end)| i - end <= 4)
+                            .map(|(c, _)| c.clone());
+                    }
+                    block = Some(b);
+                }
+                if let Some(c) = block.as_ref().and_then(|b| b.caption.clone()) {
+                    last_caption = Some((c, i));
                 }
                 let b = block.as_ref().expect("opened above");
                 if b.accepted {
@@ -514,7 +546,15 @@ fn emit_row(
                     .or(block.title.as_deref())
                     .unwrap_or(&label),
             );
+        } else if label_period.as_deref() == Some(label.trim()) && block.caption.is_some() {
+            // Rows labelled by date ("February 2019 18.5%"): the caption is
+            // what they measure, the label their period.
+            indicator.push_str(block.caption.as_deref().unwrap_or_default());
         } else {
+            if let Some(c) = &block.caption {
+                indicator.push_str(c);
+                indicator.push_str(": ");
+            }
             if let Some(s) = &block.section {
                 indicator.push_str(s);
                 indicator.push_str(": ");
@@ -535,6 +575,72 @@ fn emit_row(
         };
         out.push(ctx.record(fields, ctx.doc.start + line_idx, text, rule_id));
     }
+}
+
+/// The nearest heading standing alone within `reach` non-blank lines above
+/// line `from` (exclusive).
+fn heading_above(lines: &[Line], from: usize, reach: usize) -> Option<String> {
+    let mut seen = 0;
+    let mut i = from;
+    while i > 0 && seen < reach {
+        i -= 1;
+        let t = lines[i].text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        seen += 1;
+        let alone = i == 0 || lines[i - 1].text.trim().is_empty();
+        if let Some(c) = caption_of(&strip_tags(t), alone) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// A table's caption from the line above it: "Figure 3: Children on a plan
+/// by age" gives "Children on a plan by age". Without a "Figure"/"Table"
+/// number, only a short heading standing alone (a blank line above it, no
+/// full stop, not a sentence's lead-in) counts: a wrapped paragraph's last
+/// line names nothing.
+fn caption_of(line: &str, alone: bool) -> Option<String> {
+    let t = line.trim().trim_start_matches('#').trim();
+    let lower = t.to_ascii_lowercase();
+    let numbered = ["figure", "table", "chart", "graph"]
+        .iter()
+        .find_map(|w| lower.strip_prefix(w))
+        .and_then(|rest| {
+            let rest = rest.trim_start();
+            let num = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+                .unwrap_or(rest.len());
+            (num > 0 && rest[..num].starts_with(|c: char| c.is_ascii_digit()))
+                .then(|| rest[num..].trim_start_matches([':', '-', '–', '—', ' ', '.']))
+        });
+    let caption = match numbered {
+        Some(rest) => &t[t.len() - rest.len()..],
+        None => {
+            // A heading names: no figures, no column-header repeats ("Up to
+            // Up to"), not a sentence.
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let repeats = words
+                .iter()
+                .any(|w| words.iter().filter(|x| x.eq_ignore_ascii_case(w)).count() >= 3);
+            let heading = alone
+                && t.len() <= 80
+                && t.starts_with(|c: char| c.is_uppercase())
+                && !t.ends_with(['.', ':', ',', ';'])
+                && (2..=8).contains(&words.len())
+                && !repeats
+                && !t.contains(|c: char| c.is_ascii_digit() || matches!(c, '\t' | '/' | '£' | '%'))
+                && t.matches(',').count() <= 1;
+            if !heading {
+                return None;
+            }
+            t
+        }
+    };
+    let caption = caption.trim().trim_end_matches(['.', ':']);
+    (caption.chars().filter(|c| c.is_alphabetic()).count() >= 4).then(|| caption.to_string())
 }
 
 fn collapse_tabs(s: &str) -> String {
@@ -596,4 +702,52 @@ fn column_keys(
         out[first + lead + p] = Some(k);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::caption_of;
+
+    #[test]
+    fn captions_are_numbered_figures_or_headings_standing_alone() {
+        let cases = [
+            (
+                "Figure 3: Children on a plan by age",
+                false,
+                Some("Children on a plan by age"),
+            ),
+            (
+                "Table 2 - Monthly vacancy rate",
+                false,
+                Some("Monthly vacancy rate"),
+            ),
+            (
+                "### Staffing - Vacancy Gap",
+                true,
+                Some("Staffing - Vacancy Gap"),
+            ),
+            (
+                "Social Care Workforce Redesign",
+                true,
+                Some("Social Care Workforce Redesign"),
+            ),
+            // a wrapped paragraph's last line has no blank line above it
+            ("Social Care Workforce Redesign", false, None),
+            ("Total 517 100 100 100 100", true, None),
+            ("Car Park Up to Up to Up to Up to", true, None),
+            (
+                "The figures below show the change over the year:",
+                true,
+                None,
+            ),
+            (
+                "You should consider the desperate situations of those who use",
+                true,
+                None,
+            ),
+        ];
+        for (line, alone, want) in cases {
+            assert_eq!(caption_of(line, alone).as_deref(), want, "{line}");
+        }
+    }
 }
