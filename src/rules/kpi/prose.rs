@@ -439,7 +439,6 @@ fn only_connective(between: &str, areas: Option<&Pattern>) -> bool {
 /// A short indicator: the counted noun phrase after a count, else the last
 /// words of the clause before the figure.
 fn indicator_of(lead: &str, after: &str, noun_after: bool) -> String {
-    let stop = |c: char| matches!(c, ',' | ';' | '(' | ')' | ':' | '.') || c.is_ascii_digit();
     // "86% of initial child protection conferences": the share is of what
     // follows.
     if let Some(rest) = after.strip_prefix('%').and_then(|a| {
@@ -447,24 +446,14 @@ fn indicator_of(lead: &str, after: &str, noun_after: bool) -> String {
         let a = a.strip_prefix("of ")?;
         Some(a.strip_prefix("the ").unwrap_or(a))
     }) {
-        let end = rest.find(stop).unwrap_or(rest.len());
-        let words: Vec<&str> = rest[..end]
-            .split_whitespace()
-            .take_while(|w| !NOUN_ENDS.contains(&w.to_ascii_lowercase().as_str()))
-            .take(8)
-            .collect();
+        let words = noun_phrase(rest);
         if !words.is_empty() {
             return words.join(" ");
         }
     }
     let subject = subject_of(lead);
     if noun_after {
-        let end = after.find(stop).unwrap_or(after.len());
-        let words: Vec<&str> = after[..end]
-            .split_whitespace()
-            .take_while(|w| !NOUN_ENDS.contains(&w.to_ascii_lowercase().as_str()))
-            .take(8)
-            .collect();
+        let words = noun_phrase(after);
         if !words.is_empty() {
             // "decreased from 57 to 38 workers": the noun only repeats the
             // subject's ("the number of agency workers"), which says more.
@@ -506,10 +495,25 @@ fn indicator_of(lead: &str, after: &str, noun_after: bool) -> String {
             .collect::<Vec<_>>()
             .join(" ");
     }
-    let start = lead.rfind(stop).map_or(0, |i| i + 1);
+    let start = lead.rfind(noun_stop).map_or(0, |i| i + 1);
     let words: Vec<&str> = lead[start..].split_whitespace().collect();
     let from = words.len().saturating_sub(8);
     words[from..].join(" ")
+}
+
+/// The noun phrase that opens `text`, up to a figure, a bracket or
+/// punctuation, or a word in [`NOUN_ENDS`]; at most eight words.
+fn noun_phrase(text: &str) -> Vec<&str> {
+    let end = text.find(noun_stop).unwrap_or(text.len());
+    text[..end]
+        .split_whitespace()
+        .take_while(|w| !NOUN_ENDS.contains(&w.to_ascii_lowercase().as_str()))
+        .take(8)
+        .collect()
+}
+
+fn noun_stop(c: char) -> bool {
+    matches!(c, ',' | ';' | '(' | ')' | ':' | '.') || c.is_ascii_digit()
 }
 
 /// Words that end the noun phrase after a count: "38 workers *as at* 30
