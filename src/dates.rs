@@ -111,16 +111,12 @@ pub fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
 pub fn date_in_file_name(path: &str) -> Option<String> {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    if let Some(c) = COMPACT_DATE.captures(stem) {
-        let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
-        if let Some(date) = valid(y, m, d) {
-            return Some(date);
-        }
-    }
-    if let Some(c) = ISO_LIKE_DATE.captures(stem) {
-        let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
-        if let Some(date) = valid(y, m, d) {
-            return Some(date);
+    for re in [&COMPACT_DATE, &ISO_LIKE_DATE] {
+        if let Some(c) = re.captures(stem) {
+            let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+            if let Some(date) = valid(y, m, d) {
+                return Some(date);
+            }
         }
     }
     parse_date(&stem.replace(['-', '_'], " "))

@@ -66,16 +66,16 @@ fn extract_auto(
     let first = inprocess::read(bytes);
     match first {
         Ok(read) => {
+            if read.fontless {
+                return Err(ExtractError::NoTextLayer {
+                    pages: read.pages.len() as u32,
+                });
+            }
             let cleaned: Vec<String> = read
                 .pages
                 .iter()
                 .map(|p| clean_pdf_extract_page(p))
                 .collect();
-            if read.fontless {
-                return Err(ExtractError::NoTextLayer {
-                    pages: cleaned.len() as u32,
-                });
-            }
             if all_blank(&cleaned) {
                 return match pdftotext::run(path, bytes, timeout) {
                     Ok(pages) if !all_blank(&pages) => finish_pdftotext(pages, read.labels),

@@ -346,7 +346,7 @@ impl AttendanceRule {
                 && raw_line.chars().all(char::is_alphabetic)
                 && raw_line.starts_with(char::is_uppercase)
                 && !self.sections.iter().any(|s| s.label.is_match(raw_line))
-                && !(i > 0 && runs_on(&clean[i - 1], raw_line))
+                && !runs_on(&clean[i - 1], raw_line)
             {
                 break;
             }
@@ -532,9 +532,10 @@ impl AttendanceRule {
             name = n;
         }
         let mut name = name.trim().trim_end_matches(['.', ',', ';']).to_string();
-        // "Chair Cllr Stephenie Shewell": the post printed before the honorific.
+        // "Chair Cllr Stephenie Shewell": the post printed before the
+        // honorific; `chair_not` ("Vice-Chair") has already been read.
         if let Some(m) = LEADING_CHAIR.find(&name) {
-            chair = !m.as_str().to_ascii_lowercase().contains("vice");
+            chair = !vice;
             name = name[m.end()..].to_string();
         }
         // Honorifics, possibly several ("Councillor Mrs"); a plural one ("Councillors")

@@ -264,7 +264,7 @@ impl KpiEngine {
                 break;
             }
             candidates.push(strip_tags(t).into_owned());
-            alone.push(i == 0 || lines[i - 1].text.trim().is_empty());
+            alone.push(stands_alone(lines, i));
         }
         let mut header_at = None;
         for (ci, c) in candidates.iter().enumerate() {
@@ -546,10 +546,14 @@ fn emit_row(
                     .or(block.title.as_deref())
                     .unwrap_or(&label),
             );
-        } else if label_period.as_deref() == Some(label.trim()) && block.caption.is_some() {
+        } else if let Some(caption) = block
+            .caption
+            .as_deref()
+            .filter(|_| label_period.as_deref() == Some(label.trim()))
+        {
             // Rows labelled by date ("February 2019 18.5%"): the caption is
             // what they measure, the label their period.
-            indicator.push_str(block.caption.as_deref().unwrap_or_default());
+            indicator.push_str(caption);
         } else {
             if let Some(c) = &block.caption {
                 indicator.push_str(c);
@@ -589,12 +593,16 @@ fn heading_above(lines: &[Line], from: usize, reach: usize) -> Option<String> {
             continue;
         }
         seen += 1;
-        let alone = i == 0 || lines[i - 1].text.trim().is_empty();
-        if let Some(c) = caption_of(&strip_tags(t), alone) {
+        if let Some(c) = caption_of(&strip_tags(t), stands_alone(lines, i)) {
             return Some(c);
         }
     }
     None
+}
+
+/// Whether line `i` has a blank line (or the start of the text) above it.
+fn stands_alone(lines: &[Line], i: usize) -> bool {
+    i == 0 || lines[i - 1].text.trim().is_empty()
 }
 
 /// A table's caption from the line above it: "Figure 3: Children on a plan
