@@ -6,40 +6,73 @@
 /// A cleaned line: markup removed, white space collapsed, typographic quotes and
 /// dashes kept (rules match them with classes), list bullets dropped.
 pub fn clean_line(raw: &str) -> String {
-    // One pass: markup dropped and white space collapsed as the line is copied.
+    // One pass over the bytes: markup dropped and white space collapsed as the
+    // line is copied. Every byte that needs a decision is ASCII except the
+    // soft hyphen and Unicode spaces, so runs of other bytes are copied whole.
+    let b = raw.as_bytes();
     let mut s = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
     let mut in_tag = false;
     // A space is owed before the next character written.
     let mut space = false;
-    while let Some(c) = chars.next() {
-        let c = match c {
-            // Markdown emphasis markers: `**bold**`, `__bold__`.
-            '*' | '_' if chars.peek() == Some(&c) => {
-                chars.next();
-                continue;
-            }
-            '<' if looks_like_tag(chars.clone()) => {
-                in_tag = true;
-                continue;
-            }
-            '>' if in_tag => {
-                in_tag = false;
-                ' '
-            }
-            _ if in_tag => continue,
-            '\u{ad}' => continue,
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = !s.is_empty();
+    // Start of the run of ordinary bytes not yet copied.
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !in_tag && !SPECIAL[usize::from(b[i])] {
+            i += 1;
             continue;
         }
-        if space {
-            s.push(' ');
-            space = false;
+        let c = b[i];
+        if in_tag {
+            i += 1;
+            if c == b'>' {
+                in_tag = false;
+                run = i;
+                space = !s.is_empty();
+            }
+            continue;
         }
-        s.push(c);
+        let skip = match c {
+            // Markdown emphasis markers: `**bold**`, `__bold__`.
+            b'*' | b'_' if b.get(i + 1) == Some(&c) => 2,
+            b'<' if looks_like_tag(&b[i + 1..]) => {
+                in_tag = true;
+                1
+            }
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                flush(&mut s, &raw[run..i], &mut space);
+                space = !s.is_empty();
+                run = i + 1;
+                i += 1;
+                continue;
+            }
+            0x80.. => {
+                let ch = raw[i..].chars().next().unwrap_or(' ');
+                let len = ch.len_utf8();
+                if ch == '\u{ad}' {
+                    len
+                } else if ch.is_whitespace() {
+                    flush(&mut s, &raw[run..i], &mut space);
+                    space = !s.is_empty();
+                    run = i + len;
+                    i += len;
+                    continue;
+                } else {
+                    i += len;
+                    continue;
+                }
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        flush(&mut s, &raw[run..i], &mut space);
+        i += skip;
+        run = i;
+    }
+    if !in_tag {
+        flush(&mut s, &raw[run..], &mut space);
     }
     // Markdown headings and list bullets.
     let mut t = s.trim_start_matches('#').trim_start();
@@ -60,13 +93,38 @@ pub fn clean_line(raw: &str) -> String {
     }
 }
 
-fn looks_like_tag(mut rest: std::iter::Peekable<std::str::Chars<'_>>) -> bool {
-    match rest.next() {
-        Some('/') => rest.next().is_some_and(|c| c.is_ascii_alphabetic()),
-        Some(c) if c.is_ascii_alphabetic() => {
-            // Only a tag if it closes before the end of the line.
-            rest.any(|c| c == '>')
-        }
+/// Bytes [`clean_line`] must look at: white space, markup, non-ASCII.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(
+            i as u8,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'*' | b'_' | b'<'
+        ) || i >= 0x80;
+        i += 1;
+    }
+    t
+};
+
+/// Copy a run of ordinary text, after the space owed before it.
+fn flush(s: &mut String, run: &str, space: &mut bool) {
+    if run.is_empty() {
+        return;
+    }
+    if *space {
+        s.push(' ');
+        *space = false;
+    }
+    s.push_str(run);
+}
+
+/// Whether the bytes after a `<` open or close an HTML tag.
+fn looks_like_tag(rest: &[u8]) -> bool {
+    match rest.first() {
+        Some(b'/') => rest.get(1).is_some_and(|c| c.is_ascii_alphabetic()),
+        // Only a tag if it closes before the end of the line.
+        Some(c) if c.is_ascii_alphabetic() => rest[1..].contains(&b'>'),
         _ => false,
     }
 }
@@ -156,5 +214,12 @@ mod tests {
             "Apologies for absence"
         );
         assert_eq!(clean_line("a < b and c > d"), "a < b and c > d");
+        // Unicode spaces collapse, soft hyphens go, other non-ASCII stays.
+        assert_eq!(
+            clean_line("\u{a0}Chil\u{ad}dren\u{2003} \u{2019}s\tcare\u{a0}£5 **"),
+            "Children ’s care £5"
+        );
+        assert_eq!(clean_line("<b>unclosed <i"), "unclosed <i");
+        assert_eq!(clean_line("</b>"), "");
     }
 }

@@ -27,6 +27,7 @@ use super::pattern::Pattern;
 use crate::record::{Record, Unit};
 use crate::rules::context::DocContext;
 use crate::rules::pattern;
+use numbers::Num;
 use serde::Deserialize;
 
 /// Which shape of text a KPI rule reads.
@@ -373,6 +374,42 @@ impl KpiEngine {
         }
     }
 
+    /// Byte spans of `text` that are never figures, looked for only around
+    /// `nums` (the figures of `text`, in order), into `spans` (cleared first).
+    /// Every exclusion is a short phrase around or before a number ("14th
+    /// September 2017", "Telephone: 01234 ..."), so the text far from any
+    /// number need not be searched; windows end between words.
+    pub(crate) fn excluded_near(&self, text: &str, nums: &[Num], spans: &mut Vec<(usize, usize)>) {
+        spans.clear();
+        let Some(re) = &self.exclude else {
+            return;
+        };
+        let b = text.as_bytes();
+        let word_start = |mut i: usize| {
+            while i > 0 && !b[i - 1].is_ascii_whitespace() {
+                i -= 1;
+            }
+            i
+        };
+        let word_end = |mut i: usize| {
+            while i < b.len() && !b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            i
+        };
+        let mut k = 0;
+        while k < nums.len() {
+            let from = word_start(nums[k].start.saturating_sub(EXCLUDE_REACH));
+            let mut to = word_end((nums[k].end + EXCLUDE_REACH).min(b.len()));
+            k += 1;
+            while k < nums.len() && word_start(nums[k].start.saturating_sub(EXCLUDE_REACH)) <= to {
+                to = word_end((nums[k].end + EXCLUDE_REACH).min(b.len()));
+                k += 1;
+            }
+            re.spans_within(text, from, to, spans);
+        }
+    }
+
     /// The money multiplier named by the text after a `£` figure, 1 if none.
     pub(crate) fn scale_after(&self, after: &str) -> f64 {
         self.scales
@@ -408,6 +445,10 @@ impl KpiEngine {
     }
 }
 
+/// How far before and after a number an exclusion is looked for, in bytes:
+/// longer than any date, time, telephone number or reference printed around one.
+const EXCLUDE_REACH: usize = 64;
+
 /// Whether byte span `[s, e)` overlaps any of `spans`.
 pub(crate) fn overlaps(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
     spans.iter().any(|&(a, b)| a < e && s < b)
@@ -417,8 +458,19 @@ pub(crate) fn overlaps(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
 /// and Markdown `**`/`__`, which some exports leave around figures (`**100 more**`).
 /// Borrowed when there is none.
 pub(crate) fn strip_tags(text: &str) -> std::borrow::Cow<'_, str> {
-    let has_md = text.contains("**") || text.contains("__");
-    if !text.contains('<') && !has_md {
+    let b = text.as_bytes();
+    let (mut has_lt, mut has_md) = (false, false);
+    for i in memchr::memchr3_iter(b'<', b'*', b'_', b) {
+        if b[i] == b'<' {
+            has_lt = true;
+        } else if b.get(i + 1) == Some(&b[i]) {
+            has_md = true;
+        }
+        if has_lt && has_md {
+            break;
+        }
+    }
+    if !has_lt && !has_md {
         return std::borrow::Cow::Borrowed(text);
     }
     let owned;
@@ -481,6 +533,50 @@ mod tests {
     }
 
     type Kpi = (f64, Unit, Option<String>, Option<String>, String);
+
+    /// Looking for exclusions only near numbers excludes the same numbers as
+    /// searching the whole text, on every paragraph of the bundled text exports.
+    #[test]
+    fn exclusions_near_numbers_match_the_whole_text_search() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let files: Vec<_> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .map(|e| e.into_path())
+            .collect();
+        assert!(files.len() >= 6);
+        let engines: Vec<_> = default_rules()
+            .into_iter()
+            .filter(|(_, e)| e.exclude.is_some())
+            .collect();
+        assert!(!engines.is_empty());
+        let (mut nums, mut whole, mut near) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut checked, mut excluded) = (0usize, 0usize);
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for para in text.split("\n\n") {
+                numbers::scan(para, &mut nums);
+                for (id, e) in &engines {
+                    e.excluded_spans(para, &mut whole);
+                    e.excluded_near(para, &nums, &mut near);
+                    for n in &nums {
+                        let a = overlaps(&whole, n.start, n.end);
+                        assert_eq!(
+                            a,
+                            overlaps(&near, n.start, n.end),
+                            "{id}: {:?} in {}: {para:?}",
+                            &para[n.start..n.end],
+                            f.display()
+                        );
+                        checked += 1;
+                        excluded += usize::from(a);
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000 && excluded > 100, "{checked} {excluded}");
+    }
 
     fn run(text: &str) -> Vec<Kpi> {
         let extracted = extract_text(text.as_bytes()).unwrap();

@@ -278,6 +278,27 @@ impl Pattern {
             .flatten()
     }
 
+    /// The spans of the matches that start in `s[from..to]` and end by `to`,
+    /// appended to `out`. Look-around at both ends sees the rest of `s`, so
+    /// `from` and `to` should fall between words. No prefilter: the caller
+    /// asks about a part of `s` it already knows to be of interest.
+    pub fn spans_within(&self, s: &str, from: usize, to: usize, out: &mut Vec<(usize, usize)>) {
+        let re = self.re_for(s);
+        let hay = &s[..to];
+        let mut at = from;
+        while let Some(m) = re.find_at(hay, at) {
+            out.push((m.start(), m.end()));
+            at = if m.end() > m.start() {
+                m.end()
+            } else {
+                match hay[m.end()..].chars().next() {
+                    Some(c) => m.end() + c.len_utf8(),
+                    None => break,
+                }
+            };
+        }
+    }
+
     pub fn captures_iter<'r, 'h>(
         &'r self,
         s: &'h str,

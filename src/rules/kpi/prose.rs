@@ -208,8 +208,11 @@ fn figures(
     out: &mut Vec<Record>,
 ) {
     let text = para.text.as_str();
-    engine.excluded_spans(text, &mut work.excl);
     scan(text, &mut work.nums);
+    if work.nums.is_empty() {
+        return;
+    }
+    engine.excluded_near(text, &work.nums, &mut work.excl);
     work.found.clear();
     for n in &work.nums {
         if overlaps(&work.excl, n.start, n.end) {

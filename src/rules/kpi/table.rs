@@ -104,15 +104,26 @@ pub(crate) fn split_cells(text: &str, cells: &mut Vec<(usize, usize)>) -> Split 
         cells.push((off + s, off + b.len()));
         return Split::Columns;
     }
+    let b = t.as_bytes();
     let mut s = None;
-    for (i, c) in t.char_indices() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        // White space is ASCII but for a few Unicode spaces: decode only past ASCII.
+        let (space, len) = match b[i] {
+            c @ 0..=0x7f => (c.is_ascii_whitespace() || c == 0x0b, 1),
+            _ => t[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        if space {
             if let Some(st) = s.take() {
                 cells.push((off + st, off + i));
             }
         } else if s.is_none() {
             s = Some(i);
         }
+        i += len;
     }
     if let Some(st) = s {
         cells.push((off + st, off + t.len()));
