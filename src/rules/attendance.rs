@@ -286,13 +286,20 @@ fn split_list(s: &str) -> Vec<&str> {
 
 /// Whether a line of a list runs on to the next: an open bracket, a trailing
 /// comma, "and" or "&", a next line opening with a bracket or a lower-case
-/// word, or a last entry that is a lone first name ("..., Robin").
-fn runs_on(line: &str, next: &str) -> bool {
+/// word, a last entry that is a lone first name ("..., Robin"), or a name cut
+/// after its honorific or an initial ("..., Dr M" / "Gogarty (...)").
+fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
     if next.is_empty() {
         return false;
     }
-    let open = line.matches('(').count() > line.matches(')').count();
+    let open = is_open(line);
     let t = line.trim_end();
+    let last_word = t.rsplit(' ').next().unwrap_or("");
+    let initial = last_word.trim_end_matches('.');
+    let cut_name = (initial.len() == 1 && initial.starts_with(|c: char| c.is_ascii_uppercase()))
+        || honorific
+            .find(&format!("{last_word} "))
+            .is_some_and(|m| m.end() == last_word.len() + 1);
     let tail = t.rsplit([',', ';', ')']).next().unwrap_or("").trim();
     let lone = t.contains(',')
         && !tail.is_empty()
@@ -305,6 +312,12 @@ fn runs_on(line: &str, next: &str) -> bool {
         || next.starts_with(|c: char| c.is_lowercase())
         || (!next.contains(' ') && next.ends_with('.'))
         || lone
+        || cut_name
+}
+
+/// Whether `s` leaves a bracket open.
+fn is_open(s: &str) -> bool {
+    s.matches('(').count() > s.matches(')').count()
 }
 
 impl AttendanceRule {
@@ -346,16 +359,21 @@ impl AttendanceRule {
                 && raw_line.chars().all(char::is_alphabetic)
                 && raw_line.starts_with(char::is_uppercase)
                 && !self.sections.iter().any(|s| s.label.is_match(raw_line))
-                && !runs_on(&clean[i - 1], raw_line)
+                && !runs_on(&clean[i - 1], raw_line, &self.honorific)
             {
                 break;
             }
             // Join the lines a wrapped list runs on to.
             let line_no = i;
             let mut joined = raw_line.to_string();
-            while i + 1 < last && runs_on(&joined, &clean[i + 1]) {
+            while i + 1 < last && runs_on(&joined, &clean[i + 1], &self.honorific) {
                 let next = clean[i + 1].as_str();
-                if self.end.is_match(next) || self.sections.iter().any(|s| s.label.is_match(next)) {
+                // Inside brackets a line is a post wrapped over lines
+                // ("(Area Education" / "Officer – West Kent)"), never a label.
+                if !is_open(&joined)
+                    && (self.end.is_match(next)
+                        || self.sections.iter().any(|s| s.label.is_match(next)))
+                {
                     break;
                 }
                 i += 1;
