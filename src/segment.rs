@@ -428,8 +428,42 @@ fn first_value<T>(
                 }
             }
         }
+        if rule.join_previous && i > doc.start && starts_line(line, v) {
+            if let Some(w) = joined_with_previous(rule, &clean[i - 1], line, v) {
+                if let Some(t) = accept(&w) {
+                    return Some((i - 1, t));
+                }
+            }
+        }
         accept(v).map(|t| (i, t))
     })
+}
+
+/// `value`, read from `line`, with the line above put before it when that
+/// line is the first part of the same heading: words in running-text case
+/// that end no sentence or label and that the rule reads nothing from alone
+/// ("Transport and Connectivity" above "Policy Committee").
+fn joined_with_previous(rule: &FieldRule, prev: &str, line: &str, value: &str) -> Option<String> {
+    let part = !prev.is_empty()
+        && prev.split(' ').count() >= 2
+        && prev.starts_with(char::is_uppercase)
+        && prev.chars().any(char::is_lowercase)
+        && !prev.contains(':')
+        && !prev.ends_with(['.', ',', ';', '!', '?', ')'])
+        && !prev.chars().any(|c| c.is_ascii_digit())
+        && !rule.pattern.is_match(prev);
+    if !part {
+        return None;
+    }
+    let joined = format!("{prev} {line}");
+    let w = rule.value(&joined)?;
+    (w.len() > value.len() && w.ends_with(value)).then(|| w.to_string())
+}
+
+/// Whether `value`, a slice of `line`, begins where the line's text does.
+fn starts_line(line: &str, value: &str) -> bool {
+    let offset = value.as_ptr() as usize - line.as_ptr() as usize;
+    line[..offset].trim().is_empty()
 }
 
 /// Whether `value`, a slice of `line`, ends where the line's text does (bar a
@@ -490,6 +524,11 @@ fn inherit(docs: &mut [Document], file_authority: Option<String>) {
         match doc.kind {
             DocKind::Agenda | DocKind::Minutes => {
                 doc.meeting_date = doc.date.clone();
+                // Minutes or an agenda that name no committee are of a
+                // meeting of the council itself (a parish council's minutes).
+                if doc.body.is_none() {
+                    doc.body = doc.authority.clone();
+                }
                 if i == 0 || doc.kind == DocKind::Agenda {
                     anchor = Some((doc.body.clone(), doc.authority.clone(), doc.date.clone()));
                 }

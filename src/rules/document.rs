@@ -105,6 +105,11 @@ struct FieldSpec {
     /// (a venue wrapped over two lines).
     #[serde(default)]
     join_next: bool,
+    /// A value that starts its line may have begun on the line above, a part
+    /// of a heading wrapped over two lines ("Transport and Connectivity" /
+    /// "Policy Committee").
+    #[serde(default)]
+    join_previous: bool,
     /// Search the whole file, taking the most frequent value (for the authority's name).
     #[serde(default)]
     file_wide: bool,
@@ -129,6 +134,7 @@ pub struct FieldRule {
     pub window: usize,
     pub next_line: bool,
     pub join_next: bool,
+    pub join_previous: bool,
     pub file_wide: bool,
     pub reject: Option<Pattern>,
 }
@@ -288,6 +294,7 @@ pub(super) fn compile_field(raw: &RawRule) -> Result<FieldRule, Vec<RuleError>> 
         window: spec.window,
         next_line: spec.next_line,
         join_next: spec.join_next,
+        join_previous: spec.join_previous,
         file_wide: spec.file_wide,
         reject,
     })
