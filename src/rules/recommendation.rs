@@ -183,6 +183,44 @@ impl RecommendationRule {
             for k in i..=last {
                 claimed[k - from] = true;
             }
+            // A recommendation complete on its lead-in line ("Cabinet is asked
+            // to NOTE the report") has no list below it: the numbered line
+            // after it is the paper's next section. It goes on only over the
+            // lines it wraps to.
+            if !rest.is_empty() && !colon && !rest.to_ascii_lowercase().contains("following") {
+                let mut text = rest.to_string();
+                let (mut j, mut prev) = (last + 1, last);
+                while j < to {
+                    let l = clean[j].as_str();
+                    let wrapped = ctx.wraps(prev) || l.starts_with(|c: char| c.is_lowercase());
+                    if l.is_empty()
+                        || !wrapped
+                        || claimed[j - from]
+                        || self.trigger.is_match_line(hints, j, l)
+                        || self.item.is_match_line(hints, j, l)
+                    {
+                        break;
+                    }
+                    text.push(' ');
+                    text.push_str(l);
+                    claimed[j - from] = true;
+                    prev = j;
+                    j += 1;
+                }
+                let text = text.trim().trim_end_matches(';').trim();
+                out.push(ctx.record(
+                    Fields::Recommendation {
+                        number: None,
+                        addressee: addressee.clone(),
+                        origin: self.origin,
+                    },
+                    i,
+                    text,
+                    &self.id,
+                ));
+                i = j;
+                continue;
+            }
             let mut items: Vec<(usize, Option<String>, String)> = Vec::new();
             let mut style: Option<Numbering> = None;
             let mut j = last + 1;
