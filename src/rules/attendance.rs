@@ -74,9 +74,15 @@ struct AttendanceSpec {
     /// Pattern of post-nominal letters removed from the end of a name ("OBE").
     #[serde(default)]
     suffix: Option<String>,
-    /// Most lines the block may span.
+    /// Most lines the block may span (a list wrapped over more lines is
+    /// still read whole).
     #[serde(default = "default_max_lines")]
     max_lines: usize,
+    /// Run even when a rule before it found people: a sentence later in the
+    /// minutes that names more ("Apologies were received from Mrs C Bell").
+    /// People already found are not repeated.
+    #[serde(default)]
+    also: bool,
 }
 
 fn default_role() -> String {
@@ -117,6 +123,8 @@ pub struct AttendanceRule {
     suffix: Option<Pattern>,
     row: Option<Pattern>,
     status: Vec<(String, Role)>,
+    /// See [`AttendanceSpec::also`].
+    pub also: bool,
 }
 
 fn role(raw: &RawRule, key: &str, s: &str) -> Result<Role, RuleError> {
@@ -233,6 +241,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
         suffix,
         row,
         status,
+        also: spec.also,
     })
 }
 
@@ -366,7 +375,7 @@ impl AttendanceRule {
             // Join the lines a wrapped list runs on to.
             let line_no = i;
             let mut joined = raw_line.to_string();
-            while i + 1 < last && runs_on(&joined, &clean[i + 1], &self.honorific) {
+            while i + 1 < to && runs_on(&joined, &clean[i + 1], &self.honorific) {
                 let next = clean[i + 1].as_str();
                 // Inside brackets a line is a post wrapped over lines
                 // ("(Area Education" / "Officer – West Kent)"), never a label.

@@ -22,6 +22,7 @@ use crate::source::{sha256_hex, SourceFile};
 use context::DocContext;
 use file::{RawRule, RuleError, RuleErrors};
 pub use hints::LineHints;
+use std::collections::HashSet;
 use std::path::Path;
 
 /// One file as the rules take it: its text as read, the cleaned lines
@@ -344,11 +345,31 @@ impl RuleSet {
             ));
         }
         lap.add(&mut times, |t| &mut t.document);
+        // The first rule that finds people reads the attendance block; rules
+        // marked `also` add the people named elsewhere, once each.
+        let first_attendee = out.len();
+        let mut found = false;
         for r in self.attendance.iter().filter(|r| r.applies_to(doc.kind)) {
+            if found && !r.also {
+                continue;
+            }
             let before = out.len();
             r.apply(ctx, clean, out);
-            if out.len() > before {
-                break;
+            if r.also {
+                let known: HashSet<String> = out[first_attendee..before]
+                    .iter()
+                    .filter_map(attendee_key)
+                    .collect();
+                let mut k = before;
+                while k < out.len() {
+                    if attendee_key(&out[k]).is_some_and(|n| known.contains(&n)) {
+                        out.remove(k);
+                    } else {
+                        k += 1;
+                    }
+                }
+            } else if out.len() > before {
+                found = true;
             }
         }
         lap.add(&mut times, |t| &mut t.attendance);
@@ -477,5 +498,13 @@ fn assign_ids(path: &str, records: &mut [Record]) {
         let n = counters.entry(r.type_name()).or_insert(0u32);
         *n += 1;
         r.id = format!("{path}:{}:{n}", r.type_name());
+    }
+}
+
+/// An attendee's name, folded, to find a person named twice.
+fn attendee_key(r: &Record) -> Option<String> {
+    match &r.fields {
+        Fields::Attendee { name, .. } => Some(name.to_lowercase()),
+        _ => None,
     }
 }
