@@ -359,7 +359,12 @@ impl AttendanceRule {
                 i += 1;
                 continue;
             }
-            if i > first && self.end.is_match(raw_line) {
+            // A section label in capitals ("IN ATTENDANCE") has the shape of
+            // a heading, but the block goes on under it.
+            if i > first
+                && self.end.is_match(raw_line)
+                && !self.sections.iter().any(|s| s.label.is_match(raw_line))
+            {
                 break;
             }
             // A lone word on its own line after the lists ("Discussion",
