@@ -628,6 +628,14 @@ mod tests {
     }
 
     #[test]
+    fn the_second_figure_of_a_change_takes_the_first_ones_unit() {
+        let k = run("The number of households in temporary accommodation rose from 212 in March 2023 to 264 in December 2023.\n");
+        assert_eq!(values(&k), vec![(212.0, Unit::Count), (264.0, Unit::Count)]);
+        assert_eq!(k[1].2.as_deref(), Some("December 2023"));
+        assert_eq!(k[1].4, k[0].4);
+    }
+
+    #[test]
     fn comparison_gives_one_record_per_figure_with_areas() {
         // coventry/2020-01-09 briefing, 6.4
         let k = run("the Agency Worker rate has decreased to 10.8, which is below the England (15.4) and West Midlands (16.3) agency worker rates for 2018\n");

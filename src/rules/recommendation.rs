@@ -357,6 +357,13 @@ impl Numbering {
         if let Ok(n) = number.parse() {
             return Numbering::Digit(n);
         }
+        // "R1", "R2": recommendations numbered with a letter before.
+        let digits = number.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        if digits.len() < number.len() {
+            if let Ok(n) = digits.parse() {
+                return Numbering::Digit(n);
+            }
+        }
         let b = number.as_bytes();
         if b.len() == 1 && b[0].is_ascii_alphabetic() && !matches!(b[0], b'i' | b'v' | b'x') {
             return Numbering::Letter(b[0].to_ascii_lowercase());

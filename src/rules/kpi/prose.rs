@@ -121,6 +121,14 @@ fn is_connector(between: &str) -> bool {
     )
 }
 
+/// Whether the text between two figures leads from the first to the second
+/// of one change: " in March 2023 to ", " to ". Within one clause.
+fn is_change_to(between: &str) -> bool {
+    between.len() <= 40
+        && !between.contains(['.', ';', ':', '(', ')', '\n'])
+        && between.ends_with(" to ")
+}
+
 impl KpiEngine {
     /// The unit of a figure in prose, and whether it was read next to it.
     fn prose_unit(&self, n: &Num, before: &str, after: &str, lead: &str) -> Option<(Unit, bool)> {
@@ -241,6 +249,18 @@ fn figures(
         {
             work.found[k].unit = b.unit;
             work.found[k].adjacent = true;
+        }
+    }
+    // A change from one figure to another: "rose from 212 in March 2023 to
+    // 264 in December 2023" gives the second figure the first one's unit.
+    for k in 1..work.found.len() {
+        let (a, b) = (work.found[k - 1], work.found[k]);
+        if b.unit.is_none()
+            && a.unit.is_some()
+            && a.num.decimal == b.num.decimal
+            && is_change_to(&text[a.num.end..b.num.start])
+        {
+            work.found[k].unit = a.unit;
         }
     }
     // The figure before in the same sentence, and its indicator: "9.3 ... has
