@@ -85,7 +85,7 @@ pub fn segment(
             };
             doc.title = title_line.map(|l| trim_title(&clean[l]));
         }
-        fill_fields(&mut doc, clean, &rules.fields, title_captured);
+        fill_fields(&mut doc, clean, hints, &rules.fields, title_captured);
         docs.push(doc);
     }
     // Minutes that print no date (an extract, a page of a parish's minutes
@@ -95,7 +95,7 @@ pub fn segment(
             doc.date = dates::date_in_file_name(file_name);
         }
     }
-    let file_authority = file_wide_value(clean, &rules.fields, FieldName::Authority);
+    let file_authority = file_wide_value(clean, hints, &rules.fields, FieldName::Authority);
     inherit(&mut docs, file_authority);
     docs
 }
@@ -120,8 +120,9 @@ pub fn single_document(clean: &[String], rules: &RuleSet, kind: DocKind, rule: &
     if start < clean.len() {
         doc.title = Some(trim_title(&clean[start]));
     }
-    fill_fields(&mut doc, clean, &rules.fields, false);
-    let file_authority = file_wide_value(clean, &rules.fields, FieldName::Authority);
+    let hints = LineHints::default();
+    fill_fields(&mut doc, clean, &hints, &rules.fields, false);
+    let file_authority = file_wide_value(clean, &hints, &rules.fields, FieldName::Authority);
     let mut docs = [doc];
     inherit(&mut docs, file_authority);
     let [doc] = docs;
@@ -285,22 +286,37 @@ fn owned_captures(re: &Pattern, c: &regex::Captures<'_>) -> HashMap<String, Stri
         .collect()
 }
 
-fn fill_fields(doc: &mut Document, clean: &[String], fields: &[FieldRule], title_captured: bool) {
+fn fill_fields(
+    doc: &mut Document,
+    clean: &[String],
+    hints: &LineHints,
+    fields: &[FieldRule],
+    title_captured: bool,
+) {
     if !title_captured {
-        if let Some(t) = best_value(FieldName::Title, fields, clean, doc, |v| {
+        if let Some(t) = best_value(FieldName::Title, fields, clean, hints, doc, |v| {
             Some(trim_title(v))
         }) {
             doc.title = Some(t);
         }
     }
     if doc.date.is_none() {
-        doc.date = best_value(FieldName::Date, fields, clean, doc, dates::parse_date);
+        doc.date = best_value(
+            FieldName::Date,
+            fields,
+            clean,
+            hints,
+            doc,
+            dates::parse_date,
+        );
     }
     if doc.body.is_none() {
-        doc.body = best_value(FieldName::Body, fields, clean, doc, |v| Some(trim_title(v)));
+        doc.body = best_value(FieldName::Body, fields, clean, hints, doc, |v| {
+            Some(trim_title(v))
+        });
     }
     if doc.authority.is_none() {
-        doc.authority = best_value(FieldName::Authority, fields, clean, doc, |v| {
+        doc.authority = best_value(FieldName::Authority, fields, clean, hints, doc, |v| {
             Some(name_case(&trim_title(v)))
         });
     }
@@ -354,6 +370,7 @@ fn best_value<T>(
     field: FieldName,
     fields: &[FieldRule],
     clean: &[String],
+    hints: &LineHints,
     doc: &Document,
     mut accept: impl FnMut(&str) -> Option<T>,
 ) -> Option<T> {
@@ -368,7 +385,7 @@ fn best_value<T>(
                 break;
             }
         }
-        if let Some((line, v)) = first_value(rule, clean, doc, &mut accept) {
+        if let Some((line, v)) = first_value(rule, clean, hints, doc, &mut accept) {
             if best.as_ref().is_none_or(|(_, l, _)| line < *l) {
                 best = Some((rule.priority, line, v));
             }
@@ -400,12 +417,16 @@ fn window_end(clean: &[String], doc: &Document, window: usize) -> usize {
 fn first_value<T>(
     rule: &FieldRule,
     clean: &[String],
+    hints: &LineHints,
     doc: &Document,
     mut accept: impl FnMut(&str) -> Option<T>,
 ) -> Option<(usize, T)> {
     let end = window_end(clean, doc, rule.window);
     (doc.start..end).find_map(|i| {
         let line = clean[i].as_str();
+        if !rule.pattern.may_match_line(hints, i, line) {
+            return None;
+        }
         let v = rule.value(line)?;
         if rule.next_line {
             let value = clean[next_non_blank(clean, i + 1, end)?].as_str();
@@ -480,20 +501,29 @@ fn runs_to_line_end(line: &str, value: &str) -> bool {
 pub fn meeting_time_place(
     doc: &Document,
     clean: &[String],
+    hints: &LineHints,
     fields: &[FieldRule],
 ) -> (Option<String>, Option<String>) {
-    let time = best_value(FieldName::Time, fields, clean, doc, dates::find_time);
-    let place = best_value(FieldName::Place, fields, clean, doc, |v| {
+    let time = best_value(FieldName::Time, fields, clean, hints, doc, dates::find_time);
+    let place = best_value(FieldName::Place, fields, clean, hints, doc, |v| {
         Some(trim_title(v))
     });
     (time, place)
 }
 
 /// The most frequent value a file-wide rule finds, highest-priority rule first.
-fn file_wide_value(clean: &[String], fields: &[FieldRule], field: FieldName) -> Option<String> {
+fn file_wide_value(
+    clean: &[String],
+    hints: &LineHints,
+    fields: &[FieldRule],
+    field: FieldName,
+) -> Option<String> {
     for rule in fields.iter().filter(|r| r.file_wide && r.field == field) {
         let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
         for (i, line) in clean.iter().enumerate() {
+            if !rule.pattern.may_match_line(hints, i, line) {
+                continue;
+            }
             // Every mention counts, several on one line too.
             for v in rule.values(line) {
                 let e = counts.entry(v).or_insert((0, i));

@@ -221,7 +221,8 @@ impl RuleSet {
     }
 
     /// Every pattern that rules try on every line (document starts,
-    /// separators, attendance starts, resolution and recommendation patterns).
+    /// separators, file-wide fields, attendance starts, resolution and
+    /// recommendation patterns).
     fn each_line_pattern(&mut self, f: &mut dyn FnMut(&mut pattern::Pattern)) {
         for r in &mut self.documents {
             f(&mut r.start);
@@ -230,6 +231,11 @@ impl RuleSet {
             }
         }
         for r in &mut self.separators {
+            f(&mut r.pattern);
+        }
+        // Only file-wide fields read every line; the others read a few lines
+        // at a document's top, where a hint would cost more than it saves.
+        for r in self.fields.iter_mut().filter(|r| r.file_wide) {
             f(&mut r.pattern);
         }
         for r in &mut self.attendance {
@@ -335,7 +341,7 @@ impl RuleSet {
             && doc.body.is_some()
             && doc.meeting_date.is_some()
         {
-            let (time, place) = segment::meeting_time_place(doc, clean, &self.fields);
+            let (time, place) = segment::meeting_time_place(doc, clean, ctx.hints, &self.fields);
             let header = meeting_header(clean, doc);
             out.push(ctx.record(
                 Fields::Meeting { time, place },
