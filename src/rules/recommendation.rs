@@ -187,7 +187,7 @@ impl RecommendationRule {
             // to NOTE the report") has no list below it: the numbered line
             // after it is the paper's next section. It goes on only over the
             // lines it wraps to.
-            if !rest.is_empty() && !colon && !rest.to_ascii_lowercase().contains("following") {
+            if !colon && rest.chars().any(char::is_alphanumeric) && !announces_list(rest) {
                 let mut text = rest.to_string();
                 let (mut j, mut prev) = (last + 1, last);
                 while j < to {
@@ -323,6 +323,16 @@ impl RecommendationRule {
             i = j.max(last + 1);
         }
     }
+}
+
+/// Whether a lead-in's own words announce a list after it ("approve the
+/// following", "the changes set out below", "as follows").
+fn announces_list(rest: &str) -> bool {
+    let r = rest.to_ascii_lowercase();
+    ["following", "below", "as follows"]
+        .iter()
+        .any(|w| r.contains(w))
+        || r.trim_end().ends_with(['-', '–', '—'])
 }
 
 /// A numbered section heading ("3 Information/Background", "4.2 Options"):
