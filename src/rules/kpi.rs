@@ -13,8 +13,9 @@
 //! What is general lives here and in the submodules: reading numbers
 //! ([`numbers`]), finding tables and their headers, scaling money, pairing
 //! ranges. Rules do not see each other; a prose rule avoids the figures of
-//! table rules by skipping lines that are table rows (`skip_table_rows`) and
-//! lines on which a rule named in `defer_to` already made a record.
+//! table rules by skipping lines that are table rows (`skip_table_rows`), and
+//! any rule skips the lines on which a rule named in `defer_to` already made
+//! a record (the general table rule leaves a money table to the finance rule).
 //! This module does not load rule files: the rule loader hands over a
 //! `KpiSpec` with the common keys (id, type, priority, description, example)
 //! removed.
@@ -64,7 +65,7 @@ pub struct KpiSpec {
     /// prose: leave lines that are rows of a table of figures to the table rules.
     #[serde(default)]
     pub skip_table_rows: bool,
-    /// prose: skip lines on which one of these rules already made a record.
+    /// Skip lines on which one of these rules already made a record.
     #[serde(default)]
     pub defer_to: Vec<String>,
     /// table: a token of a single-spaced header line that names a column
@@ -308,10 +309,10 @@ impl KpiEngine {
             compile_opt("header_not_match", &spec.header_not_match, &mut problems);
         match spec.mode {
             Mode::Table => {
-                if spec.skip_table_rows || !spec.defer_to.is_empty() {
+                if spec.skip_table_rows {
                     problems.push((
                         "skip_table_rows".into(),
-                        "`skip_table_rows` and `defer_to` apply to `mode = \"prose\"` only".into(),
+                        "`skip_table_rows` applies to `mode = \"prose\"` only".into(),
                     ));
                 }
             }

@@ -321,17 +321,23 @@ impl KpiEngine {
                 block.caption = heading_above(lines, j, 6);
             }
         }
-        block.money = block.head_text.contains('£');
-        block.scale = self.scale_header(&block.head_text);
+        // The title above the header may give the table's unit and scale:
+        // "Financial summary (£000s)".
+        let scope = match &block.title {
+            Some(t) => format!("{} \n {t}", block.head_text),
+            None => block.head_text.clone(),
+        };
+        block.money = scope.contains('£');
+        block.scale = self.scale_header(&scope);
         let wanted = match &self.header_match {
-            Some(re) => re.is_match(&block.head_text),
+            Some(re) => re.is_match(&scope),
             None => true,
         };
         block.accepted = wanted
             && !self
                 .header_not_match
                 .as_ref()
-                .is_some_and(|re| re.is_match(&block.head_text));
+                .is_some_and(|re| re.is_match(&scope));
         block
     }
 
@@ -411,8 +417,21 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     // belongs to the same figure.
     let mut last_caption: Option<(String, usize)> = None;
     let own = authority_short(ctx.doc.authority.as_deref());
+    // Rows a rule named in `defer_to` has read (a money table read by the
+    // finance rule) are not read again.
+    let mut claimed: Vec<u32> = out
+        .iter()
+        .filter(|r| engine.defer_to.contains(&r.rule))
+        .filter_map(|r| r.source.line)
+        .collect();
+    claimed.sort_unstable();
     for (i, line) in lines.iter().enumerate() {
         if line.text.trim().is_empty() {
+            continue;
+        }
+        let file_line = (ctx.doc.start + i) as u32 + 1;
+        if claimed.binary_search(&file_line).is_ok() {
+            block = None;
             continue;
         }
         let text = strip_tags(&line.text);
