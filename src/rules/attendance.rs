@@ -30,6 +30,11 @@ struct SectionSpec {
     /// `list` (names separated by commas and "and") or `line` (one person a line, with their organisation after a comma or dash).
     #[serde(default = "default_split")]
     split: String,
+    /// Role of a councillor listed in this section, when it differs: a
+    /// councillor "also present" is a member of the council from outside the
+    /// committee (`other_member`), a guest is `invited`.
+    #[serde(default)]
+    councillor_role: Option<String>,
 }
 
 fn default_split() -> String {
@@ -103,6 +108,7 @@ struct Section {
     label: Pattern,
     role: Role,
     split: Split,
+    councillor_role: Option<Role>,
 }
 
 /// A compiled `attendance` rule.
@@ -181,8 +187,25 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
                 Split::List
             }
         };
+        let councillor_role = match s
+            .councillor_role
+            .as_deref()
+            .map(|r| role(raw, "section", r))
+        {
+            Some(Ok(r)) => Some(r),
+            Some(Err(e)) => {
+                errs.push(e);
+                None
+            }
+            None => None,
+        };
         match (label, role(raw, "section", &s.role)) {
-            (Some(label), Ok(role)) => sections.push(Section { label, role, split }),
+            (Some(label), Ok(role)) => sections.push(Section {
+                label,
+                role,
+                split,
+                councillor_role,
+            }),
             (_, Err(e)) => errs.push(e),
             _ => {}
         }
@@ -349,6 +372,7 @@ impl AttendanceRule {
             return;
         }
         let mut role = self.default_role;
+        let mut councillor_role: Option<Role> = None;
         let mut split = Split::List;
         let mut honorific: Option<String> = None;
         let last = to.min(first + self.max_lines);
@@ -412,6 +436,7 @@ impl AttendanceRule {
                 .find_map(|s| s.label.find(rest).map(|m| (s, m.end())))
             {
                 role = sec.role;
+                councillor_role = sec.councillor_role;
                 split = sec.split;
                 // A label that is an honorific ("Councillors:") gives it to the list.
                 let label = format!("{} ", rest[..len].trim().trim_end_matches([':', '-', ' ']));
@@ -449,7 +474,17 @@ impl AttendanceRule {
                     continue;
                 }
                 made = false;
-                if let Some(rec) = self.person(ctx, i, entry, role, split, &mut honorific) {
+                if let Some(mut rec) = self.person(ctx, i, entry, role, split, &mut honorific) {
+                    if let Fields::Attendee {
+                        role: r,
+                        honorific: Some(h),
+                        ..
+                    } = &mut rec.fields
+                    {
+                        if let Some(c) = councillor_role.filter(|_| h == "Councillor") {
+                            *r = c;
+                        }
+                    }
                     out.push(rec);
                     made = true;
                 }
