@@ -361,6 +361,24 @@ impl AttendanceRule {
         self.kinds.contains(&kind)
     }
 
+    /// Whether a list entry is a chair's post and nothing else ("Convener",
+    /// "Vice-Chair"), which names the person listed before it.
+    fn is_chair_post(&self, entry: &str) -> bool {
+        let e = entry.trim().trim_end_matches(['.', ';']);
+        self.chair.find(e).is_some_and(|m| {
+            e[..m.start()]
+                .split([' ', '-'])
+                .chain(e[m.end()..].split([' ', '-']))
+                .all(|w| {
+                    w.is_empty()
+                        || matches!(
+                            w.to_ascii_lowercase().as_str(),
+                            "vice" | "deputy" | "co" | "the"
+                        )
+                })
+        })
+    }
+
     pub fn apply(&self, ctx: &DocContext, clean: &[String], out: &mut Vec<Record>) {
         let (from, to) = (ctx.doc.start, ctx.doc.end);
         let Some(first) = (from..to).find(|&i| self.start.is_match_line(ctx.hints, i, &clean[i]))
@@ -469,6 +487,20 @@ impl AttendanceRule {
                     }) = out.last_mut()
                     {
                         *role = Role::CabinetMember;
+                    }
+                    made = false;
+                    continue;
+                }
+                // "Councillor Allard, Convener; Councillor Blake, Vice
+                // Convener": a chair's post after a comma is the person's before.
+                if made && self.is_chair_post(entry) {
+                    let vice = self.chair_not.as_ref().is_some_and(|p| p.is_match(entry));
+                    if let Some(Record {
+                        fields: Fields::Attendee { chair, .. },
+                        ..
+                    }) = out.last_mut()
+                    {
+                        *chair = !vice;
                     }
                     made = false;
                     continue;
