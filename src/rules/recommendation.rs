@@ -367,6 +367,13 @@ impl Numbering {
         if let Ok(n) = number.parse() {
             return Numbering::Digit(n);
         }
+        // "2.1", "2.2": paragraphs of a report's recommendations section.
+        if let Some(n) = number
+            .rsplit_once('.')
+            .and_then(|(_, last)| last.parse().ok())
+        {
+            return Numbering::Digit(n);
+        }
         // "R1", "R2": recommendations numbered with a letter before.
         let digits = number.trim_start_matches(|c: char| c.is_ascii_alphabetic());
         if digits.len() < number.len() {
