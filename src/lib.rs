@@ -30,3 +30,25 @@ pub mod source;
 pub mod stats;
 pub mod synth;
 pub mod worker;
+
+/// What the unit tests share: the bundled corpus's files.
+#[cfg(test)]
+pub(crate) mod testdata {
+    use std::path::PathBuf;
+
+    /// Every text export (`*.txt`) of the bundled corpus.
+    pub fn text_exports() -> Vec<PathBuf> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .map(|e| e.into_path())
+            .collect();
+        assert!(
+            files.len() >= 6,
+            "the bundled corpus holds the seeds' text exports"
+        );
+        files
+    }
+}

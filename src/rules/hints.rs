@@ -130,13 +130,7 @@ mod tests {
         rules.each_line_pattern(&mut |p| patterns.push(p.clone()));
         assert!(patterns.len() > 20);
         assert!(patterns.iter().filter(|p| p.has_prefilter()).count() > patterns.len() / 2);
-        let files: Vec<_> = walkdir::WalkDir::new(root.join("corpus"))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-            .map(|e| e.into_path())
-            .collect();
-        assert!(files.len() >= 6);
+        let files = crate::testdata::text_exports();
         let (mut matched, mut skipped) = (0usize, 0usize);
         for f in files {
             let text = std::fs::read_to_string(&f).unwrap();

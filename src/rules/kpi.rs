@@ -375,6 +375,18 @@ impl KpiEngine {
         }
     }
 
+    /// File lines (1-based, sorted) on which a rule named in `defer_to` has
+    /// made a record: this rule leaves them alone.
+    pub(crate) fn deferred_lines(&self, out: &[Record]) -> Vec<u32> {
+        let mut lines: Vec<u32> = out
+            .iter()
+            .filter(|r| self.defer_to.contains(&r.rule))
+            .filter_map(|r| r.source.line)
+            .collect();
+        lines.sort_unstable();
+        lines
+    }
+
     /// Byte spans of `text` that are never figures, looked for only around
     /// `nums` (the figures of `text`, in order), into `spans` (cleared first).
     /// Every exclusion is a short phrase around or before a number ("14th
@@ -539,14 +551,7 @@ mod tests {
     /// searching the whole text, on every paragraph of the bundled text exports.
     #[test]
     fn exclusions_near_numbers_match_the_whole_text_search() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let files: Vec<_> = walkdir::WalkDir::new(root)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-            .map(|e| e.into_path())
-            .collect();
-        assert!(files.len() >= 6);
+        let files = crate::testdata::text_exports();
         let engines: Vec<_> = default_rules()
             .into_iter()
             .filter(|(_, e)| e.exclude.is_some())

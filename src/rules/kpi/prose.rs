@@ -50,12 +50,7 @@ struct Found {
 
 pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &mut Vec<Record>) {
     let lines = ctx.lines();
-    let mut claimed: Vec<u32> = out
-        .iter()
-        .filter(|r| engine.defer_to.contains(&r.rule))
-        .filter_map(|r| r.source.line)
-        .collect();
-    claimed.sort_unstable();
+    let claimed = engine.deferred_lines(out);
     let mut sc = Scratch::default();
     let mut para = Para::default();
     let mut work = Work::default();

@@ -419,12 +419,7 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     let own = authority_short(ctx.doc.authority.as_deref());
     // Rows a rule named in `defer_to` has read (a money table read by the
     // finance rule) are not read again.
-    let mut claimed: Vec<u32> = out
-        .iter()
-        .filter(|r| engine.defer_to.contains(&r.rule))
-        .filter_map(|r| r.source.line)
-        .collect();
-    claimed.sort_unstable();
+    let claimed = engine.deferred_lines(out);
     for (i, line) in lines.iter().enumerate() {
         if line.text.trim().is_empty() {
             continue;
