@@ -639,6 +639,8 @@ mod tests {
         assert_eq!(values(&k), vec![(212.0, Unit::Count), (264.0, Unit::Count)]);
         assert_eq!(k[1].2.as_deref(), Some("December 2023"));
         assert_eq!(k[1].4, k[0].4);
+        let k = run("There were 46 agency social workers in post at 31 March 2024, compared with 71 a year earlier.\n");
+        assert_eq!(values(&k), vec![(46.0, Unit::Count), (71.0, Unit::Count)]);
     }
 
     #[test]

@@ -117,11 +117,20 @@ fn is_connector(between: &str) -> bool {
 }
 
 /// Whether the text between two figures leads from the first to the second
-/// of one change: " in March 2023 to ", " to ". Within one clause.
+/// of one change or comparison: " in March 2023 to ", " to ", " in post at
+/// 31 March 2024, compared with ". Within one sentence.
 fn is_change_to(between: &str) -> bool {
-    between.len() <= 40
+    between.len() <= 80
         && !between.contains(['.', ';', ':', '(', ')', '\n'])
-        && between.ends_with(" to ")
+        && [
+            " to ",
+            " compared with ",
+            " compared to ",
+            " up from ",
+            " down from ",
+        ]
+        .iter()
+        .any(|w| between.ends_with(w))
 }
 
 impl KpiEngine {
