@@ -599,12 +599,22 @@ impl AttendanceRule {
             .is_some_and(|r| r.is_match(evidence));
         let mut organisation = None;
         let mut text = evidence.to_string();
-        // Parenthesised notes: "(Chair)", "(Co-opted Member)", "(By Invitation)".
+        // Parenthesised notes: "(Chair)", "(Co-opted Member)", "(Independent
+        // Member)", "(By Invitation)".
         for c in PAREN.captures_iter(evidence) {
             let note = c[1].trim();
             if self.chair.is_match(note) {
                 chair = true;
-            } else if note.to_ascii_lowercase().contains("co-opted") {
+            } else if [
+                "co-opted",
+                "co-optee",
+                "independent member",
+                "independent person",
+            ]
+            .iter()
+            .any(|w| note.to_ascii_lowercase().contains(w))
+            {
+                // An audit committee's independent member is co-opted to it.
                 role = Role::CoOpted;
             } else if note.to_ascii_lowercase().contains("invitation") {
                 role = Role::Invited;
