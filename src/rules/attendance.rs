@@ -122,6 +122,7 @@ pub struct AttendanceRule {
     sections: Vec<Section>,
     chair: Pattern,
     honorific: Pattern,
+    honorific_inside: Pattern,
     kinds: Vec<DocKind>,
     max_lines: usize,
     chair_not: Option<Pattern>,
@@ -167,6 +168,16 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
             raw,
             "honorific",
             &format!("^(?:{})\\.?\\s+", spec.honorific),
+        ),
+        &mut errs,
+    );
+    // The same honorifics inside an entry, starting a word with a capital:
+    // where a name list printed in columns runs two people together.
+    let honorific_inside = ok(
+        compile_regex(
+            raw,
+            "honorific",
+            &format!("\\s(?:{})\\.?\\s+\\S", spec.honorific),
         ),
         &mut errs,
     );
@@ -257,6 +268,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
         sections,
         chair: chair.unwrap(),
         honorific: honorific.unwrap(),
+        honorific_inside: honorific_inside.unwrap(),
         kinds,
         max_lines: spec.max_lines,
         chair_not,
@@ -359,6 +371,40 @@ impl AttendanceRule {
 
     pub fn applies_to(&self, kind: DocKind) -> bool {
         self.kinds.contains(&kind)
+    }
+
+    /// An entry cut before every honorific that follows a name: a list
+    /// printed in two columns reads "Councillor A Smith (Chairman) Councillor
+    /// B Jones" once its spacing is collapsed. An honorific ending the entry
+    /// is a surname ("Cllr Ann Lord") and is left alone.
+    fn split_at_honorifics<'e>(&self, entry: &'e str) -> Vec<&'e str> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for m in self.honorific_inside.find_iter(entry) {
+            // The match opens with the white space before the honorific.
+            let at = m.start() + 1;
+            let word = &entry[at..];
+            if !word.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let piece = &entry[from..at];
+            let mut name = piece.trim();
+            while let Some(h) = self.honorific.find(name) {
+                name = name[h.end()..].trim_start();
+            }
+            // A name before it: two words at least ("A Smith", "Vivien
+            // Richards") or a note closing it, not a post ("Chair Cllr X",
+            // "Vice Chair"), a tier ("County Cllr X") or a label ("Forum:").
+            let named = (name.split_whitespace().count() >= 2 || name.ends_with(')'))
+                && !name.ends_with(':')
+                && !self.is_chair_post(name);
+            if named {
+                out.push(piece);
+                from = at;
+            }
+        }
+        out.push(&entry[from..]);
+        out
     }
 
     /// Whether a list entry is a chair's post and nothing else ("Convener",
@@ -475,7 +521,10 @@ impl AttendanceRule {
             };
             let entries: Vec<&str> = match split {
                 Split::Line => vec![rest],
-                Split::List => split_list(rest),
+                Split::List => split_list(rest)
+                    .into_iter()
+                    .flat_map(|e| self.split_at_honorifics(e))
+                    .collect(),
             };
             let mut made = false;
             for entry in entries {
