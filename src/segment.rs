@@ -432,12 +432,12 @@ fn first_value<T>(
             let value = clean[next_non_blank(clean, i + 1, end)?].as_str();
             return accept(value).map(|t| (i, t));
         }
-        // A wrapped value goes on on the very next line; a blank line or a
-        // new label ("Contact:") ends it.
-        let next = clean
-            .get(i + 1)
-            .filter(|n| i + 1 < end && !n.is_empty() && !n.contains(':'));
         if rule.join_next && runs_to_line_end(line, v) {
+            // A wrapped value goes on on the very next line; a blank line or
+            // a new label ("Contact:") ends it.
+            let next = clean
+                .get(i + 1)
+                .filter(|n| i + 1 < end && !n.is_empty() && !n.contains(':'));
             if let Some(next) = next {
                 let joined = format!("{line} {next}");
                 if let Some(w) = rule.value(&joined) {

@@ -198,18 +198,15 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
                 Split::List
             }
         };
-        let councillor_role = match s
+        let councillor_role = s
             .councillor_role
             .as_deref()
             .map(|r| role(raw, "section", r))
-        {
-            Some(Ok(r)) => Some(r),
-            Some(Err(e)) => {
+            .transpose()
+            .unwrap_or_else(|e| {
                 errs.push(e);
                 None
-            }
-            None => None,
-        };
+            });
         match (label, role(raw, "section", &s.role)) {
             (Some(label), Ok(role)) => sections.push(Section {
                 label,
@@ -407,6 +404,11 @@ impl AttendanceRule {
         out
     }
 
+    /// Whether `line` opens with a section's label ("Apologies:", "IN ATTENDANCE").
+    fn is_label(&self, line: &str) -> bool {
+        self.sections.iter().any(|s| s.label.is_match(line))
+    }
+
     /// Whether a list entry is a chair's post and nothing else ("Convener",
     /// "Vice-Chair"), which names the person listed before it.
     fn is_chair_post(&self, entry: &str) -> bool {
@@ -449,10 +451,7 @@ impl AttendanceRule {
             }
             // A section label in capitals ("IN ATTENDANCE") has the shape of
             // a heading, but the block goes on under it.
-            if i > first
-                && self.end.is_match(raw_line)
-                && !self.sections.iter().any(|s| s.label.is_match(raw_line))
-            {
+            if i > first && self.end.is_match(raw_line) && !self.is_label(raw_line) {
                 break;
             }
             // A lone word on its own line after the lists ("Discussion",
@@ -460,7 +459,7 @@ impl AttendanceRule {
             if i > first
                 && raw_line.chars().all(char::is_alphabetic)
                 && raw_line.starts_with(char::is_uppercase)
-                && !self.sections.iter().any(|s| s.label.is_match(raw_line))
+                && !self.is_label(raw_line)
                 && !runs_on(&clean[i - 1], raw_line, &self.honorific)
             {
                 break;
@@ -472,10 +471,7 @@ impl AttendanceRule {
                 let next = clean[i + 1].as_str();
                 // Inside brackets a line is a post wrapped over lines
                 // ("(Area Education" / "Officer – West Kent)"), never a label.
-                if !is_open(&joined)
-                    && (self.end.is_match(next)
-                        || self.sections.iter().any(|s| s.label.is_match(next)))
-                {
+                if !is_open(&joined) && (self.end.is_match(next) || self.is_label(next)) {
                     break;
                 }
                 i += 1;

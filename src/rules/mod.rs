@@ -366,14 +366,12 @@ impl RuleSet {
                     .iter()
                     .filter_map(attendee_key)
                     .collect();
-                let mut k = before;
-                while k < out.len() {
-                    if attendee_key(&out[k]).is_some_and(|n| known.contains(&n)) {
-                        out.remove(k);
-                    } else {
-                        k += 1;
-                    }
-                }
+                let added = out.split_off(before);
+                out.extend(
+                    added
+                        .into_iter()
+                        .filter(|r| attendee_key(r).is_none_or(|n| !known.contains(&n))),
+                );
             } else if out.len() > before {
                 found = true;
             }

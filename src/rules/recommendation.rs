@@ -207,17 +207,7 @@ impl RecommendationRule {
                     prev = j;
                     j += 1;
                 }
-                let text = text.trim().trim_end_matches(';').trim();
-                out.push(ctx.record(
-                    Fields::Recommendation {
-                        number: None,
-                        addressee: addressee.clone(),
-                        origin: self.origin,
-                    },
-                    i,
-                    text,
-                    &self.id,
-                ));
+                self.push_items(ctx, &addressee, vec![(i, None, text)], out);
                 i = j;
                 continue;
             }
@@ -304,23 +294,34 @@ impl RecommendationRule {
             if items.is_empty() && !rest.is_empty() {
                 items.push((i, None, rest.to_string()));
             }
-            for (line, number, text) in items {
-                let text = text.trim().trim_end_matches(';').trim();
-                if text.is_empty() {
-                    continue;
-                }
-                out.push(ctx.record(
-                    Fields::Recommendation {
-                        number,
-                        addressee: addressee.clone(),
-                        origin: self.origin,
-                    },
-                    line,
-                    text,
-                    &self.id,
-                ));
-            }
+            self.push_items(ctx, &addressee, items, out);
             i = j.max(last + 1);
+        }
+    }
+
+    /// One record per item (line, number, text) read after a lead-in.
+    fn push_items(
+        &self,
+        ctx: &DocContext,
+        addressee: &Option<String>,
+        items: Vec<(usize, Option<String>, String)>,
+        out: &mut Vec<Record>,
+    ) {
+        for (line, number, text) in items {
+            let text = text.trim().trim_end_matches(';').trim();
+            if text.is_empty() {
+                continue;
+            }
+            out.push(ctx.record(
+                Fields::Recommendation {
+                    number,
+                    addressee: addressee.clone(),
+                    origin: self.origin,
+                },
+                line,
+                text,
+                &self.id,
+            ));
         }
     }
 }
