@@ -310,14 +310,21 @@ fn fill_fields(
             dates::parse_date,
         );
     }
-    if doc.body.is_none() {
-        doc.body = best_value(FieldName::Body, fields, clean, hints, doc, |v| {
-            Some(trim_title(v))
-        });
-    }
     if doc.authority.is_none() {
         doc.authority = best_value(FieldName::Authority, fields, clean, hints, doc, |v| {
             Some(name_case(&trim_title(v)))
+        });
+    }
+    if doc.body.is_none() {
+        // The council's name heads its papers ("LEEDSHIRE COUNCIL" above the
+        // committee's): it is the authority, not the meeting's body.
+        let authority = doc.authority.clone();
+        doc.body = best_value(FieldName::Body, fields, clean, hints, doc, |v| {
+            let v = trim_title(v);
+            let is_authority = authority
+                .as_deref()
+                .is_some_and(|a| a.eq_ignore_ascii_case(&name_case(&v)));
+            (!is_authority).then_some(v)
         });
     }
 }

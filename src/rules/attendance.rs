@@ -516,7 +516,13 @@ impl AttendanceRule {
                 split
             };
             let entries: Vec<&str> = match split {
-                Split::Line => vec![rest],
+                // "A Dale, Director of X; P Shaw, Head of Y": people on one
+                // line are parted by semicolons, their posts by commas.
+                Split::Line => rest
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty())
+                    .collect(),
                 Split::List => split_list(rest)
                     .into_iter()
                     .flat_map(|e| self.split_at_honorifics(e))
