@@ -12,7 +12,10 @@
 //! decision; an unnumbered lead-in ("That the Committee:") directly followed by
 //! numbered decisions is not a decision itself; a lettered line under a
 //! numbered decision is its sub-item unless it continues the decision
-//! numbering; a bare page number inside a decision is page furniture.
+//! numbering; a short sub-heading between groups of decisions ("For
+//! Decision", "Regarding EBLN") does not end them; a lead-in ending with a
+//! colon takes the paragraph under it; a bare page number inside a decision
+//! is page furniture.
 
 use super::context::DocContext;
 use super::document::{compile_regex, doc_kind};
@@ -247,6 +250,29 @@ impl ResolutionRule {
         None
     }
 
+    /// Whether numbered line `l` (line `j`) carries on the numbering of the
+    /// decisions read so far under the decision line `i`: "2." after "1." in
+    /// the same style, or a first number after a lead-in.
+    fn carries_on(
+        &self,
+        hints: &LineHints,
+        items: &[Pending],
+        i: usize,
+        j: usize,
+        l: &str,
+    ) -> bool {
+        self.number.captures_line(hints, j, l).is_some_and(|n| {
+            let num = n.name("number").map_or("", |m| m.as_str());
+            match items.iter().rev().find(|p| p.number.is_some()) {
+                Some(p) => p.marker == marker(l) && follows(p.number.as_deref().unwrap_or(""), num),
+                None => {
+                    matches!(num, "1" | "a" | "i")
+                        && (items.iter().all(|p| p.line == i) || is_lead_in(items, i))
+                }
+            }
+        })
+    }
+
     pub fn apply(&self, ctx: &DocContext, clean: &[String], out: &mut Vec<Record>) {
         let (from, to) = (ctx.doc.start, ctx.doc.end);
         let hints = ctx.hints;
@@ -306,19 +332,28 @@ impl ResolutionRule {
                 // A numbered line that carries the decisions' numbering on, in
                 // their style ("1." after "That the Committee:", "2." after
                 // "1."), is a decision even where it has a heading's shape.
-                let carries_on = !para
-                    && self.number.captures_line(hints, j, l).is_some_and(|n| {
-                        let num = n.name("number").map_or("", |m| m.as_str());
-                        let mark = marker(l);
-                        match items.iter().rev().find(|p| p.number.is_some()) {
-                            Some(p) => {
-                                p.marker == mark && follows(p.number.as_deref().unwrap_or(""), num)
-                            }
-                            None => {
-                                matches!(num, "1" | "a" | "i") && items.iter().all(|p| p.line == i)
-                            }
-                        }
+                let carries_on = !para && self.carries_on(hints, &items, i, j, l);
+                // Decisions grouped under short sub-headings ("For Decision",
+                // "Regarding EBLN") go on past them. A sub-heading stands after
+                // a blank line or a finished sentence; a line straight after
+                // an unfinished one is its wrapped rest ("... the following
+                // membership:" / "Councillor Miks").
+                // A numbered decision that ends with a colon goes on in the
+                // lines under it ("... the following membership:").
+                let finished = items.last().is_some_and(|p| {
+                    let t = p.text.trim_end();
+                    t.ends_with(['.', ';']) || (p.number.is_none() && t.ends_with(':'))
+                });
+                if !para && !carries_on && (blank_run > 0 || finished) && is_sub_heading(l) {
+                    let next = (j + 1..to.min(j + 6)).find(|&k| {
+                        let n = clean[k].as_str();
+                        !n.is_empty() && !is_page_number(n) && !is_sub_heading(n)
                     });
+                    if next.is_some_and(|k| self.carries_on(hints, &items, i, k, &clean[k])) {
+                        j += 1;
+                        continue;
+                    }
+                }
                 if self.start.is_match_line(hints, j, l)
                     || self.end.is_match_line(hints, j, l)
                     || (!carries_on && self.heading_at(ctx, clean, j).is_some())
@@ -344,7 +379,7 @@ impl ResolutionRule {
                     }
                     // "That the Committee:" directly above numbered decisions
                     // introduces them.
-                    if items.len() == 1 && items[0].number.is_none() && items[0].line == i {
+                    if is_lead_in(&items, i) {
                         items.clear();
                     }
                     items.push(Pending {
@@ -356,9 +391,12 @@ impl ResolutionRule {
                 } else if let Some(last) = items.last_mut() {
                     // A sub-item, or the wrapped rest of a decision. After a blank
                     // line only a sub-item or a lower-case continuation still belongs.
+                    // A lead-in ending with a colon takes the paragraph
+                    // under it ("That the Committee:" / "Notes the ...").
                     let continues = blank_run == 0
                         || self.sub.is_match_line(hints, j, l)
-                        || l.starts_with(|c: char| c.is_lowercase());
+                        || l.starts_with(|c: char| c.is_lowercase())
+                        || (last.number.is_none() && last.text.trim_end().ends_with(':'));
                     if !continues {
                         break;
                     }
@@ -419,6 +457,22 @@ fn is_page_number(l: &str) -> bool {
     let digits = !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit());
     let email = !l.contains(' ') && l.contains('@') && l.contains('.');
     digits || email
+}
+
+/// Whether the decisions read so far are only an unnumbered lead-in: the
+/// text on the decision line `i` itself, or a line that ends with a colon
+/// ("It was APPROVED that;" / "That the Committee for Transport:").
+fn is_lead_in(items: &[Pending], i: usize) -> bool {
+    matches!(items, [p] if p.number.is_none() && (p.line == i || p.text.trim_end().ends_with(':')))
+}
+
+/// A short heading between groups of decisions ("For Decision", "Regarding
+/// EBLN", "Noting only"): a few words, capitalised, ending no sentence.
+fn is_sub_heading(l: &str) -> bool {
+    let words = l.split_whitespace().count();
+    (1..=8).contains(&words)
+        && l.starts_with(|c: char| c.is_uppercase())
+        && !l.ends_with(['.', ';', ':', ','])
 }
 
 /// Whether decision number `next` carries on from `prev` in the same style:
