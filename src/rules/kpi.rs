@@ -78,6 +78,11 @@ pub struct KpiSpec {
     /// table: skip tables whose header lines match this regex (another rule's share).
     #[serde(default)]
     pub header_not_match: Option<String>,
+    /// table: regex on a whole cell after a row's figures that gives the
+    /// row's status (a RAG rating, a direction of travel): such cells do not
+    /// stop the line being a row of figures.
+    #[serde(default)]
+    pub status_cell: Option<String>,
     /// table: figures a single-spaced row needs to count as a table row
     /// (tab-separated and column-aligned rows need one).
     #[serde(default = "default_min_row_figures")]
@@ -174,6 +179,7 @@ pub struct KpiEngine {
     pub(crate) header_not_match: Option<Pattern>,
     pub(crate) min_row_figures: usize,
     pub(crate) area_window: usize,
+    pub(crate) status_cell: Option<Pattern>,
 }
 
 type Problems = Vec<(String, String)>;
@@ -307,6 +313,7 @@ impl KpiEngine {
         let header_match = compile_opt("header_match", &spec.header_match, &mut problems);
         let header_not_match =
             compile_opt("header_not_match", &spec.header_not_match, &mut problems);
+        let status_cell = compile_opt("status_cell", &spec.status_cell, &mut problems);
         match spec.mode {
             Mode::Table => {
                 if spec.skip_table_rows {
@@ -320,10 +327,11 @@ impl KpiEngine {
                 if spec.column_token.is_some()
                     || spec.header_match.is_some()
                     || spec.header_not_match.is_some()
+                    || spec.status_cell.is_some()
                 {
                     problems.push((
                         "mode".into(),
-                        "`column_token`, `header_match` and `header_not_match` apply to `mode = \"table\"` only".into(),
+                        "`column_token`, `header_match`, `header_not_match` and `status_cell` apply to `mode = \"table\"` only".into(),
                     ));
                 }
             }
@@ -351,6 +359,7 @@ impl KpiEngine {
             header_not_match,
             min_row_figures: spec.min_row_figures,
             area_window: spec.area_window,
+            status_cell,
         })
     }
 

@@ -167,14 +167,23 @@ impl KpiEngine {
         match split {
             Split::Tab | Split::Columns => {
                 let mut first = None;
+                // Status cells ("Green", "Improving") may follow the figures;
+                // a figure after them, or any other text, is no row.
+                let mut status = false;
                 for i in 0..n {
                     match classify(sc, i) {
+                        Cell::Figure(_) if status => return None,
                         Cell::Figure(f) => {
                             first.get_or_insert(i);
                             sc.figs.push((i, f));
                         }
                         Cell::Blank => {}
-                        Cell::Text if first.is_some() => return None,
+                        Cell::Text if first.is_some() => {
+                            if !self.is_status_cell(text, sc.cells[i]) {
+                                return None;
+                            }
+                            status = true;
+                        }
                         Cell::Text => {}
                     }
                 }
@@ -186,8 +195,19 @@ impl KpiEngine {
                 Some(RowShape::new(sc, split, n, run_start))
             }
             Split::Spaces => {
-                let mut run_start = n;
-                for i in (0..n).rev() {
+                let mut end = n;
+                while end > 0
+                    && matches!(classify(sc, end - 1), Cell::Text)
+                    && self.is_status_cell(text, sc.cells[end - 1])
+                {
+                    end -= 1;
+                }
+                // Single-spaced headers name only the figures' columns: the
+                // status cells are dropped so the figures align with them.
+                sc.cells.truncate(end);
+                let n = end;
+                let mut run_start = end;
+                for i in (0..end).rev() {
                     match classify(sc, i) {
                         Cell::Figure(f) => {
                             sc.figs.push((i, f));
@@ -198,10 +218,11 @@ impl KpiEngine {
                     }
                 }
                 sc.figs.reverse();
-                // "0 to 3 165 31.9": a figure after a range word belongs to the label.
+                // "0 to 3 165 31.9", "Children in care per 10,000 72.1 75.4":
+                // a figure after a range word or "per" belongs to the label.
                 if run_start > 0 && sc.figs.len() >= 2 && sc.figs[0].0 == run_start {
                     let (s, e) = sc.cells[run_start - 1];
-                    if matches!(&text[s..e], "to" | "-" | "–" | "and") {
+                    if matches!(&text[s..e], "to" | "-" | "–" | "and" | "per" | "Per") {
                         sc.figs.remove(0);
                         run_start += 1;
                     }
@@ -213,6 +234,13 @@ impl KpiEngine {
                 Some(RowShape::new(sc, split, n, run_start))
             }
         }
+    }
+
+    /// Whether the cell at `span` of `text` gives a row's status.
+    fn is_status_cell(&self, text: &str, (s, e): (usize, usize)) -> bool {
+        self.status_cell
+            .as_ref()
+            .is_some_and(|re| re.is_match(text[s..e].trim()))
     }
 
     /// The column names a header line gives, or `None` if it names none.
