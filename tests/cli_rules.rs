@@ -185,3 +185,37 @@ fn test_counts_extra_records_as_a_failure_unless_told_otherwise() {
     let out = run(&["rules", "test", "--rules", &rules]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+/// A recommendations tracker takes its own keys and no lead-in pattern; each
+/// mistake is named with its place.
+#[test]
+fn check_reports_a_tracker_given_the_wrong_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = write_rules(
+        dir.path(),
+        "version = 1\n[[rule]]\nid = \"t\"\ntype = \"recommendation\"\norigin = \"committee\"\ncolumn = '^Recommendations'\ntrigger = 'x'\n\n[[rule]]\nid = \"u\"\ntype = \"recommendation\"\norigin = \"report\"\ncell_item = '(?P<number>[a-h])\\)'\n",
+    );
+    let out = run(&["rules", "check", "--rules", &rules]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let file = format!("{rules}/x.toml");
+    assert!(
+        err.contains(&format!(
+            "{file}:6:1: rule `t`: a tracker (`column`) takes no `trigger` or `item`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{file}:6:1: rule `t`: a tracker (`column`) needs `cell_item`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("rule `u`: missing `trigger`"), "{err}");
+    assert!(
+        err.contains(
+            "rule `u`: `addressee_column` and `cell_item` apply to a tracker (`column`) only"
+        ),
+        "{err}"
+    );
+}

@@ -81,17 +81,27 @@ fn seeds_give_meetings_attendees_and_resolutions() {
     assert_eq!(carers[0]["source"]["line"], 140);
     assert_eq!(carers[0]["text"], "The Scrutiny Board note the report");
 
-    // The committee's own recommendations inside that resolution.
+    // The committee's own recommendations inside that resolution, and the
+    // same two again in the recommendations tracker of a later pack, put to
+    // the Cabinet Members the tracker names.
     let committee: Vec<_> = of_type(&records, "recommendation")
         .into_iter()
         .filter(|r| r["origin"] == "committee")
         .collect();
-    assert_eq!(committee.len(), 2);
+    assert_eq!(committee.len(), 4);
     assert_eq!(committee[0]["number"], "a");
     assert_eq!(
         committee[0]["addressee"],
         "Cabinet Member for Children and Young People and Cabinet Member for Education and Skills"
     );
+    let tracked: Vec<_> = committee
+        .iter()
+        .filter(|r| r["rule"] == "recommendation.committee.tracker")
+        .collect();
+    assert_eq!(tracked.len(), 2);
+    assert_eq!(tracked[1]["number"], "b");
+    assert_eq!(tracked[1]["addressee"], "Cllr Ruane/Cllr Maton");
+    assert_eq!(tracked[1]["source"]["line"], 1769);
 
     // Ofsted's nine recommendations.
     let inspection = of_type(&records, "recommendation")

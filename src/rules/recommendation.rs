@@ -2,7 +2,10 @@
 //! "The Select Committee is requested to:", "identified nine recommendations
 //! for improvement:", "make the following recommendations to the Cabinet
 //! Member:") followed by numbered or bulleted items, one record each; or a
-//! lead-in that carries its single recommendation on the same line.
+//! lead-in that carries its single recommendation on the same line. Or a
+//! recommendations tracker: a tab-separated table with a column of
+//! recommendations, whose cells list them inline ("a) ... b) ..."), one record
+//! each, put to the person a second column names.
 
 use super::context::DocContext;
 use super::document::{compile_regex, doc_kind};
@@ -15,10 +18,23 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct RecommendationSpec {
     /// Pattern of the lead-in line; groups `addressee` and `rest` (a recommendation on the same line).
-    trigger: String,
+    #[serde(default)]
+    trigger: Option<String>,
     origin: String,
     /// Pattern of a list item; groups `number` (optional) and `text`.
-    item: String,
+    #[serde(default)]
+    item: Option<String>,
+    /// Tracker: pattern of the header cell of the column of recommendations.
+    #[serde(default)]
+    column: Option<String>,
+    /// Tracker: pattern of the header cell of the column that names who a
+    /// row's recommendations are put to.
+    #[serde(default)]
+    addressee_column: Option<String>,
+    /// Tracker: pattern of an item's marker inside a cell ("a) "), group
+    /// `number`; a cell that starts with one is cut at each.
+    #[serde(default)]
+    cell_item: Option<String>,
     /// Accept bulleted items (lines that start with a bullet in the raw text).
     #[serde(default = "yes")]
     bullets: bool,
@@ -41,23 +57,72 @@ fn default_max_items() -> usize {
 pub struct RecommendationRule {
     pub id: String,
     pub priority: i64,
-    trigger: Pattern,
+    /// Lead-in rules: the lead-in and item patterns; `None` for a tracker.
+    trigger: Option<Pattern>,
+    item: Option<Pattern>,
+    tracker: Option<Tracker>,
     origin: Origin,
-    item: Pattern,
     bullets: bool,
     max_items: usize,
     kinds: Vec<DocKind>,
 }
 
+/// The columns of a recommendations tracker.
+#[derive(Debug)]
+struct Tracker {
+    column: regex::Regex,
+    addressee_column: Option<regex::Regex>,
+    cell_item: regex::Regex,
+}
+
 pub(super) fn compile(raw: &RawRule) -> Result<RecommendationRule, Vec<RuleError>> {
     let spec: RecommendationSpec = raw.spec()?;
     let mut errs = Vec::new();
-    let trigger = compile_regex(raw, "trigger", &spec.trigger)
-        .map_err(|e| errs.push(e))
-        .ok();
-    let item = compile_regex(raw, "item", &spec.item)
-        .map_err(|e| errs.push(e))
-        .ok();
+    let mut pattern = |key: &str, p: &Option<String>| {
+        p.as_ref()
+            .and_then(|p| compile_regex(raw, key, p).map_err(|e| errs.push(e)).ok())
+    };
+    let trigger = pattern("trigger", &spec.trigger);
+    let item = pattern("item", &spec.item);
+    let plain = |errs: &mut Vec<RuleError>, key: &str, p: &Option<String>| {
+        p.as_ref().and_then(|p| {
+            regex::Regex::new(p)
+                .map_err(|e| errs.push(raw.error_at(key, format!("invalid pattern: {e}"))))
+                .ok()
+        })
+    };
+    let column = plain(&mut errs, "column", &spec.column);
+    let addressee_column = plain(&mut errs, "addressee_column", &spec.addressee_column);
+    let cell_item = plain(&mut errs, "cell_item", &spec.cell_item);
+    if spec.column.is_some() {
+        if spec.trigger.is_some() || spec.item.is_some() {
+            errs.push(raw.error_at(
+                "column",
+                "a tracker (`column`) takes no `trigger` or `item`".to_string(),
+            ));
+        }
+        if spec.cell_item.is_none() {
+            errs.push(raw.error_at(
+                "column",
+                "a tracker (`column`) needs `cell_item`".to_string(),
+            ));
+        }
+    } else {
+        for (key, given) in [("trigger", &spec.trigger), ("item", &spec.item)] {
+            if given.is_none() {
+                errs.push(raw.error_at(
+                    "type",
+                    format!("missing `{key}` (or `column` for a recommendations tracker)"),
+                ));
+            }
+        }
+        if spec.addressee_column.is_some() || spec.cell_item.is_some() {
+            errs.push(raw.error_at(
+                "type",
+                "`addressee_column` and `cell_item` apply to a tracker (`column`) only".to_string(),
+            ));
+        }
+    }
     let origin = Origin::parse(&spec.origin);
     if origin.is_none() {
         errs.push(raw.error_at(
@@ -83,12 +148,18 @@ pub(super) fn compile(raw: &RawRule) -> Result<RecommendationRule, Vec<RuleError
     if !errs.is_empty() {
         return Err(errs);
     }
+    let tracker = column.map(|column| Tracker {
+        column,
+        addressee_column,
+        cell_item: cell_item.expect("checked above"),
+    });
     Ok(RecommendationRule {
         id: raw.id.clone(),
         priority: raw.priority,
-        trigger: trigger.unwrap(),
+        trigger,
+        item,
+        tracker,
         origin: origin.unwrap(),
-        item: item.unwrap(),
         bullets: spec.bullets,
         max_items: spec.max_items,
         kinds,
@@ -109,8 +180,10 @@ fn is_bullet(raw: &str) -> bool {
 
 impl RecommendationRule {
     pub(super) fn line_patterns(&mut self, f: &mut dyn FnMut(&mut Pattern)) {
-        f(&mut self.trigger);
-        f(&mut self.item);
+        self.trigger
+            .iter_mut()
+            .chain(self.item.iter_mut())
+            .for_each(f);
     }
 
     pub fn applies_to(&self, kind: DocKind) -> bool {
@@ -126,11 +199,17 @@ impl RecommendationRule {
         claimed: &mut [bool],
         out: &mut Vec<Record>,
     ) {
+        let (Some(trigger), Some(item)) = (&self.trigger, &self.item) else {
+            if let Some(tracker) = &self.tracker {
+                self.apply_tracker(tracker, ctx, clean, claimed, out);
+            }
+            return;
+        };
         let (from, to) = (ctx.doc.start, ctx.doc.end);
         let raw_lines = &ctx.text.lines;
         let hints = ctx.hints;
         let is_item = |j: usize| {
-            self.item.is_match_line(hints, j, &clean[j])
+            item.is_match_line(hints, j, &clean[j])
                 || (self.bullets && is_bullet(&raw_lines[j].text))
         };
         let mut i = from;
@@ -156,16 +235,12 @@ impl RecommendationRule {
                 }
                 end += 1;
             }
-            let joined = (end > i && self.trigger.may_match_lines(hints, i, end, &clean[i]))
+            let joined = (end > i && trigger.may_match_lines(hints, i, end, &clean[i]))
                 .then(|| clean[i..=end].join(" "));
             let found = joined
                 .as_deref()
-                .and_then(|j| self.trigger.captures(j).map(|c| (c, end)))
-                .or_else(|| {
-                    self.trigger
-                        .captures_line(hints, i, &clean[i])
-                        .map(|c| (c, i))
-                });
+                .and_then(|j| trigger.captures(j).map(|c| (c, end)))
+                .or_else(|| trigger.captures_line(hints, i, &clean[i]).map(|c| (c, i)));
             let Some((c, last)) = found else {
                 i += 1;
                 continue;
@@ -196,8 +271,8 @@ impl RecommendationRule {
                     if l.is_empty()
                         || !wrapped
                         || claimed[j - from]
-                        || self.trigger.is_match_line(hints, j, l)
-                        || self.item.is_match_line(hints, j, l)
+                        || trigger.is_match_line(hints, j, l)
+                        || item.is_match_line(hints, j, l)
                     {
                         break;
                     }
@@ -224,7 +299,7 @@ impl RecommendationRule {
                     j += 1;
                     continue;
                 }
-                if claimed[j - from] || self.trigger.is_match_line(hints, j, l) {
+                if claimed[j - from] || trigger.is_match_line(hints, j, l) {
                     break;
                 }
                 let runs_on = prev > last && ctx.wraps(prev) && blank_run == 0;
@@ -234,7 +309,7 @@ impl RecommendationRule {
                 let numbered = if runs_on {
                     None
                 } else {
-                    self.item.captures_line(hints, j, l)
+                    item.captures_line(hints, j, l)
                 };
                 let bullet = !runs_on && self.bullets && is_bullet(&raw_lines[j].text);
                 let lower = l.starts_with(|c: char| c.is_lowercase());
@@ -296,6 +371,84 @@ impl RecommendationRule {
             }
             self.push_items(ctx, &addressee, items, out);
             i = j.max(last + 1);
+        }
+    }
+
+    /// A recommendations tracker: under a tab-separated header line with the
+    /// rule's `column`, each row's cell in that column that starts with an
+    /// item marker ("a) ... b) ...") gives one record per item, put to the
+    /// person or post in the row's `addressee_column`. A cell without markers
+    /// is an action or a note, not a recommendation, and is left alone.
+    fn apply_tracker(
+        &self,
+        tracker: &Tracker,
+        ctx: &DocContext,
+        clean: &[String],
+        claimed: &mut [bool],
+        out: &mut Vec<Record>,
+    ) {
+        let (from, to) = (ctx.doc.start, ctx.doc.end);
+        let raw_lines = &ctx.text.lines;
+        let cells = |j: usize| -> Vec<String> {
+            raw_lines[j]
+                .text
+                .split('\t')
+                .map(crate::normalize::clean_line)
+                .collect()
+        };
+        // (column of recommendations, column of addressees) of the table being read.
+        let mut columns: Option<(usize, Option<usize>)> = None;
+        for j in from..to {
+            if !raw_lines[j].text.contains('\t') {
+                if !clean[j].is_empty() {
+                    columns = None;
+                }
+                continue;
+            }
+            let row = cells(j);
+            if let Some(col) = row.iter().position(|c| tracker.column.is_match(c)) {
+                let addressee = tracker
+                    .addressee_column
+                    .as_ref()
+                    .and_then(|re| row.iter().position(|c| re.is_match(c)));
+                columns = Some((col, addressee));
+                continue;
+            }
+            let Some((col, addressee_col)) = columns else {
+                continue;
+            };
+            let Some(cell) = row.get(col) else {
+                continue;
+            };
+            let marks: Vec<(usize, usize, String)> = tracker
+                .cell_item
+                .captures_iter(cell)
+                .filter_map(|c| {
+                    let m = c.get(0)?;
+                    let number = c.name("number")?.as_str().to_string();
+                    Some((m.start(), m.end(), number))
+                })
+                .collect();
+            if marks
+                .first()
+                .is_none_or(|&(start, _, _)| !cell[..start].trim().is_empty())
+            {
+                continue;
+            }
+            let addressee = addressee_col
+                .and_then(|k| row.get(k))
+                .map(|a| clean_addressee(a))
+                .filter(|a| !a.is_empty());
+            let items = marks
+                .iter()
+                .enumerate()
+                .map(|(k, (_, end, number))| {
+                    let stop = marks.get(k + 1).map_or(cell.len(), |m| m.0);
+                    (j, Some(number.clone()), cell[*end..stop].to_string())
+                })
+                .collect();
+            claimed[j - from] = true;
+            self.push_items(ctx, &addressee, items, out);
         }
     }
 
