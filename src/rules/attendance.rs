@@ -279,6 +279,16 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
 
 static PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(([^)]*)\)").expect("valid pattern"));
+/// Words of a post, not of a name: "Director of Children's Services".
+static POST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:director|head|manager|officer|chief|executive|clerk|advis[eo]r|solicitor|co-?ordinator|assistant|principal|service|services|team|corporate|monitoring)\b")
+        .expect("valid pattern")
+});
+/// A person's name as printed in brackets after a post: "A Jones", "Mrs Mary Kerr".
+static BRACKETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’-]+(?:[\s-][A-Z][a-z'’-]+){0,2}$")
+        .expect("valid pattern")
+});
 static LIST_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*").expect("valid pattern"));
 static ORG_SEP: LazyLock<Regex> =
@@ -678,9 +688,26 @@ impl AttendanceRule {
             chair = false;
         }
         text = PAREN.replace_all(&text, "").trim().to_string();
+        // "Director of Children's Services (A Jones)": the post first, the
+        // person in brackets.
+        let mut post_first = false;
+        if let [note] = PAREN
+            .captures_iter(evidence)
+            .map(|c| c.get(1).map_or("", |m| m.as_str()).trim())
+            .collect::<Vec<_>>()[..]
+        {
+            if POST_WORDS.is_match(&text)
+                && BRACKETED_NAME.is_match(note)
+                && !POST_WORDS.is_match(note)
+                && !self.chair.is_match(note)
+            {
+                organisation = Some(std::mem::replace(&mut text, note.to_string()));
+                post_first = true;
+            }
+        }
         let mut name = text.as_str();
         // "Name, Organisation" or "Name – Organisation".
-        if split == Split::Line || name.contains(" – ") || name.contains(" - ") {
+        if !post_first && (split == Split::Line || name.contains(" – ") || name.contains(" - ")) {
             let mut parts = ORG_SEP.splitn(name, 2);
             let n = parts.next().unwrap_or("");
             if let Some(org) = parts.next() {
