@@ -369,6 +369,13 @@ impl RecommendationRule {
             if items.is_empty() && !rest.is_empty() {
                 items.push((i, None, rest.to_string()));
             }
+            if items.is_empty() && rest.is_empty() {
+                // A heading ("Recommendation") over unnumbered paragraphs,
+                // each a recommendation: "That the Board notes the update."
+                let (taken, end) = that_paragraphs(ctx, clean, claimed, last + 1, to);
+                items = taken;
+                j = j.max(end);
+            }
             self.push_items(ctx, &addressee, items, out);
             i = j.max(last + 1);
         }
@@ -461,6 +468,14 @@ impl RecommendationRule {
         out: &mut Vec<Record>,
     ) {
         for (line, number, text) in items {
+            // "(b) agrees the transfer; and": the joining word belongs to the list.
+            let mut text = text.trim();
+            for tail in ["; and", "; or", ", and", ", or"] {
+                if let Some(t) = text.strip_suffix(tail) {
+                    text = t;
+                    break;
+                }
+            }
             let text = text.trim().trim_end_matches(';').trim();
             if text.is_empty() {
                 continue;
@@ -477,6 +492,53 @@ impl RecommendationRule {
             ));
         }
     }
+}
+
+/// Paragraphs starting "That " from line `from` (after at most one blank
+/// line each), each with the lines it wraps to: (line, number, text) items,
+/// and the line after the last one taken. Lines taken are marked claimed.
+fn that_paragraphs(
+    ctx: &DocContext,
+    clean: &[String],
+    claimed: &mut [bool],
+    from: usize,
+    to: usize,
+) -> (Vec<(usize, Option<String>, String)>, usize) {
+    let doc_start = ctx.doc.start;
+    let mut items = Vec::new();
+    let mut k = from;
+    let mut end = from;
+    loop {
+        if k < to && clean[k].is_empty() {
+            k += 1;
+        }
+        // "That Committee:" introduces a list: another rule's lead-in.
+        if k >= to
+            || claimed[k - doc_start]
+            || !clean[k].starts_with("That ")
+            || clean[k].ends_with(':')
+        {
+            break;
+        }
+        let start = k;
+        let mut text = clean[k].clone();
+        claimed[k - doc_start] = true;
+        k += 1;
+        while k < to
+            && !clean[k].is_empty()
+            && !claimed[k - doc_start]
+            && !clean[k].starts_with("That ")
+            && (ctx.wraps(k - 1) || clean[k].starts_with(|c: char| c.is_lowercase()))
+        {
+            text.push(' ');
+            text.push_str(&clean[k]);
+            claimed[k - doc_start] = true;
+            k += 1;
+        }
+        items.push((start, None, text));
+        end = k;
+    }
+    (items, end)
 }
 
 /// Whether a lead-in's own words announce a list after it ("approve the
