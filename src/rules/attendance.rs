@@ -395,6 +395,10 @@ impl AttendanceRule {
                 continue;
             }
             let piece = &entry[from..at];
+            // Inside a note: "Councillor Martin (for Councillor Nash)".
+            if piece.matches('(').count() > piece.matches(')').count() {
+                continue;
+            }
             let mut name = piece.trim();
             while let Some(h) = self.honorific.find(name) {
                 name = name[h.end()..].trim_start();
