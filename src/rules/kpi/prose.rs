@@ -6,7 +6,7 @@
 //! a figure with thousands separators and no other unit is a count.
 
 use super::numbers::{back, fwd, scan, Num};
-use super::table::Scratch;
+use super::table::{authority_short, Scratch};
 use super::{overlaps, strip_tags, KpiEngine};
 use crate::record::{Fields, Record, Unit};
 use crate::rules::context::DocContext;
@@ -220,6 +220,7 @@ fn figures(
     out: &mut Vec<Record>,
 ) {
     let text = para.text.as_str();
+    let own = authority_short(ctx.doc.authority.as_deref()).filter(|o| !o.is_empty());
     scan(text, &mut work.nums);
     if work.nums.is_empty() {
         return;
@@ -295,11 +296,37 @@ fn figures(
                 .map(|m| m.as_str().to_string())
         });
         let area_from = back(text, n.start, engine.area_window).max(s_start);
-        let area = engine.areas.as_ref().and_then(|re| {
-            re.find_iter(&text[area_from..n.start])
-                .last()
-                .map(|m| m.as_str().trim().to_string())
-        });
+        let area = engine
+            .areas
+            .as_ref()
+            .and_then(|re| {
+                re.find_iter(&text[area_from..n.start])
+                    .last()
+                    .map(|m| m.as_str().trim().to_string())
+            })
+            .or_else(|| {
+                // A comparator right after the figure: "against 57% in England".
+                let rest = after.trim_start_matches(['%', ' ']);
+                let rest = ["in ", "for ", "across "]
+                    .iter()
+                    .find_map(|p| rest.strip_prefix(p))?;
+                let rest = rest.strip_prefix("the ").unwrap_or(rest);
+                let m = engine.areas.as_ref()?.find(rest)?;
+                (m.start() == 0).then(|| m.as_str().trim().to_string())
+            })
+            .or_else(|| {
+                // The council's own place printed with the figure: "18.5% of
+                // Coventry residents", "the population of Coventry will rise
+                // by 15%" (no other figure between the place and this one).
+                own.filter(|o| {
+                    has_word(after, o)
+                        || lead.rfind(o).is_some_and(|at| {
+                            has_word(&lead[at..], o)
+                                && !lead[at..].bytes().any(|b| b.is_ascii_digit())
+                        })
+                })
+                .map(str::to_string)
+            });
         let noun_after = f.adjacent && unit == Unit::Count;
         let inherited = prev.as_ref().and_then(|(p_start, p_end, ind)| {
             (*p_start >= s_start
@@ -320,6 +347,32 @@ fn figures(
         };
         out.push(ctx.record(fields, ctx.doc.start + line, evidence, rule_id));
     }
+}
+
+/// Whether the place `word` stands in `hay` as a whole word, and as the
+/// place: "Coventry City Council" or "Coventry and Rugby Clinical
+/// Commissioning Group" name an organisation.
+fn has_word(hay: &str, word: &str) -> bool {
+    hay.match_indices(word).any(|(at, _)| {
+        let before = hay[..at].chars().next_back();
+        let rest = &hay[at + word.len()..];
+        let after = rest.chars().next();
+        let organisation = [
+            " City Council",
+            " County Council",
+            " Borough Council",
+            " District Council",
+            " Council",
+            " and ",
+            " CCG",
+            " Clinical",
+        ]
+        .iter()
+        .any(|o| rest.starts_with(o));
+        !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(char::is_alphanumeric)
+            && !organisation
+    })
 }
 
 /// Words that join a figure to its measure without naming it: "the vacancy

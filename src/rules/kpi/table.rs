@@ -419,7 +419,12 @@ struct Block {
 
 /// The authority's own name as printed in tables ("Coventry" for "Coventry City Council").
 pub(crate) fn authority_short(authority: Option<&str>) -> Option<&str> {
-    let a = authority?.trim();
+    let mut a = authority?.trim();
+    for prefix in ["London Borough of ", "Royal Borough of ", "City of "] {
+        if let Some(s) = a.strip_prefix(prefix) {
+            a = s;
+        }
+    }
     for suffix in [
         " City Council",
         " County Council",
