@@ -70,9 +70,9 @@ pub struct RecommendationRule {
 /// The columns of a recommendations tracker.
 #[derive(Debug)]
 struct Tracker {
-    column: regex::Regex,
-    addressee_column: Option<regex::Regex>,
-    cell_item: regex::Regex,
+    column: Pattern,
+    addressee_column: Option<Pattern>,
+    cell_item: Pattern,
 }
 
 pub(super) fn compile(raw: &RawRule) -> Result<RecommendationRule, Vec<RuleError>> {
@@ -84,16 +84,9 @@ pub(super) fn compile(raw: &RawRule) -> Result<RecommendationRule, Vec<RuleError
     };
     let trigger = pattern("trigger", &spec.trigger);
     let item = pattern("item", &spec.item);
-    let plain = |errs: &mut Vec<RuleError>, key: &str, p: &Option<String>| {
-        p.as_ref().and_then(|p| {
-            regex::Regex::new(p)
-                .map_err(|e| errs.push(raw.error_at(key, format!("invalid pattern: {e}"))))
-                .ok()
-        })
-    };
-    let column = plain(&mut errs, "column", &spec.column);
-    let addressee_column = plain(&mut errs, "addressee_column", &spec.addressee_column);
-    let cell_item = plain(&mut errs, "cell_item", &spec.cell_item);
+    let column = pattern("column", &spec.column);
+    let addressee_column = pattern("addressee_column", &spec.addressee_column);
+    let cell_item = pattern("cell_item", &spec.cell_item);
     if spec.column.is_some() {
         if spec.trigger.is_some() || spec.item.is_some() {
             errs.push(raw.error_at(

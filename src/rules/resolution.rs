@@ -335,11 +335,11 @@ impl ResolutionRule {
                 let carries_on = !para && self.carries_on(hints, &items, i, j, l);
                 // Decisions grouped under short sub-headings ("For Decision",
                 // "Regarding EBLN") go on past them. A sub-heading stands after
-                // a blank line or a finished sentence; a line straight after
-                // an unfinished one is its wrapped rest ("... the following
-                // membership:" / "Councillor Miks").
-                // A numbered decision that ends with a colon goes on in the
-                // lines under it ("... the following membership:").
+                // a blank line or a finished sentence (or a lead-in's colon);
+                // a line straight after an unfinished decision is its wrapped
+                // rest, as are the lines under a numbered decision ending
+                // with a colon ("... the following membership:" / "Councillor
+                // Miks").
                 let finished = items.last().is_some_and(|p| {
                     let t = p.text.trim_end();
                     t.ends_with(['.', ';']) || (p.number.is_none() && t.ends_with(':'))
@@ -390,9 +390,9 @@ impl ResolutionRule {
                     });
                 } else if let Some(last) = items.last_mut() {
                     // A sub-item, or the wrapped rest of a decision. After a blank
-                    // line only a sub-item or a lower-case continuation still belongs.
-                    // A lead-in ending with a colon takes the paragraph
-                    // under it ("That the Committee:" / "Notes the ...").
+                    // line only a sub-item, a lower-case continuation, or the
+                    // paragraph under a lead-in ending with a colon ("That the
+                    // Committee:" / "Notes the ...") still belongs.
                     let continues = blank_run == 0
                         || self.sub.is_match_line(hints, j, l)
                         || l.starts_with(|c: char| c.is_lowercase())
