@@ -489,7 +489,23 @@ fn follows(prev: &str, next: &str) -> bool {
         }
     }
     let (pb, nb) = (p.as_bytes(), n.as_bytes());
-    pb.len() == 1 && nb.len() == 1 && nb[0] == pb[0] + 1 && pb[0].is_ascii_lowercase()
+    if pb.len() == 1 && nb.len() == 1 {
+        return nb[0] == pb[0] + 1 && pb[0].is_ascii_lowercase();
+    }
+    // "2b" after "2a", "3a" after "2b".
+    let split = |s: &str| -> Option<(u32, u8)> {
+        let (digits, letter) = s.split_at(s.len().checked_sub(1)?);
+        let l = *letter.as_bytes().first()?;
+        (l.is_ascii_lowercase() && !digits.is_empty())
+            .then(|| digits.parse().ok().map(|d| (d, l)))
+            .flatten()
+    };
+    match (split(&p), split(&n)) {
+        (Some((pd, pl)), Some((nd, nl))) => {
+            (nd == pd && nl == pl + 1) || (nd == pd + 1 && nl == b'a')
+        }
+        _ => false,
+    }
 }
 
 /// The value of a small lower-case Roman numeral ("iv" is 4).
@@ -510,4 +526,31 @@ fn strip_that(s: &str) -> &str {
         }
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::follows;
+
+    #[test]
+    fn numbering_carries_on_in_its_own_style() {
+        for (prev, next) in [
+            ("1", "2"),
+            ("a", "b"),
+            ("iii", "iv"),
+            ("2a", "2b"),
+            ("2b", "3a"),
+        ] {
+            assert!(follows(prev, next), "{prev} → {next}");
+        }
+        for (prev, next) in [
+            ("2", "4"),
+            ("b", "a"),
+            ("2a", "3b"),
+            ("2a", "2a"),
+            ("1", "b"),
+        ] {
+            assert!(!follows(prev, next), "{prev} → {next}");
+        }
+    }
 }
