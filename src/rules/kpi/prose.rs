@@ -296,13 +296,13 @@ fn figures(
                 .map(|m| m.as_str().to_string())
         });
         let area_from = back(text, n.start, engine.area_window).max(s_start);
-        let area = engine
-            .areas
-            .as_ref()
-            .and_then(|re| {
-                re.find_iter(&text[area_from..n.start])
-                    .last()
-                    .map(|m| m.as_str().trim().to_string())
+        let area = paired_area(engine, text, s_start, &n, &work.found)
+            .or_else(|| {
+                engine.areas.as_ref().and_then(|re| {
+                    re.find_iter(&text[area_from..n.start])
+                        .last()
+                        .map(|m| m.as_str().trim().to_string())
+                })
             })
             .or_else(|| {
                 // A comparator right after the figure: "against 57% in England".
@@ -347,6 +347,42 @@ fn figures(
         };
         out.push(ctx.record(fields, ctx.doc.start + line, evidence, rule_id));
     }
+}
+
+/// The area of a figure printed in a bracket with others after as many
+/// areas: "the England and the West Midlands rates for 2018 (16.5 and
+/// 18.4)" gives 16.5 England and 18.4 West Midlands, in order.
+fn paired_area(
+    engine: &KpiEngine,
+    text: &str,
+    s_start: usize,
+    n: &Num,
+    found: &[Found],
+) -> Option<String> {
+    let re = engine.areas.as_ref()?;
+    let open = text[..n.start].rfind('(')?;
+    if open < s_start || text[open..n.start].contains(')') {
+        return None;
+    }
+    let close = open + text[open..].find(')')?;
+    let group: Vec<usize> = found
+        .iter()
+        .filter(|f| f.num.start > open && f.num.end <= close)
+        .map(|f| f.num.start)
+        .collect();
+    if group.len() < 2 {
+        return None;
+    }
+    let k = group.iter().position(|&start| start == n.start)?;
+    let from = back(text, open, 2 * engine.area_window).max(s_start);
+    let names: Vec<&str> = re
+        .find_iter(&text[from..open])
+        .map(|m| m.as_str().trim())
+        .collect();
+    if names.len() < group.len() {
+        return None;
+    }
+    Some(names[names.len() - group.len() + k].to_string())
 }
 
 /// Whether the place `word` stands in `hay` as a whole word, and as the
