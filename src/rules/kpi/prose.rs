@@ -604,12 +604,35 @@ fn indicator_of(lead: &str, after: &str, noun_after: bool) -> String {
         start -= 1;
     }
     if start < end {
-        return words[start..end]
+        let run = words[start..end]
             .iter()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
+        // "There are around 1,000 hours of volunteer time": a pronoun names
+        // nothing; the noun after the figure does.
+        let pronoun = matches!(
+            run.to_ascii_lowercase().as_str(),
+            "there" | "it" | "this" | "these" | "those" | "they" | "which"
+        );
+        // Only a figure printed bare, with no unit after it ("2.2%", "£1.0m",
+        // "12.5 FTE"), has its noun next to it.
+        let bare = after.starts_with(char::is_whitespace)
+            && after.split_whitespace().next().is_some_and(|w| {
+                w.starts_with(char::is_alphabetic)
+                    && !matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "fte" | "per" | "percent" | "pc" | "million" | "m" | "bn" | "k"
+                    )
+            });
+        if pronoun && bare {
+            let after_words = noun_phrase(after);
+            if !after_words.is_empty() {
+                return after_words.join(" ");
+            }
+        }
+        return run;
     }
     let start = lead.rfind(noun_stop).map_or(0, |i| i + 1);
     let words: Vec<&str> = lead[start..].split_whitespace().collect();
