@@ -319,9 +319,9 @@ fn figures(
                 // Coventry residents", "the population of Coventry will rise
                 // by 15%" (no other figure between the place and this one).
                 own.filter(|o| {
-                    has_word(after, o)
+                    has_place(after, o)
                         || lead.rfind(o).is_some_and(|at| {
-                            has_word(&lead[at..], o)
+                            has_place(&lead[at..], o)
                                 && !lead[at..].bytes().any(|b| b.is_ascii_digit())
                         })
                 })
@@ -360,35 +360,35 @@ fn paired_area(
     found: &[Found],
 ) -> Option<String> {
     let re = engine.areas.as_ref()?;
-    let open = text[..n.start].rfind('(')?;
-    if open < s_start || text[open..n.start].contains(')') {
+    let open = s_start + text[s_start..n.start].rfind('(')?;
+    if text[open..n.start].contains(')') {
         return None;
     }
     let close = open + text[open..].find(')')?;
-    let group: Vec<usize> = found
-        .iter()
-        .filter(|f| f.num.start > open && f.num.end <= close)
-        .map(|f| f.num.start)
-        .collect();
-    if group.len() < 2 {
+    let in_group = |f: &&Found| f.num.start > open && f.num.end <= close;
+    let size = found.iter().filter(in_group).count();
+    if size < 2 {
         return None;
     }
-    let k = group.iter().position(|&start| start == n.start)?;
+    let k = found
+        .iter()
+        .filter(in_group)
+        .position(|f| f.num.start == n.start)?;
     let from = back(text, open, 2 * engine.area_window).max(s_start);
     let names: Vec<&str> = re
         .find_iter(&text[from..open])
         .map(|m| m.as_str().trim())
         .collect();
-    if names.len() < group.len() {
+    if names.len() < size {
         return None;
     }
-    Some(names[names.len() - group.len() + k].to_string())
+    Some(names[names.len() - size + k].to_string())
 }
 
 /// Whether the place `word` stands in `hay` as a whole word, and as the
 /// place: "Coventry City Council" or "Coventry and Rugby Clinical
 /// Commissioning Group" name an organisation.
-fn has_word(hay: &str, word: &str) -> bool {
+fn has_place(hay: &str, word: &str) -> bool {
     hay.match_indices(word).any(|(at, _)| {
         let before = hay[..at].chars().next_back();
         let rest = &hay[at + word.len()..];
