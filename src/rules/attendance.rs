@@ -666,8 +666,11 @@ impl AttendanceRule {
         let mut text = evidence.to_string();
         // Parenthesised notes: "(Chair)", "(Co-opted Member)", "(Independent
         // Member)", "(By Invitation)".
-        for c in PAREN.captures_iter(evidence) {
-            let note = c[1].trim();
+        let notes: Vec<&str> = PAREN
+            .captures_iter(evidence)
+            .map(|c| c.get(1).map_or("", |m| m.as_str()).trim())
+            .collect();
+        for &note in &notes {
             if self.chair.is_match(note) {
                 chair = true;
             } else if [
@@ -695,11 +698,7 @@ impl AttendanceRule {
         // "Director of Children's Services (A Jones)": the post first, the
         // person in brackets.
         let mut post_first = false;
-        if let [note] = PAREN
-            .captures_iter(evidence)
-            .map(|c| c.get(1).map_or("", |m| m.as_str()).trim())
-            .collect::<Vec<_>>()[..]
-        {
+        if let [note] = notes[..] {
             if POST_WORDS.is_match(&text)
                 && BRACKETED_NAME.is_match(note)
                 && !POST_WORDS.is_match(note)
