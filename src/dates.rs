@@ -35,7 +35,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid time pattern")
 });
 
-fn month_number(name: &str) -> Option<u32> {
+/// The month (1–12) a name or abbreviation starts with: "Sep", "September".
+pub(crate) fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
     MONTHS
         .iter()

@@ -48,9 +48,11 @@ struct Start {
 
 /// Split a file's lines into documents. `clean` holds the cleaned form of every
 /// line (see [`crate::normalize`]); `hints` are the rule set's
-/// [`RuleSet::line_hints`] of those lines.
+/// [`RuleSet::line_hints`] of those lines; `pages` the page of each line (empty
+/// for text without page breaks).
 pub fn segment(
     clean: &[String],
+    pages: &[u32],
     hints: &LineHints,
     rules: &RuleSet,
     file_name: &str,
@@ -59,7 +61,7 @@ pub fn segment(
     let Some(first) = clean.iter().position(|l| !l.is_empty()) else {
         return Vec::new();
     };
-    let starts = find_starts(clean, hints, rules, first);
+    let starts = find_starts(clean, pages, hints, rules, first);
     let mut docs: Vec<Document> = Vec::with_capacity(starts.len());
     for (i, s) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(n, |next| next.line);
@@ -79,7 +81,9 @@ pub fn segment(
             let title_line = match s.title_from {
                 TitleFrom::Start => Some(s.matched),
                 TitleFrom::First => Some(s.line),
-                TitleFrom::Next => next_non_blank(clean, s.matched + 1, end),
+                // Skip the page number a running header prints under itself.
+                TitleFrom::Next => (s.matched + 1..end)
+                    .find(|&i| !clean[i].is_empty() && !is_page_number(&clean[i])),
                 TitleFrom::Previous => (s.line..s.matched).rev().find(|&i| !clean[i].is_empty()),
                 TitleFrom::None => None,
             };
@@ -142,7 +146,48 @@ fn trim_title(s: &str) -> String {
     out
 }
 
-fn find_starts(clean: &[String], hints: &LineHints, rules: &RuleSet, first: usize) -> Vec<Start> {
+/// A line that is only a page number: "7", "Page 7", "Page 7 of 12", "- 7 -".
+fn is_page_number(l: &str) -> bool {
+    let t = l.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    let t = t
+        .strip_prefix("Page ")
+        .or_else(|| t.strip_prefix("page "))
+        .unwrap_or(t);
+    let t = t.split(" of ").next().unwrap_or(t);
+    (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether line `i` is among the first three non-blank lines of its page,
+/// where a running header prints.
+fn at_page_top(clean: &[String], pages: &[u32], i: usize) -> bool {
+    let Some(&page) = pages.get(i) else {
+        return false;
+    };
+    let mut above = 0;
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        if pages.get(j) != Some(&page) {
+            return true;
+        }
+        if !clean[j].is_empty() {
+            above += 1;
+            if above >= 3 {
+                return false;
+            }
+        }
+    }
+    // The first page's top is the file's start, not a header.
+    false
+}
+
+fn find_starts(
+    clean: &[String],
+    pages: &[u32],
+    hints: &LineHints,
+    rules: &RuleSet,
+    first: usize,
+) -> Vec<Start> {
     let mut starts: Vec<Start> = Vec::new();
     // Non-blank lines seen since the current document began: `within` counts them.
     let mut seen_in_doc = 0usize;
@@ -194,7 +239,18 @@ fn find_starts(clean: &[String], hints: &LineHints, rules: &RuleSet, first: usiz
             }
             None
         });
-        if let Some((rule, caps)) = matched {
+        // A running header ("Appendix 1" at the top of every page) repeats
+        // the heading its document started with, word for word, at the top of
+        // a later page: the same document goes on.
+        let repeated = matched.as_ref().is_some_and(|(rule, _)| {
+            starts.last().is_some_and(|s| {
+                s.rule == rule.id
+                    && clean[s.matched] == *line
+                    && pages.get(s.matched) != pages.get(i)
+                    && at_page_top(clean, pages, i)
+            })
+        });
+        if let Some((rule, caps)) = matched.filter(|_| !repeated) {
             let group = |name: &str| {
                 caps.get(name)
                     .map(|m| trim_title(m))

@@ -222,6 +222,48 @@ fn kent_and_bristol_printed_minutes() {
 }
 
 #[test]
+fn running_headers_and_single_spaced_tables_from_pdfs() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = ingest(dir.path(), &[&root().join("tests/fixtures/layout")]);
+    let records = export(&index);
+    let in_file = |t: &str, name: &str| -> Vec<&serde_json::Value> {
+        of_type(&records, t)
+            .into_iter()
+            .filter(|r| r["source"]["path"].as_str().unwrap().contains(name))
+            .collect()
+    };
+
+    // "Appendix B" at the top of each of the 16 pages is one appendix.
+    let docs = in_file("document", "kent-capital-investment");
+    assert_eq!(docs.len(), 1, "{docs:#?}");
+    assert_eq!(docs[0]["doc"]["kind"], "appendix");
+    assert_eq!(docs[0]["pages"], serde_json::json!([1, 16]));
+
+    // Months head the columns; a wrapped label is read whole.
+    let kpis = in_file("kpi", "kpi_tables_1");
+    let find = |value: f64| {
+        kpis.iter()
+            .find(|r| r["value"].as_f64() == Some(value))
+            .unwrap_or_else(|| panic!("no figure {value}: {kpis:#?}"))
+    };
+    let first = find(18.9);
+    assert_eq!(first["unit"], "percent");
+    assert_eq!(first["period"], "Apr");
+    assert_eq!(first["indicator"], "Social worker vacancy rate %");
+    let wrapped = find(29.4);
+    assert_eq!(wrapped["indicator"], "Re-referrals within 12 months %");
+    let last = find(719.0);
+    assert_eq!((&last["unit"], &last["period"]), (&"count".into(), &"Mar".into()));
+    assert_eq!(find(311.9)["unit"], "rate");
+    // The second table's header wraps: its words name no column, and the
+    // number of agency staff stays a count.
+    let staff = find(30.0);
+    assert_eq!((&staff["unit"], &staff["period"]), (&"count".into(), &"Apr 2017".into()));
+    assert_eq!(find(317671.0)["unit"], "gbp");
+    assert!(!kpis.iter().any(|r| r["indicator"].as_str().unwrap().ends_with(", rate")));
+}
+
+#[test]
 fn a_pdf_that_crashes_the_reader_costs_only_that_file() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");

@@ -291,8 +291,17 @@ fn figures(
         let s_start = sentence_start(text, n.start, 160);
         let lead = &text[s_start..n.start];
         let period = engine.period.as_ref().and_then(|re| {
-            re.find(after)
-                .or_else(|| re.find_iter(lead).last())
+            let last_in_lead = re.find_iter(lead).last();
+            // A period printed just before the figure labels it ("February
+            // 2019 18.5%", one line of a list); the next line's is not its.
+            let labels = last_in_lead.filter(|m| {
+                lead[m.end()..]
+                    .chars()
+                    .all(|c| c.is_whitespace() || c == ':' || c == '-' || c == '–')
+            });
+            labels
+                .or_else(|| re.find(after))
+                .or(last_in_lead)
                 .map(|m| m.as_str().to_string())
         });
         let area_from = back(text, n.start, engine.area_window).max(s_start);

@@ -264,13 +264,41 @@ impl KpiEngine {
             }
             Split::Spaces => {
                 let re = self.column_token.as_ref()?;
-                let keys: Vec<String> = sc
-                    .cells
-                    .iter()
-                    .map(|&(s, e)| &text[s..e])
-                    .filter(|tok| re.find(tok).is_some_and(|m| m.len() == tok.len()))
-                    .map(str::to_string)
-                    .collect();
+                let is_key = |tok: &str| re.find(tok).is_some_and(|m| m.len() == tok.len());
+                // A period printed over several words heads one column:
+                // "Apr 2017", "2016/17 Oct to March".
+                let spans: Vec<(usize, usize)> = match &self.period {
+                    Some(p) => p.find_iter(text).map(|m| (m.start(), m.end())).collect(),
+                    None => Vec::new(),
+                };
+                let mut keys: Vec<String> = Vec::new();
+                let mut taken_to = 0;
+                for &(s, e) in &sc.cells {
+                    if s < taken_to {
+                        continue;
+                    }
+                    let tok = &text[s..e];
+                    if !is_key(tok) {
+                        continue;
+                    }
+                    match spans.iter().find(|&&(ps, pe)| ps <= s && e <= pe && pe > e) {
+                        Some(&(ps, pe)) if ps == s => {
+                            keys.push(text[ps..pe].to_string());
+                            taken_to = pe;
+                        }
+                        _ => keys.push(tok.to_string()),
+                    }
+                }
+                // Months alone head columns in a row of months ("Apr May Jun
+                // ..."); one or two are part of a period ("2016/17 Oct to March").
+                let is_month = |k: &String| {
+                    k.chars().all(char::is_alphabetic)
+                        && crate::dates::month_number(k).is_some()
+                        && self.is_period_key(k)
+                };
+                if keys.iter().filter(|k| is_month(k)).count() < 3 {
+                    keys.retain(|k| !is_month(k));
+                }
                 if keys.is_empty() {
                     return None;
                 }
@@ -292,6 +320,7 @@ impl KpiEngine {
         let mut candidates: Vec<String> = Vec::new();
         // Whether a blank line (or the start of the document) stands above each candidate.
         let mut alone: Vec<bool> = Vec::new();
+        let mut at: Vec<usize> = Vec::new();
         let mut i = first;
         while i > 0 && candidates.len() < 4 {
             i -= 1;
@@ -304,10 +333,11 @@ impl KpiEngine {
             }
             candidates.push(strip_tags(t).into_owned());
             alone.push(stands_alone(lines, i));
+            at.push(i);
         }
         let mut header_at = None;
         for (ci, c) in candidates.iter().enumerate() {
-            if self.row_shape(c, sc).is_some() {
+            if self.row_shape(c, sc).is_some() || one_figure_row(c) {
                 break;
             }
             if let Some(h) = self.header_keys(c, sc) {
@@ -327,9 +357,14 @@ impl KpiEngine {
         // A label line between the header and the first row ("Per 10,000
         // population") is the first rows' section.
         if let Some(h) = header_at {
-            block.section = candidates[..h]
+            if let Some((k, s)) = candidates[..h]
                 .iter()
-                .find_map(|c| self.section_text(c, sc).map(str::to_string));
+                .enumerate()
+                .find_map(|(k, c)| self.section_text(c, sc).map(|s| (k, s.to_string())))
+            {
+                block.section = Some(s);
+                block.section_line = Some(at[k]);
+            }
         }
         let top = header_at.map_or(0, |h| h + 1);
         block.head_text = candidates[..top.min(candidates.len())].join(" \n ");
@@ -412,6 +447,11 @@ struct Block {
     /// heading standing alone above the table, without its number.
     caption: Option<String>,
     section: Option<String>,
+    /// The line the section was read from, and the section before it: a
+    /// "section" directly above a row that carries on its label is the
+    /// label's first line.
+    section_line: Option<usize>,
+    prev_section: Option<String>,
     money: bool,
     scale: Option<f64>,
     accepted: bool,
@@ -478,15 +518,41 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
                 if let Some(c) = block.as_ref().and_then(|b| b.caption.clone()) {
                     last_caption = Some((c, i));
                 }
-                let b = block.as_ref().expect("opened above");
+                let b = block.as_mut().expect("opened above");
+                // "Re-referrals within 12" over "months % 29.4% 20.0% ...": a
+                // long label wrapped onto the row's line.
+                let label_end = sc.cells[shape.run_start - 1].1;
+                let wrapped = b.section_line == Some(i.wrapping_sub(1))
+                    && carries_on(&text[sc.cells[0].0..label_end.max(sc.cells[0].0)]);
+                let prefix = if wrapped {
+                    b.section_line = None;
+                    std::mem::replace(&mut b.section, b.prev_section.take())
+                } else {
+                    None
+                };
                 if b.accepted {
-                    emit_row(engine, ctx, rule_id, i, &text, shape, &sc, b, own, out);
+                    let b = &*b;
+                    emit_row(
+                        engine,
+                        ctx,
+                        rule_id,
+                        i,
+                        &text,
+                        (shape, prefix.as_deref()),
+                        &sc,
+                        b,
+                        own,
+                        out,
+                    );
                 }
             }
             None => {
                 if let Some(b) = block.as_mut() {
                     match engine.section_text(&text, &mut head_sc) {
-                        Some(s) => b.section = Some(s.to_string()),
+                        Some(s) => {
+                            b.prev_section = b.section.replace(s.to_string());
+                            b.section_line = Some(i);
+                        }
                         None => block = None,
                     }
                 }
@@ -502,7 +568,7 @@ fn emit_row(
     rule_id: &str,
     line_idx: usize,
     text: &str,
-    shape: RowShape,
+    (shape, label_prefix): (RowShape, Option<&str>),
     sc: &Scratch,
     block: &Block,
     own: Option<&str>,
@@ -514,7 +580,10 @@ fn emit_row(
         .trim()
         .trim_end_matches(['*', ':'])
         .trim();
-    let label = collapse_tabs(label);
+    let label = match label_prefix {
+        Some(p) => collapse_tabs(&format!("{p} {label}")),
+        None => collapse_tabs(label),
+    };
     let area = if engine
         .area_in(&label)
         .is_some_and(|a| a.eq_ignore_ascii_case(&label))
@@ -528,7 +597,8 @@ fn emit_row(
     let keys = block
         .header
         .as_ref()
-        .map(|h| column_keys(engine, h, &shape, sc.figs.len(), run_len));
+        .map(|h| column_keys(engine, h, &shape, sc.figs.len(), run_len))
+        .filter(|k| !misaligned(k, &sc.figs));
     let label_period = engine
         .period
         .as_ref()
@@ -707,6 +777,44 @@ fn caption_of(line: &str, alone: bool) -> Option<String> {
     };
     let caption = caption.trim().trim_end_matches(['.', ':']);
     (caption.chars().filter(|c| c.is_alphabetic()).count() >= 4).then(|| caption.to_string())
+}
+
+/// Whether a header's names, fitted to a row, put a "%" over money or a "£"
+/// over a percentage: the header's words wrapped onto lines of their own
+/// ("Vacancy rate % Agency" over "staff Agency spend") and the names fit no
+/// column, so none is used.
+fn misaligned(keys: &[Option<String>], figs: &[(usize, CellFigure)]) -> bool {
+    figs.iter().any(|&(cell, fig)| {
+        keys.get(cell)
+            .and_then(Option::as_deref)
+            .is_some_and(|k| fig.pound && k.contains('%') || fig.percent && k.contains('£'))
+    })
+}
+
+/// Whether a short line ends in a percentage or a decimal, or one with its
+/// unit after it ("August 2019 5.2%", "August 2019 76.5 FTE"): a row of one
+/// figure, which no header is.
+fn one_figure_row(line: &str) -> bool {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let measure = |t: &&str| matches!(parse_cell(t), Cell::Figure(f) if f.percent || f.decimal);
+    let unit = |t: &&str| t.eq_ignore_ascii_case("fte") || *t == "%";
+    tokens.len() <= 8
+        && match tokens.as_slice() {
+            [.., a, b] if unit(b) => measure(a),
+            [.., last] => measure(last),
+            [] => false,
+        }
+}
+
+/// Whether a row's label reads as the end of a longer label: it starts in
+/// lower case ("months %") or is only a unit ("%", "No.").
+fn carries_on(label: &str) -> bool {
+    let l = label.trim();
+    l.starts_with(|c: char| c.is_lowercase())
+        || !has_letter(l)
+        || ["no", "no.", "fte", "number", "rate"]
+            .iter()
+            .any(|u| l.eq_ignore_ascii_case(u))
 }
 
 fn collapse_tabs(s: &str) -> String {
