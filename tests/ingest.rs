@@ -253,14 +253,22 @@ fn running_headers_and_single_spaced_tables_from_pdfs() {
     let wrapped = find(29.4);
     assert_eq!(wrapped["indicator"], "Re-referrals within 12 months %");
     let last = find(719.0);
-    assert_eq!((&last["unit"], &last["period"]), (&"count".into(), &"Mar".into()));
+    assert_eq!(
+        (&last["unit"], &last["period"]),
+        (&"count".into(), &"Mar".into())
+    );
     assert_eq!(find(311.9)["unit"], "rate");
     // The second table's header wraps: its words name no column, and the
     // number of agency staff stays a count.
     let staff = find(30.0);
-    assert_eq!((&staff["unit"], &staff["period"]), (&"count".into(), &"Apr 2017".into()));
+    assert_eq!(
+        (&staff["unit"], &staff["period"]),
+        (&"count".into(), &"Apr 2017".into())
+    );
     assert_eq!(find(317671.0)["unit"], "gbp");
-    assert!(!kpis.iter().any(|r| r["indicator"].as_str().unwrap().ends_with(", rate")));
+    assert!(!kpis
+        .iter()
+        .any(|r| r["indicator"].as_str().unwrap().ends_with(", rate")));
 }
 
 #[test]

@@ -523,7 +523,10 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
                 // long label wrapped onto the row's line.
                 let label_end = sc.cells[shape.run_start - 1].1;
                 let wrapped = b.section_line == Some(i.wrapping_sub(1))
-                    && carries_on(&text[sc.cells[0].0..label_end.max(sc.cells[0].0)]);
+                    && carries_on(
+                        b.section.as_deref().unwrap_or(""),
+                        &text[sc.cells[0].0..label_end.max(sc.cells[0].0)],
+                    );
                 let prefix = if wrapped {
                     b.section_line = None;
                     std::mem::replace(&mut b.section, b.prev_section.take())
@@ -806,11 +809,17 @@ fn one_figure_row(line: &str) -> bool {
         }
 }
 
-/// Whether a row's label reads as the end of a longer label: it starts in
-/// lower case ("months %") or is only a unit ("%", "No.").
-fn carries_on(label: &str) -> bool {
+/// Whether a row's label reads as the end of a longer label begun on the
+/// line above: it starts in lower case ("months %") or with a bracket
+/// ("(Education & Skills)"), or is only a unit ("%", "No."), or the line
+/// above breaks off on "&", "and", "of" or a comma.
+fn carries_on(above: &str, label: &str) -> bool {
     let l = label.trim();
-    l.starts_with(|c: char| c.is_lowercase())
+    let a = above.trim_end();
+    let last = a.rsplit(' ').next().unwrap_or("");
+    matches!(last, "&" | "and" | "of" | "for" | "in" | "the" | "-" | "–")
+        || a.ends_with(',')
+        || l.starts_with(|c: char| c.is_lowercase() || c == '(')
         || !has_letter(l)
         || ["no", "no.", "fte", "number", "rate"]
             .iter()
