@@ -104,6 +104,12 @@ fn sentence_start(text: &str, at: usize, limit: usize) -> usize {
             return i + 1;
         }
     }
+    // Cut short inside a word: start at the next whole word.
+    if floor > 0 && !b[floor - 1].is_ascii_whitespace() {
+        if let Some(ws) = b[floor..at].iter().position(u8::is_ascii_whitespace) {
+            return floor + ws + 1;
+        }
+    }
     floor
 }
 
@@ -287,6 +293,9 @@ fn figures(
         let mut value = n.value;
         if unit == Unit::Gbp {
             value *= engine.scale_after(&text[n.end..fwd(text, n.end, 12)]);
+            if minus_before_pound(&text[..n.start]) {
+                value = -value;
+            }
         }
         let s_start = sentence_start(text, n.start, 160);
         let lead = &text[s_start..n.start];
@@ -356,6 +365,21 @@ fn figures(
         };
         out.push(ctx.record(fields, ctx.doc.start + line, evidence, rule_id));
     }
+}
+
+/// Whether a sum of money is printed with a minus sign: "-£0.7m",
+/// "−£1,200" (the sign right before the pound sign, a space or bracket
+/// before that; a dash between two sums is a range, not a sign).
+fn minus_before_pound(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix('£') else {
+        return false;
+    };
+    let Some(rest) = rest.strip_suffix(['-', '−']) else {
+        return false;
+    };
+    rest.chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || c == '(' || c == ':')
 }
 
 /// The area of a figure printed in a bracket with others after as many
@@ -563,7 +587,78 @@ fn only_connective(between: &str, areas: Option<&Pattern>) -> bool {
 
 /// A short indicator: the counted noun phrase after a count, else the last
 /// words of the clause before the figure.
+/// Labels that say which of a measure's figures follows them: "Latest: 94%
+/// Target: 90%, Floor: 85% Previous: 89%", with the suffix each gives the
+/// measure's name.
+const FIGURE_LABELS: [(&str, &str); 9] = [
+    ("latest", ""),
+    ("current", ""),
+    ("actual", ""),
+    ("target", " (target)"),
+    ("floor", " (floor)"),
+    ("previous", " (previous)"),
+    ("baseline", " (baseline)"),
+    ("forecast", " (forecast)"),
+    ("benchmark", " (benchmark)"),
+];
+
+/// A figure after "Target:" (or "Latest:", "Floor:" ...) under the
+/// measure's name printed above ("Percentage of phone calls answered GREEN /
+/// Latest: 94% Target: 90%"): the name, without its rating, and what the
+/// label says of the figure.
+fn labelled_measure(lead: &str) -> Option<String> {
+    let t = lead.trim_end().strip_suffix(':')?;
+    let label_at = t.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
+    let label = &t[label_at..];
+    let suffix = FIGURE_LABELS
+        .iter()
+        .find(|(l, _)| label.eq_ignore_ascii_case(l))?
+        .1;
+    let is_label = |w: &str| {
+        w.strip_suffix(':')
+            .is_some_and(|l| FIGURE_LABELS.iter().any(|(x, _)| l.eq_ignore_ascii_case(x)))
+    };
+    let is_rating = |w: &str| {
+        let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';'));
+        ["red", "amber", "green", "rag"]
+            .iter()
+            .any(|r| w.eq_ignore_ascii_case(r))
+    };
+    let mut words: Vec<&str> = t[..label_at].split_whitespace().collect();
+    // Back over the measure's figures printed before this one ("Latest:
+    // 94% Target: 90%,") and their ratings.
+    loop {
+        while words.last().is_some_and(|w| is_rating(w)) {
+            words.pop();
+        }
+        match words.as_slice() {
+            [.., l, f] if is_label(l) && f.bytes().any(|b| b.is_ascii_digit()) => {
+                words.truncate(words.len() - 2);
+            }
+            _ => break,
+        }
+    }
+    // The name starts after the last figure or bracket before it (the
+    // previous measure's "Previous: 97% (Green)").
+    let from = words
+        .iter()
+        .rposition(|w| {
+            w.bytes()
+                .any(|b| b.is_ascii_digit() || b == b')' || b == b'%')
+        })
+        .map_or(0, |i| i + 1);
+    let words: Vec<&str> = words[from..]
+        .iter()
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (words.len() >= 2).then(|| format!("{}{suffix}", words.join(" ")))
+}
+
 fn indicator_of(lead: &str, after: &str, noun_after: bool) -> String {
+    if let Some(name) = labelled_measure(lead) {
+        return name;
+    }
     // "86% of initial child protection conferences": the share is of what
     // follows.
     if let Some(rest) = after.strip_prefix('%').and_then(|a| {
