@@ -299,11 +299,19 @@ impl RecommendationRule {
                 // A page break ends a paragraph as a blank line does, unless
                 // the text runs on across it.
                 let new_page = ctx.text.paged && raw_lines[j].page != raw_lines[prev].page;
-                let numbered = if runs_on {
-                    None
-                } else {
-                    item.captures_line(hints, j, l)
-                };
+                // A wrapped line runs on into the next, unless that line
+                // starts with the list's next number ("(2)" after "(1)").
+                let numbered = item.captures_line(hints, j, l).filter(|n| {
+                    !runs_on
+                        || style.is_some_and(|s| {
+                            n.name("number")
+                                .is_some_and(|m| s.followed_by(Numbering::of(m.as_str())))
+                                && !matches!(
+                                    s,
+                                    Numbering::Bullet | Numbering::Plain | Numbering::Roman
+                                )
+                        })
+                });
                 let bullet = !runs_on && self.bullets && is_bullet(&raw_lines[j].text);
                 let lower = l.starts_with(|c: char| c.is_lowercase());
                 let this = match &numbered {
