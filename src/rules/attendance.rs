@@ -76,6 +76,11 @@ struct AttendanceSpec {
     /// and Ms S Chandler were in attendance virtually").
     #[serde(default)]
     skip: Option<String>,
+    /// Pattern where the block's lists end inside a line: what follows it
+    /// names nobody attending ("... and the Clerk. Members of the public - ...",
+    /// "Cllr Pocock who has now resigned").
+    #[serde(default)]
+    stop: Option<String>,
     /// Pattern of post-nominal letters removed from the end of a name ("OBE").
     #[serde(default)]
     suffix: Option<String>,
@@ -127,6 +132,7 @@ pub struct AttendanceRule {
     max_lines: usize,
     chair_not: Option<Pattern>,
     skip: Option<Pattern>,
+    stop: Option<Pattern>,
     suffix: Option<Pattern>,
     row: Option<Pattern>,
     status: Vec<(String, Role)>,
@@ -224,6 +230,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
     };
     let chair_not = opt("chair_not", &spec.chair_not, |p| p.to_string());
     let skip = opt("skip", &spec.skip, |p| p.to_string());
+    let stop = opt("stop", &spec.stop, |p| p.to_string());
     let suffix = opt("suffix", &spec.suffix, |p| format!("(?:\\s+(?:{p}))+\\.?$"));
     let row = opt("row", &spec.row, |p| p.to_string());
     let mut status = Vec::new();
@@ -270,6 +277,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
         max_lines: spec.max_lines,
         chair_not,
         skip,
+        stop,
         suffix,
         row,
         status,
@@ -455,6 +463,7 @@ impl AttendanceRule {
         let mut councillor_role: Option<Role> = None;
         let mut split = Split::List;
         let mut honorific: Option<String> = None;
+        let mut stopped = false;
         let last = to.min(first + self.max_lines);
         let mut i = first;
         while i < last {
@@ -504,6 +513,16 @@ impl AttendanceRule {
                     rest = &line[m.end()..];
                 }
             }
+            // After a `stop`, only a new section label reads on.
+            if stopped && !self.is_label(rest) {
+                continue;
+            }
+            // A list ends where `stop` matches: the rest of this line is read
+            // no further, nor are the lines after it up to the next label.
+            let stop = self.stop.as_ref().and_then(|r| r.find(rest));
+            if let Some(m) = stop {
+                rest = &rest[..m.start()];
+            }
             if let Some((sec, len)) = self
                 .sections
                 .iter()
@@ -521,6 +540,7 @@ impl AttendanceRule {
                 rest = &rest[len..];
             }
             let rest = rest.trim_start_matches([':', ' ', '-', '–']).trim();
+            stopped = stop.is_some();
             if rest.is_empty() {
                 continue;
             }
