@@ -1,5 +1,5 @@
 //! Dates and times as council papers print them ("Thursday, 29 June 2017",
-//! "14th September, 2017", "30th-Jan-2025", "June 29, 2017", "29/06/2017",
+//! "14th September, 2017", "the 12th day of January, 2011", "30th-Jan-2025", "June 29, 2017", "29/06/2017",
 //! "2.00 pm") turned into `YYYY-MM-DD` and 24-hour `HH:MM`.
 
 use regex::Regex;
@@ -11,7 +11,7 @@ const MONTHS: [&str; 12] = [
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(\d{1,2})\s?(?:st|nd|rd|th)?[\s\-.,]+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s\-.,]+(\d{4})(?-u:\b)",
+        r"(?i)(?-u:\b)(\d{1,2})\s?(?:st|nd|rd|th)?(?:\s+day\s+of)?[\s\-.,]+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s\-.,]+(\d{4})(?-u:\b)",
     )
     .expect("valid date pattern")
 });
@@ -223,6 +223,10 @@ mod tests {
             Some("2020-01-27")
         );
         assert_eq!(parse_date("on 29/10/2024").as_deref(), Some("2024-10-29"));
+        assert_eq!(
+            parse_date("WAS HELD THIS 12TH DAY OF JANUARY, 2011 AT 9:30 A.M.").as_deref(),
+            Some("2011-01-12")
+        );
         assert_eq!(parse_date("31 February 2019"), None);
         assert_eq!(parse_date("September 2019"), None);
     }

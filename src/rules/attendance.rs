@@ -464,6 +464,9 @@ impl AttendanceRule {
         let mut split = Split::List;
         let mut honorific: Option<String> = None;
         let mut stopped = false;
+        // Lines in a row that named nobody: two end the block (the
+        // minutes' business has begun).
+        let mut barren = 0;
         let last = to.min(first + self.max_lines);
         let mut i = first;
         while i < last {
@@ -523,11 +526,14 @@ impl AttendanceRule {
             if let Some(m) = stop {
                 rest = &rest[..m.start()];
             }
-            if let Some((sec, len)) = self
+            let labelled = self
                 .sections
                 .iter()
-                .find_map(|s| s.label.find(rest).map(|m| (s, m.end())))
-            {
+                .find_map(|s| s.label.find(rest).map(|m| (s, m.end())));
+            if labelled.is_some() {
+                barren = 0;
+            }
+            if let Some((sec, len)) = labelled {
                 role = sec.role;
                 councillor_role = sec.councillor_role;
                 split = sec.split;
@@ -554,7 +560,10 @@ impl AttendanceRule {
                 // line are parted by semicolons, their posts by commas.
                 Split::Line => rest
                     .split(';')
-                    .map(str::trim)
+                    .map(|e| {
+                        let e = e.trim();
+                        e.strip_prefix("and ").unwrap_or(e)
+                    })
                     .filter(|e| !e.is_empty())
                     .collect(),
                 Split::List => split_list(rest)
@@ -563,6 +572,7 @@ impl AttendanceRule {
                     .collect(),
             };
             let mut made = false;
+            let found_before = out.len();
             for entry in entries {
                 // "Sue Chandler, Cabinet Member for ...": the post of the person before.
                 if made && CABINET_POST.is_match(entry.trim()) {
@@ -604,6 +614,14 @@ impl AttendanceRule {
                     }
                     out.push(rec);
                     made = true;
+                }
+            }
+            if out.len() > found_before {
+                barren = 0;
+            } else {
+                barren += 1;
+                if barren >= 2 {
+                    break;
                 }
             }
         }
@@ -734,7 +752,8 @@ impl AttendanceRule {
             let mut parts = ORG_SEP.splitn(name, 2);
             let n = parts.next().unwrap_or("");
             if let Some(org) = parts.next() {
-                let org = org.trim();
+                // The list's closing full stop is not the organisation's.
+                let org = org.trim().trim_end_matches(['.', ';']).trim_end();
                 if !org.is_empty() {
                     organisation = Some(org.to_string());
                 }
