@@ -594,14 +594,33 @@ fn file_wide_value(
             }
         }
         // Most frequent; the earliest on a tie.
-        if let Some((v, _)) = counts
-            .into_iter()
-            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
-        {
-            return Some(v.to_string());
+        if let Some(v) = most_frequent(counts.iter().map(|(v, c)| (*v, *c))) {
+            // A combined authority's paper names it in full once and in
+            // short after ("West of England Mayoral Combined Authority", then
+            // "the Mayoral Combined Authority"): the full name is its own.
+            // (Other councils' names grow by the words before them, "Leader
+            // of Kent County Council", which name no other body.)
+            let short = v.len() >= 8 && v[..8].eq_ignore_ascii_case("mayoral ");
+            let full = short.then(|| {
+                most_frequent(counts.iter().map(|(u, c)| (*u, *c)).filter(|(u, _)| {
+                    u.len() > v.len()
+                        && u.is_char_boundary(u.len() - v.len())
+                        && u[u.len() - v.len()..].eq_ignore_ascii_case(v)
+                        && u[..u.len() - v.len()].ends_with(' ')
+                }))
+            });
+            let full = full.flatten();
+            return Some(full.unwrap_or(v).to_string());
         }
     }
     None
+}
+
+/// The value counted most often (count, first line); the earliest on a tie.
+fn most_frequent<'a>(values: impl Iterator<Item = (&'a str, (usize, usize))>) -> Option<&'a str> {
+    values
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(v, _)| v)
 }
 
 /// Documents of a pack share their meeting: a briefing note, report or
