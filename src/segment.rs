@@ -594,6 +594,25 @@ fn file_wide_value(
             }
         }
         // Most frequent; the earliest on a tie.
+        // Two councils named as often ("Bristol City Council" and, in a
+        // comparison, "Nottingham City Council"): the paper's own is the
+        // one whose place it names more often ("in Bristol").
+        let top = counts.values().map(|c| c.0).max().unwrap_or(0);
+        let tied: Vec<&str> = counts
+            .iter()
+            .filter(|(_, c)| c.0 == top)
+            .map(|(v, _)| *v)
+            .collect();
+        if tied.len() > 1 {
+            for v in tied {
+                let place = place_of(v);
+                let mentions = clean.iter().filter(|l| l.contains(place)).count();
+                if let Some(c) = counts.get_mut(v) {
+                    // Above every other count, in order of the place's mentions.
+                    c.0 = top * (clean.len() + 1) + mentions;
+                }
+            }
+        }
         if let Some(v) = most_frequent(counts.iter().map(|(v, c)| (*v, *c))) {
             // A combined authority's paper names it in full once and in
             // short after ("West of England Mayoral Combined Authority", then
@@ -614,6 +633,35 @@ fn file_wide_value(
         }
     }
     None
+}
+
+/// A council's place: its name without the words of its kind ("Bristol" of
+/// "Bristol City Council").
+fn place_of(name: &str) -> &str {
+    const KINDS: [&str; 11] = [
+        "City",
+        "County",
+        "Borough",
+        "District",
+        "Town",
+        "Parish",
+        "Community",
+        "Metropolitan",
+        "Combined",
+        "Council",
+        "Authority",
+    ];
+    let mut end = name.len();
+    while let Some(at) = name[..end].rfind(' ') {
+        if !KINDS
+            .iter()
+            .any(|k| name[at + 1..end].eq_ignore_ascii_case(k))
+        {
+            break;
+        }
+        end = at;
+    }
+    &name[..end]
 }
 
 /// The value counted most often (count, first line); the earliest on a tie.
