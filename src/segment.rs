@@ -157,6 +157,21 @@ fn is_page_number(l: &str) -> bool {
     (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Whether line `i` carries on a sentence: the line right above it is a long
+/// line of running text that stops on a lower-case word ("The review can be
+/// found at" / "Appendix A. This informed ..."). No heading starts there.
+fn mid_sentence(clean: &[String], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| clean[p].as_str()) else {
+        return false;
+    };
+    prev.len() >= 50
+        && prev.ends_with(|c: char| c.is_ascii_lowercase())
+        && prev
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
 /// Whether line `i` is among the first three non-blank lines of its page,
 /// where a running header prints.
 fn at_page_top(clean: &[String], pages: &[u32], i: usize) -> bool {
@@ -250,7 +265,7 @@ fn find_starts(
                     && at_page_top(clean, pages, i)
             })
         });
-        if let Some((rule, caps)) = matched.filter(|_| !repeated) {
+        if let Some((rule, caps)) = matched.filter(|_| !repeated && !mid_sentence(clean, i)) {
             let group = |name: &str| {
                 caps.get(name)
                     .map(|m| trim_title(m))
