@@ -291,9 +291,13 @@ fn figures(
             .min(fwd(text, n.end, 60));
         let after = &text[n.end..after_end.max(n.end)];
         let mut value = n.value;
-        if unit == Unit::Gbp {
+        // Sums in another currency ("$94,710", "€3.4m") have unit `other`
+        // and read their scale and sign as pounds do.
+        let money = unit == Unit::Gbp
+            || unit == Unit::Other && text[..n.start].trim_end().ends_with(['$', '€']);
+        if money {
             value *= engine.scale_after(&text[n.end..fwd(text, n.end, 12)]);
-            if minus_before_pound(&text[..n.start]) {
+            if minus_before_currency(&text[..n.start]) {
                 value = -value;
             }
         }
@@ -368,10 +372,10 @@ fn figures(
 }
 
 /// Whether a sum of money is printed with a minus sign: "-£0.7m",
-/// "−£1,200" (the sign right before the pound sign, a space or bracket
-/// before that; a dash between two sums is a range, not a sign).
-fn minus_before_pound(before: &str) -> bool {
-    let Some(rest) = before.strip_suffix('£') else {
+/// "−£1,200", "-$500" (the sign right before the currency's sign, a space or
+/// bracket before that; a dash between two sums is a range, not a sign).
+fn minus_before_currency(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(['£', '$', '€']) else {
         return false;
     };
     let Some(rest) = rest.strip_suffix(['-', '−']) else {
