@@ -11,7 +11,7 @@
 //! needs that runs over a line break (a lead-in wrapped after "is") marks both
 //! lines: a window of joined lines may match only if one of its lines is marked.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 use super::pattern::Pattern;
@@ -51,6 +51,10 @@ impl Hinter {
         self.searcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // Left to choose, the crate builds a slower NFA past 100
+            // needles, which a rule set passes; the DFA of its needles is
+            // built once per rule set.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&self.needles)
             .ok();
         self.index = HashMap::new();
