@@ -8,7 +8,9 @@
 //! header is the nearest line above a run of rows that names columns; its
 //! cells are matched to the row's cells by position (tab and column shapes) or
 //! from the right (single-spaced). Section rows (a label with no figures
-//! inside a table, "Per 10,000 population") qualify the rows under them.
+//! inside a table, "Per 10,000 population") qualify the rows under them,
+//! unless the row right under one carries its words on ("Re-referrals within
+//! 12" / "months % 29.4% ..."): then it is the first line of that row's label.
 
 use super::numbers::{parse_cell, Cell, CellFigure};
 use super::{overlaps, strip_tags, KpiEngine};
