@@ -285,6 +285,9 @@ impl RecommendationRule {
             let mut blank_run = 0;
             // The last non-blank line taken into the list.
             let mut prev = last;
+            // The longest line taken into the list, to tell a paragraph's
+            // short last line.
+            let mut longest = 0usize;
             while j < to && items.len() < self.max_items {
                 let l = clean[j].as_str();
                 if l.is_empty() {
@@ -349,10 +352,22 @@ impl RecommendationRule {
                     // Wrapped text of the item above: a soft wrap, a line right
                     // after it that is not a section heading, or a lower-case
                     // continuation after a blank line.
+                    // A short line that ends a sentence ends the item's
+                    // paragraph where no blank line parts paragraphs (pdftotext's
+                    // text): "placed without delay is minimised." / "A Children's
+                    // Services Improvement Plan had been ...".
+                    let above = clean[prev].as_str();
+                    let paragraph_ended =
+                        above.ends_with(['.', '!', '?']) && above.chars().count() * 4 < longest * 3;
                     let continues = if style == Some(Numbering::Plain) {
                         runs_on
                     } else {
-                        runs_on || (blank_run == 0 && !is_section_heading(l) && !new_page) || lower
+                        runs_on
+                            || (blank_run == 0
+                                && !is_section_heading(l)
+                                && !new_page
+                                && !paragraph_ended)
+                            || lower
                     };
                     if !continues {
                         break;
@@ -365,6 +380,7 @@ impl RecommendationRule {
                 claimed[j - from] = true;
                 blank_run = 0;
                 prev = j;
+                longest = longest.max(l.chars().count());
                 j += 1;
             }
             if items.is_empty() && !rest.is_empty() {
