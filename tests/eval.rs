@@ -110,15 +110,7 @@ fn min_thresholds_set_the_exit_status() {
     let table = stdout(&ok);
     assert!(table.starts_with("type "), "{table}");
     assert!(table.lines().any(|l| l.starts_with("attendee ")), "{table}");
-    let high = run(&[
-        "eval",
-        "--gold",
-        &g,
-        "--index",
-        &index,
-        "--min",
-        "kpi=0.999",
-    ]);
+    let high = run(&["eval", "--gold", &g, "--index", &index, "--min", "kpi=1.0"]);
     assert_eq!(high.status.code(), Some(1));
     assert!(
         stdout(&high).contains("below threshold: kpi F1 0.99"),
