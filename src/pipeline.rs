@@ -583,9 +583,8 @@ fn read_and_apply(
     };
     let work = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let clean = normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()));
-        let pages = text.line_pages();
         let hints = rules.line_hints(&clean);
-        let docs = segment::segment(&clean, &pages, &hints, rules, &f.rel_path);
+        let docs = segment::segment(&clean, &text, &hints, rules, &f.rel_path);
         let input = rules::FileInput {
             file: f,
             sha256: &entry.sha256,

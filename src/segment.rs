@@ -26,6 +26,7 @@ pub struct Document {
 }
 
 use crate::dates;
+use crate::extract::ExtractedText;
 use crate::rules::document::{FieldName, FieldRule, TitleFrom};
 use crate::rules::pattern::Pattern;
 use crate::rules::{LineHints, RuleSet};
@@ -48,11 +49,11 @@ struct Start {
 
 /// Split a file's lines into documents. `clean` holds the cleaned form of every
 /// line (see [`crate::normalize`]); `hints` are the rule set's
-/// [`RuleSet::line_hints`] of those lines; `pages` the page of each line (empty
-/// for text without page breaks).
+/// [`RuleSet::line_hints`] of those lines; `text` the extracted text they were
+/// cleaned from, for the page of each line.
 pub fn segment(
     clean: &[String],
-    pages: &[u32],
+    text: &ExtractedText,
     hints: &LineHints,
     rules: &RuleSet,
     file_name: &str,
@@ -61,7 +62,7 @@ pub fn segment(
     let Some(first) = clean.iter().position(|l| !l.is_empty()) else {
         return Vec::new();
     };
-    let starts = find_starts(clean, pages, hints, rules, first);
+    let starts = find_starts(clean, text, hints, rules, first);
     let mut docs: Vec<Document> = Vec::with_capacity(starts.len());
     for (i, s) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(n, |next| next.line);
@@ -174,15 +175,15 @@ fn mid_sentence(clean: &[String], i: usize) -> bool {
 
 /// Whether line `i` is among the first three non-blank lines of its page,
 /// where a running header prints.
-fn at_page_top(clean: &[String], pages: &[u32], i: usize) -> bool {
-    let Some(&page) = pages.get(i) else {
+fn at_page_top(clean: &[String], text: &ExtractedText, i: usize) -> bool {
+    let Some(page) = text.page_of_line(i) else {
         return false;
     };
     let mut above = 0;
     let mut j = i;
     while j > 0 {
         j -= 1;
-        if pages.get(j) != Some(&page) {
+        if text.page_of_line(j) != Some(page) {
             return true;
         }
         if !clean[j].is_empty() {
@@ -198,7 +199,7 @@ fn at_page_top(clean: &[String], pages: &[u32], i: usize) -> bool {
 
 fn find_starts(
     clean: &[String],
-    pages: &[u32],
+    text: &ExtractedText,
     hints: &LineHints,
     rules: &RuleSet,
     first: usize,
@@ -261,8 +262,8 @@ fn find_starts(
             starts.last().is_some_and(|s| {
                 s.rule == rule.id
                     && clean[s.matched] == *line
-                    && pages.get(s.matched) != pages.get(i)
-                    && at_page_top(clean, pages, i)
+                    && text.page_of_line(s.matched) != text.page_of_line(i)
+                    && at_page_top(clean, text, i)
             })
         });
         if let Some((rule, caps)) = matched.filter(|_| !repeated && !mid_sentence(clean, i)) {
@@ -609,43 +610,35 @@ fn file_wide_value(
             }
         }
         // Most frequent; the earliest on a tie.
+        let Some(mut v) = most_frequent(counts.iter().map(|(v, c)| (*v, *c))) else {
+            continue;
+        };
         // Two councils named as often ("Bristol City Council" and, in a
         // comparison, "Nottingham City Council"): the paper's own is the
-        // one whose place it names more often ("in Bristol").
-        let top = counts.values().map(|c| c.0).max().unwrap_or(0);
-        let tied: Vec<&str> = counts
-            .iter()
-            .filter(|(_, c)| c.0 == top)
-            .map(|(v, _)| *v)
-            .collect();
-        if tied.len() > 1 {
-            for v in tied {
-                let place = place_of(v);
-                let mentions = clean.iter().filter(|l| l.contains(place)).count();
-                if let Some(c) = counts.get_mut(v) {
-                    // Above every other count, in order of the place's mentions.
-                    c.0 = top * (clean.len() + 1) + mentions;
-                }
-            }
+        // one whose place it names on more lines ("in Bristol").
+        let top = counts[v].0;
+        let tied = || counts.iter().filter(|(_, c)| c.0 == top);
+        if tied().count() > 1 {
+            let mentions = |u: &str| clean.iter().filter(|l| l.contains(place_of(u))).count();
+            v = most_frequent(tied().map(|(u, c)| (*u, (mentions(u), c.1)))).unwrap_or(v);
         }
-        if let Some(v) = most_frequent(counts.iter().map(|(v, c)| (*v, *c))) {
-            // A combined authority's paper names it in full once and in
-            // short after ("West of England Mayoral Combined Authority", then
-            // "the Mayoral Combined Authority"): the full name is its own.
-            // (Other councils' names grow by the words before them, "Leader
-            // of Kent County Council", which name no other body.)
-            let short = v.len() >= 8 && v[..8].eq_ignore_ascii_case("mayoral ");
-            let full = short.then(|| {
+        // A combined authority's paper names it in full once and in short
+        // after ("West of England Mayoral Combined Authority", then "the
+        // Mayoral Combined Authority"): the full name is its own. (Other
+        // councils' names grow by the words before them, "Leader of Kent
+        // County Council", which name no other body.)
+        let short = v.len() >= 8 && v[..8].eq_ignore_ascii_case("mayoral ");
+        let full = short
+            .then(|| {
                 most_frequent(counts.iter().map(|(u, c)| (*u, *c)).filter(|(u, _)| {
                     u.len() > v.len()
                         && u.is_char_boundary(u.len() - v.len())
                         && u[u.len() - v.len()..].eq_ignore_ascii_case(v)
                         && u[..u.len() - v.len()].ends_with(' ')
                 }))
-            });
-            let full = full.flatten();
-            return Some(full.unwrap_or(v).to_string());
-        }
+            })
+            .flatten();
+        return Some(full.unwrap_or(v).to_string());
     }
     None
 }

@@ -109,10 +109,9 @@ pub fn run_rules(args: BenchRulesArgs) -> Result<u8> {
         for (f, sha, text) in &texts {
             let t0 = Instant::now();
             let clean = normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()));
-            let pages = text.line_pages();
             let t1 = Instant::now();
             let hints = rules.line_hints(&clean);
-            let docs = segment::segment(&clean, &pages, &hints, &rules, &f.rel_path);
+            let docs = segment::segment(&clean, text, &hints, &rules, &f.rel_path);
             let t2 = Instant::now();
             let input = FileInput {
                 file: f,

@@ -118,15 +118,6 @@ impl std::fmt::Display for PageProblemKind {
 }
 
 impl ExtractedText {
-    /// The page of every line, or nothing for text without page breaks.
-    pub fn line_pages(&self) -> Vec<u32> {
-        if self.paged {
-            self.lines.iter().map(|l| l.page).collect()
-        } else {
-            Vec::new()
-        }
-    }
-
     /// Build from whole-page strings, as PDF readers give them. Lines are split on
     /// `\n`; a page always starts on a new line.
     pub fn from_pages(pages: Vec<(PageInfo, String)>) -> ExtractedText {

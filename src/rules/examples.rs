@@ -188,11 +188,10 @@ fn records_of(rules: &RuleSet, info: &RuleInfo, ex: &Example, kind: DocKind) -> 
         Err(_) => return Vec::new(),
     };
     let clean = normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()));
-    let pages = text.line_pages();
     let hints = rules.line_hints(&clean);
     let segmenting = matches!(info.kind.as_str(), "document" | "separator");
     let docs = if segmenting {
-        segment::segment(&clean, &pages, &hints, rules, "example.txt")
+        segment::segment(&clean, &text, &hints, rules, "example.txt")
     } else {
         vec![segment::single_document(
             &clean,
