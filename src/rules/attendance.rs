@@ -309,6 +309,87 @@ static NAME_NOTE_LIST: LazyLock<Regex> =
 static LEADING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:vice[\s-]*)?chair(?:man|woman|person)?\s+").expect("valid pattern")
 });
+/// Words that make a list entry a post when it has no honorific.
+static POST_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:representative|director|head\s+of|manager|officer|adviser|advisor|clerk|solicitor|co-?ordinator|governor|chief\s+executive|member\s+for|leader\s+of|deputy\s+leader|lead\s+(?:member|officer)|portfolio\s+holder)\b")
+        .expect("valid pattern")
+});
+
+/// Nouns of council services and portfolios ("Children", "Young People",
+/// "Skills"): never a person's name on their own.
+const SERVICE_WORDS: [&str; 44] = [
+    "children",
+    "people",
+    "families",
+    "education",
+    "skills",
+    "adults",
+    "adult",
+    "housing",
+    "culture",
+    "leisure",
+    "environment",
+    "transport",
+    "finance",
+    "resources",
+    "schools",
+    "communities",
+    "economy",
+    "planning",
+    "regeneration",
+    "safeguarding",
+    "wellbeing",
+    "services",
+    "learning",
+    "highways",
+    "equalities",
+    "inclusion",
+    "safety",
+    "development",
+    "policy",
+    "strategy",
+    "performance",
+    "governance",
+    "democracy",
+    "digital",
+    "neighbourhoods",
+    "growth",
+    "sport",
+    "tourism",
+    "health",
+    "care",
+    "social",
+    "young",
+    "early",
+    "years",
+];
+/// The first this many are never surnames; the rest ("Social", "Young",
+/// "Early", "Years") can be.
+const SERVICE_ONLY: usize = 40;
+
+/// Whether an entry only names services: "Children and Young People", "Skills".
+fn is_service_entry(entry: &str) -> bool {
+    let mut strong = false;
+    let all = entry.split_whitespace().all(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        match SERVICE_WORDS.iter().position(|s| *s == w) {
+            Some(i) => {
+                strong |= i < SERVICE_ONLY;
+                true
+            }
+            None => matches!(w.as_str(), "and" | "of" | "the" | "for" | ""),
+        }
+    });
+    all && strong
+}
+
+/// "in the Chair" after a name, with or without a dash or brackets.
+static TRAILING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*[-–—,]?\s*\(?\s*(?:in\s+the\s+chair|presiding)\s*\)?$")
+        .expect("valid pattern")
+});
 /// A cabinet member's post printed after a name.
 static CABINET_POST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:deputy\s+)?(?:cabinet\s+member|portfolio\s+holder|executive\s+member)\b")
@@ -424,6 +505,18 @@ impl AttendanceRule {
         }
         out.push(&entry[from..]);
         out
+    }
+
+    /// Whether a list entry is a post rather than a name: two words at
+    /// least, no honorific, no bracketed name, and a word only posts have ("Parent Governor
+    /// Representative", "Director of Children's Services", "Head of Service").
+    fn is_post_entry(&self, entry: &str) -> bool {
+        let e = entry.trim();
+        // "Director of Children's Services (A Jones)" names its holder.
+        e.split_whitespace().count() >= 2
+            && !e.contains('(')
+            && !self.honorific.find(e).is_some_and(|m| m.start() == 0)
+            && POST_ENTRY.is_match(e)
     }
 
     /// Whether `line` opens with a section's label ("Apologies:", "IN ATTENDANCE").
@@ -572,6 +665,9 @@ impl AttendanceRule {
                     .collect(),
             };
             let mut made = false;
+            // Inside the post of the person before: "Councillor Bridges,
+            // Executive Member for Early Years, Children and Young People".
+            let mut in_post = false;
             let found_before = out.len();
             for entry in entries {
                 // "Sue Chandler, Cabinet Member for ...": the post of the person before.
@@ -584,8 +680,20 @@ impl AttendanceRule {
                         *role = Role::CabinetMember;
                     }
                     made = false;
+                    in_post = true;
                     continue;
                 }
+                // "Mr G Cleworth, Parent Governor Representative": a post,
+                // not a second person; so are the services it lists after
+                // its own commas.
+                if split == Split::List
+                    && ((made && self.is_post_entry(entry)) || (in_post && is_service_entry(entry)))
+                {
+                    made = false;
+                    in_post = true;
+                    continue;
+                }
+                in_post = false;
                 // "Councillor Allard, Convener; Councillor Blake, Vice
                 // Convener": a chair's post after a comma is the person's before.
                 if made && self.is_chair_post(entry) {
@@ -761,6 +869,10 @@ impl AttendanceRule {
             name = n;
         }
         let mut name = name.trim().trim_end_matches(['.', ',', ';']).to_string();
+        // "Councillor J Lewis in the Chair": the chair was read above.
+        if let Some(m) = TRAILING_CHAIR.find(&name) {
+            name.truncate(m.start());
+        }
         // "Chair Cllr Stephenie Shewell": the post printed before the
         // honorific; `chair_not` ("Vice-Chair") has already been read.
         if let Some(m) = LEADING_CHAIR.find(&name) {
@@ -864,6 +976,9 @@ fn looks_like_name(s: &str) -> bool {
         "substitutes",
     ];
     if words.len() == 1 && NOT_NAMES.contains(&words[0].to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    if is_service_entry(s) {
         return false;
     }
     words.iter().all(|w| {
