@@ -515,7 +515,7 @@ impl AttendanceRule {
         // "Director of Children's Services (A Jones)" names its holder.
         e.split_whitespace().count() >= 2
             && !e.contains('(')
-            && !self.honorific.find(e).is_some_and(|m| m.start() == 0)
+            && self.honorific.find(e).is_none_or(|m| m.start() != 0)
             && POST_ENTRY.is_match(e)
     }
 
