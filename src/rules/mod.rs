@@ -16,13 +16,12 @@ pub mod resolution;
 pub mod source;
 
 use crate::extract::ExtractedText;
-use crate::record::{collapse_ws, DocKind, Fields, Record};
+use crate::record::{collapse_ws, DocKind, Fields, Record, Role};
 use crate::segment::{self, Document};
 use crate::source::{sha256_hex, SourceFile};
 use context::DocContext;
 use file::{RawRule, RuleError, RuleErrors};
 pub use hints::LineHints;
-use std::collections::HashSet;
 use std::path::Path;
 
 /// One file as the rules take it: its text as read, the cleaned lines
@@ -362,16 +361,28 @@ impl RuleSet {
             let before = out.len();
             r.apply(ctx, clean, out);
             if r.also {
-                let known: HashSet<String> = out[first_attendee..before]
-                    .iter()
-                    .filter_map(attendee_key)
-                    .collect();
                 let added = out.split_off(before);
-                out.extend(
-                    added
-                        .into_iter()
-                        .filter(|r| attendee_key(r).is_none_or(|n| !known.contains(&n))),
-                );
+                for rec in added {
+                    let Some(name) = attendee_key(&rec) else {
+                        out.push(rec);
+                        continue;
+                    };
+                    let known = out[first_attendee..before]
+                        .iter()
+                        .position(|k| attendee_key(k).is_some_and(|n| n == name));
+                    match known {
+                        None => out.push(rec),
+                        // A member listed with the others who sent apologies
+                        // (lists of the whole membership, "Present = *"):
+                        // one apology record, not a member record.
+                        Some(i) if is_apology(&rec) && !is_apology(&out[first_attendee + i]) => {
+                            if !rec.text.to_lowercase().contains("lateness") {
+                                out[first_attendee + i] = rec;
+                            }
+                        }
+                        Some(_) => {}
+                    }
+                }
             } else if out.len() > before {
                 found = true;
             }
@@ -506,9 +517,86 @@ fn assign_ids(path: &str, records: &mut [Record]) {
 }
 
 /// An attendee's name, folded, to find a person named twice.
+fn is_apology(r: &Record) -> bool {
+    matches!(
+        r.fields,
+        Fields::Attendee {
+            role: Role::Apology,
+            ..
+        }
+    )
+}
+
 fn attendee_key(r: &Record) -> Option<String> {
     match &r.fields {
         Fields::Attendee { name, .. } => Some(name.to_lowercase()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::extract_text;
+    use crate::extract::Format;
+    use crate::normalize;
+    use std::path::PathBuf;
+
+    /// Every record the repository's rules make from `text` read as minutes.
+    fn minutes_records(text: &str) -> Vec<Record> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let rules = RuleSet::load_dir(&dir).expect("the repository's rules load");
+        let extracted = extract_text(text.as_bytes()).unwrap();
+        let clean = normalize::clean_lines(extracted.lines.iter().map(|l| l.text.as_str()));
+        let hints = rules.line_hints(&clean);
+        let docs = [segment::single_document(
+            &clean,
+            &rules,
+            DocKind::Minutes,
+            "test",
+        )];
+        let file = SourceFile {
+            abs_path: PathBuf::from("minutes.txt"),
+            rel_path: "minutes.txt".into(),
+            format: Format::Text,
+            size: text.len() as u64,
+        };
+        let input = FileInput {
+            file: &file,
+            sha256: "",
+            text: &extracted,
+            clean: &clean,
+            hints: &hints,
+        };
+        rules.apply_file(&input, &docs)
+    }
+
+    fn people(records: &[Record]) -> Vec<(String, Role)> {
+        records
+            .iter()
+            .filter_map(|r| match &r.fields {
+                Fields::Attendee { name, role, .. } => Some((name.clone(), *role)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_listed_member_who_sent_apologies_is_one_apology() {
+        let records = minutes_records(
+            "Members:\n(Present = *)\n* Fiona Davidson (Chairman)\n  Ayesha Azad\n* Liz Bowes\n\n\
+             1 APOLOGIES FOR ABSENCE [Item 1]\nApologies were received from Ayesha Azad.\n\n\
+             2 LATE ARRIVALS\nApologies for lateness were received from Liz Bowes.\n",
+        );
+        let mut found = people(&records);
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            found,
+            vec![
+                ("Ayesha Azad".to_string(), Role::Apology),
+                ("Fiona Davidson".to_string(), Role::Member),
+                ("Liz Bowes".to_string(), Role::Member),
+            ]
+        );
     }
 }
