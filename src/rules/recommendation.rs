@@ -248,6 +248,23 @@ impl RecommendationRule {
             let colon = c
                 .get(0)
                 .is_some_and(|m| m.as_str().trim_end().ends_with(':'));
+            // "Recommendations:" / "The Select Committee:" / "1. Recommends
+            // that ...": a short line naming who recommends carries the
+            // lead-in on to the list.
+            let mut last = last;
+            if colon && rest.is_empty() {
+                if let Some(k) = (last + 1..to).find(|&k| !clean[k].is_empty()) {
+                    let l = clean[k].as_str();
+                    if !claimed[k - from]
+                        && l.ends_with(':')
+                        && l.split_whitespace().count() <= 8
+                        && (l.starts_with("The ") || l.starts_with("That "))
+                        && !is_item(k)
+                    {
+                        last = k;
+                    }
+                }
+            }
             for k in i..=last {
                 claimed[k - from] = true;
             }
