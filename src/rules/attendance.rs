@@ -309,9 +309,15 @@ static NAME_NOTE_LIST: LazyLock<Regex> =
 static LEADING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:vice[\s-]*)?chair(?:man|woman|person)?\s+").expect("valid pattern")
 });
+/// An honorific naming several people.
+static PLURAL_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:councillors|cllrs|councilors|council\s*members|commissioners)\b")
+        .expect("valid pattern")
+});
+
 /// Words that make a list entry a post when it has no honorific.
 static POST_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:representative|director|head\s+of|manager|officer|adviser|advisor|clerk|solicitor|co-?ordinator|governor|chief\s+executive|member\s+for|leader\s+of|deputy\s+leader|lead\s+(?:member|officer)|portfolio\s+holder)\b")
+    Regex::new(r"(?i)\b(?:representative|director|head\s+of|manager|officer|adviser|advisor|clerk|solicitor|co-?ordinator|governor|chief\s+executive|member\s+for|leader|lead\s+(?:member|officer)|portfolio\s+holder)\b")
         .expect("valid pattern")
 });
 
@@ -560,6 +566,10 @@ impl AttendanceRule {
         // Lines in a row that named nobody: two end the block (the
         // minutes' business has begun).
         let mut barren = 0;
+        // Whether the honorific read so far is plural ("Councillors A, B"),
+        // which goes on over the lines the list runs to; a singular one
+        // ("Councillor Alden" on a line of its own) names one person.
+        let mut plural = false;
         let last = to.min(first + self.max_lines);
         let mut i = first;
         while i < last {
@@ -600,6 +610,9 @@ impl AttendanceRule {
             i += 1;
             let i = line_no;
             let line = joined.as_str();
+            if !plural {
+                honorific = None;
+            }
             if self.skip.as_ref().is_some_and(|r| r.is_match(line)) {
                 continue;
             }
@@ -689,6 +702,19 @@ impl AttendanceRule {
                 if split == Split::List
                     && ((made && self.is_post_entry(entry)) || (in_post && is_service_entry(entry)))
                 {
+                    // "Councillor John Cotton, Leader in the Chair"
+                    if made
+                        && self.chair.is_match(entry)
+                        && !self.chair_not.as_ref().is_some_and(|p| p.is_match(entry))
+                    {
+                        if let Some(Record {
+                            fields: Fields::Attendee { chair, .. },
+                            ..
+                        }) = out.last_mut()
+                        {
+                            *chair = true;
+                        }
+                    }
                     made = false;
                     in_post = true;
                     continue;
@@ -724,6 +750,7 @@ impl AttendanceRule {
                     made = true;
                 }
             }
+            plural = PLURAL_HONORIFIC.is_match(line) && honorific.is_some();
             if out.len() > found_before {
                 barren = 0;
             } else {

@@ -328,7 +328,7 @@ fn figures(
             })
             .or_else(|| {
                 // A comparator right after the figure: "against 57% in England".
-                let rest = after.trim_start_matches(['%', ' ']);
+                let rest = skip_per(after.trim_start_matches(['%', ' ']));
                 let rest = ["in ", "for ", "across "]
                     .iter()
                     .find_map(|p| rest.strip_prefix(p))?;
@@ -368,6 +368,26 @@ fn figures(
             area,
         };
         out.push(ctx.record(fields, ctx.doc.start + line, evidence, rule_id));
+    }
+}
+
+/// The text after a rate's base: "per 10,000 in England" gives "in
+/// England", "per 10,000 children in England" too.
+fn skip_per(rest: &str) -> &str {
+    let Some(r) = rest.strip_prefix("per ") else {
+        return rest;
+    };
+    let r = r.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
+    let r = r.trim_start();
+    // One word naming who is counted ("children", "population").
+    match r.split_once(' ') {
+        Some((word, tail))
+            if word.chars().all(|c| c.is_alphabetic())
+                && !matches!(word, "in" | "for" | "across") =>
+        {
+            tail
+        }
+        _ => r,
     }
 }
 
