@@ -207,6 +207,10 @@ fn find_starts(
     let mut starts: Vec<Start> = Vec::new();
     // Non-blank lines seen since the current document began: `within` counts them.
     let mut seen_in_doc = 0usize;
+    // Every line of the current implicit document so far is a header's
+    // (short, no sentence's end): the council, the committee, the date, the
+    // venue of a front sheet printed above its "AGENDA".
+    let mut header_only = false;
     let mut after_break = true;
     let mut break_kind: Option<(DocKind, String)> = None;
     // Per document rule: its `not_after` line was seen in the current document.
@@ -215,10 +219,14 @@ fn find_starts(
         if line.is_empty() {
             continue;
         }
+        // A separator among the first lines of a document that a heading
+        // started ("Report to Cabinet" / "5 March 2024" / "Agenda Item 4")
+        // is part of its header, not the start of another.
+        let in_header = seen_in_doc <= 4 && starts.last().is_some_and(|s| s.explicit);
         if let Some(sep) = rules
             .separators
             .iter()
-            .find(|s| s.pattern.is_match_line(hints, i, line))
+            .find(|s| !in_header && s.pattern.is_match_line(hints, i, line))
         {
             blocked.fill(false);
             after_break = true;
@@ -231,8 +239,9 @@ fn find_starts(
             }
             // The first lines of an implicit document (after a break, or the top
             // of the file) still count as "after a break".
-            let near_break =
-                after_break || starts.last().is_some_and(|s| !s.explicit) && seen_in_doc <= 4;
+            let near_break = after_break
+                || starts.last().is_some_and(|s| !s.explicit) && (seen_in_doc <= 4 || header_only)
+                || r.after_break && at_page_top(clean, text, i);
             if r.after_break && !near_break {
                 return None;
             }
@@ -303,7 +312,7 @@ fn find_starts(
             // An explicit start shortly after an implicit one (a separator, then the
             // authority's name, then "Briefing note") names that same document.
             match starts.last_mut() {
-                Some(prev) if !prev.explicit && seen_in_doc <= 4 => {
+                Some(prev) if !prev.explicit && (seen_in_doc <= 4 || header_only) => {
                     let line = prev.line;
                     *prev = Start { line, ..start };
                 }
@@ -311,6 +320,7 @@ fn find_starts(
                 _ => starts.push(start),
             }
             seen_in_doc = 1;
+            header_only = false;
             after_break = false;
             break_kind = None;
             blocked.fill(false);
@@ -341,12 +351,23 @@ fn find_starts(
                 title_from: TitleFrom::Start,
             });
             seen_in_doc = 0;
+            header_only = true;
         }
         after_break = false;
         break_kind = None;
         seen_in_doc += 1;
+        header_only &= seen_in_doc <= HEADER_LINES && is_header_line(line);
     }
     starts
+}
+
+/// Most lines a front sheet's header block may have above the heading that
+/// names its document.
+const HEADER_LINES: usize = 12;
+
+/// A line of a header block: short, not running text.
+fn is_header_line(line: &str) -> bool {
+    line.len() <= 80 && line.split_whitespace().count() <= 12 && !line.ends_with(['.', ',', ';'])
 }
 
 /// Named groups of a match, owned, so that a match on a joined line can

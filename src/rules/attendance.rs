@@ -981,7 +981,8 @@ fn canonical_honorific(h: &str) -> String {
 /// A person's name as printed in attendance lists: one to five words, each
 /// starting with a capital letter or an initial, no digits, no sentence.
 fn looks_like_name(s: &str) -> bool {
-    if s.is_empty() || s.len() > 60 || s.chars().any(|c| c.is_ascii_digit()) {
+    // "APPROVING:" is a label, whatever its case.
+    if s.is_empty() || s.len() > 60 || s.ends_with(':') || s.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -1025,6 +1026,7 @@ mod tests {
         assert!(!looks_like_name("There were no apologies"));
         assert!(!looks_like_name("Item 4"));
         assert!(!looks_like_name("None"));
+        assert!(!looks_like_name("APPROVING:"));
     }
 
     #[test]
