@@ -207,9 +207,9 @@ fn find_starts(
     let mut starts: Vec<Start> = Vec::new();
     // Non-blank lines seen since the current document began: `within` counts them.
     let mut seen_in_doc = 0usize;
-    // Every line of the current implicit document so far is a header's
-    // (short, no sentence's end): the council, the committee, the date, the
-    // venue of a front sheet printed above its "AGENDA".
+    // Every line of the current document so far is a header's (short, no
+    // sentence's end): the council, the committee, the date, the venue of a
+    // front sheet printed above its "AGENDA".
     let mut header_only = false;
     let mut after_break = true;
     let mut break_kind: Option<(DocKind, String)> = None;
@@ -222,7 +222,11 @@ fn find_starts(
         // A separator among the first lines of a document that a heading
         // started ("Report to Cabinet" / "5 March 2024" / "Agenda Item 4")
         // is part of its header, not the start of another.
-        let in_header = seen_in_doc <= 4 && starts.last().is_some_and(|s| s.explicit);
+        let in_header = seen_in_doc <= 4
+            && header_only
+            && starts.last().is_some_and(|s| {
+                s.explicit && matches!(s.kind, DocKind::Report | DocKind::BriefingNote)
+            });
         if let Some(sep) = rules
             .separators
             .iter()
@@ -320,7 +324,7 @@ fn find_starts(
                 _ => starts.push(start),
             }
             seen_in_doc = 1;
-            header_only = false;
+            header_only = true;
             after_break = false;
             break_kind = None;
             blocked.fill(false);
