@@ -296,8 +296,11 @@ fn figures(
         let money = unit == Unit::Gbp
             || unit == Unit::Other && text[..n.start].trim_end().ends_with(['$', '€']);
         if money {
-            value *= engine.scale_after(&text[n.end..fwd(text, n.end, 12)]);
-            if minus_before_currency(&text[..n.start]) {
+            // "£(0.5)m": the accountant's minus, the scale after the bracket.
+            let bracketed = text[..n.start].ends_with('(') && text[n.end..].starts_with(')');
+            let scale_from = if bracketed { n.end + 1 } else { n.end };
+            value *= engine.scale_after(&text[scale_from..fwd(text, scale_from, 12)]);
+            if bracketed || minus_before_currency(&text[..n.start]) {
                 value = -value;
             }
         }
