@@ -416,7 +416,7 @@ impl ResolutionRule {
                 blank_run = 0;
                 j += 1;
             }
-            for p in items {
+            for p in items.into_iter().flat_map(split_inline) {
                 let text = strip_that(&p.text);
                 if text.is_empty() {
                     continue;
@@ -434,6 +434,44 @@ impl ResolutionRule {
             }
             i = j;
         }
+    }
+}
+
+/// Decisions numbered inside one line: "(1) That the outcome be noted. (2)
+/// That the Director prepare an action plan." Only bracketed numbers that
+/// carry the item's own numbering on, before a capital or "that", split it.
+fn split_inline(p: Pending) -> Vec<Pending> {
+    let mut out = Vec::new();
+    let mut cur = p;
+    loop {
+        let Some(num) = cur.number.clone().filter(|_| cur.marker == (true, ')')) else {
+            out.push(cur);
+            return out;
+        };
+        let cut = cur.text.match_indices(" (").find_map(|(at, _)| {
+            let rest = &cur.text[at + 2..];
+            let close = rest.find(')')?;
+            let next = &rest[..close];
+            let after = rest[close + 1..].trim_start();
+            (follows(&num, next)
+                && (after.starts_with(|c: char| c.is_uppercase()) || after.starts_with("that ")))
+            .then(|| (at, next.to_string(), at + 2 + close + 1))
+        });
+        let Some((at, next, from)) = cut else {
+            out.push(cur);
+            return out;
+        };
+        let rest = cur.text[from..].trim_start().to_string();
+        cur.text.truncate(at);
+        let line = cur.line;
+        let marker = cur.marker;
+        out.push(cur);
+        cur = Pending {
+            line,
+            number: Some(next),
+            marker,
+            text: rest,
+        };
     }
 }
 
@@ -520,6 +558,12 @@ fn roman(s: &str) -> Option<u32> {
 /// is the decision itself.
 fn strip_that(s: &str) -> &str {
     let t = s.trim();
+    // "The Cabinet RESOLVED to:" / "• note the responses": the lead-in's
+    // "to:" is no part of the decision.
+    let t = ["to: ", "TO: "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .map_or(t, str::trim_start);
     for p in ["That ", "that "] {
         if let Some(r) = t.strip_prefix(p) {
             return r.trim();
