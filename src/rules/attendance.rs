@@ -373,6 +373,16 @@ const SERVICE_WORDS: [&str; 44] = [
 /// "Early", "Years") can be.
 const SERVICE_ONLY: usize = 40;
 
+/// Whether an entry is one capitalised word and nothing else ("Unison").
+fn is_one_word(entry: &str) -> bool {
+    let e = entry.trim().trim_end_matches(['.', ';']);
+    !e.is_empty()
+        && !e.contains(char::is_whitespace)
+        && e.starts_with(|c: char| c.is_uppercase())
+        && e.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+}
+
 /// Whether an entry only names services: "Children and Young People", "Skills".
 fn is_service_entry(entry: &str) -> bool {
     let mut strong = false;
@@ -681,6 +691,8 @@ impl AttendanceRule {
             // Inside the post of the person before: "Councillor Bridges,
             // Executive Member for Early Years, Children and Young People".
             let mut in_post = false;
+            // The person just read has a singular honorific of their own.
+            let mut singular = false;
             let found_before = out.len();
             for entry in entries {
                 // "Sue Chandler, Cabinet Member for ...": the post of the person before.
@@ -734,7 +746,29 @@ impl AttendanceRule {
                     made = false;
                     continue;
                 }
+                // "Mr D Kennedy, Unison": one word after a person who has an
+                // honorific of their own names their organisation.
+                // "Mr R C Love, OBE": letters after a name, not an organisation.
+                let post_nominal = self
+                    .suffix
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(&format!(" {}", entry.trim())));
+                if made && split == Split::List && singular && is_one_word(entry) && !post_nominal {
+                    if let Some(Record {
+                        fields: Fields::Attendee { organisation, .. },
+                        ..
+                    }) = out.last_mut()
+                    {
+                        organisation.get_or_insert_with(|| entry.trim().to_string());
+                    }
+                    made = false;
+                    continue;
+                }
                 made = false;
+                singular = self
+                    .honorific
+                    .find(entry.trim())
+                    .is_some_and(|m| m.start() == 0 && !PLURAL_HONORIFIC.is_match(m.as_str()));
                 if let Some(mut rec) = self.person(ctx, i, entry, role, split, &mut honorific) {
                     if let Fields::Attendee {
                         role: r,
