@@ -323,7 +323,7 @@ static POST_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Nouns of council services and portfolios ("Children", "Young People",
 /// "Skills"): never a person's name on their own.
-const SERVICE_WORDS: [&str; 44] = [
+const SERVICE_WORDS: [&str; 83] = [
     "children",
     "people",
     "families",
@@ -364,6 +364,45 @@ const SERVICE_WORDS: [&str; 44] = [
     "tourism",
     "health",
     "care",
+    "lifelong",
+    "libraries",
+    "heritage",
+    "arts",
+    "waste",
+    "recycling",
+    "climate",
+    "change",
+    "assets",
+    "procurement",
+    "workforce",
+    "transformation",
+    "partnerships",
+    "engagement",
+    "communications",
+    "legal",
+    "democratic",
+    "customer",
+    "protection",
+    "emergency",
+    "rural",
+    "affairs",
+    "language",
+    "economic",
+    "environmental",
+    "countryside",
+    "infrastructure",
+    "technology",
+    "innovation",
+    "investment",
+    "revenues",
+    "benefits",
+    "licensing",
+    "estates",
+    "commissioning",
+    "integration",
+    "prevention",
+    "partnership",
+    "cohesion",
     "social",
     "young",
     "early",
@@ -371,7 +410,7 @@ const SERVICE_WORDS: [&str; 44] = [
 ];
 /// The first this many are never surnames; the rest ("Social", "Young",
 /// "Early", "Years") can be.
-const SERVICE_ONLY: usize = 40;
+const SERVICE_ONLY: usize = 79;
 
 /// Whether an entry is one capitalised word and nothing else ("Unison").
 fn is_one_word(entry: &str) -> bool {
@@ -1023,7 +1062,12 @@ fn looks_like_name(s: &str) -> bool {
     if words.is_empty() || words.len() > 5 {
         return false;
     }
-    const NOT_NAMES: [&str; 12] = [
+    const NOT_NAMES: [&str; 17] = [
+        "there",
+        "it",
+        "all",
+        "everyone",
+        "no",
         "none",
         "nil",
         "other",
