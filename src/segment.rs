@@ -245,7 +245,12 @@ fn find_starts(
             // of the file) still count as "after a break".
             let near_break = after_break
                 || starts.last().is_some_and(|s| !s.explicit) && (seen_in_doc <= 4 || header_only)
-                || r.after_break && at_page_top(clean, text, i);
+                // A heading of another kind of paper at the top of a page
+                // (a report after the agenda); one of the same kind there
+                // is the paper's own page heading.
+                || r.after_break
+                    && at_page_top(clean, text, i)
+                    && starts.last().is_none_or(|s| s.kind != r.kind);
             if r.after_break && !near_break {
                 return None;
             }

@@ -650,7 +650,10 @@ fn emit_row(
         let mut value = fig.value * fig.suffix_scale;
         if unit == Unit::Gbp {
             if fig.suffix_scale == 1.0 {
-                value *= block.scale.unwrap_or(1.0);
+                // A row labelled with its own scale ("Spend on agency staff
+                // (£000s)") in a table of other units.
+                let own = engine.scale_header(&label).filter(|_| label.contains('£'));
+                value *= own.or(block.scale).unwrap_or(1.0);
             }
             if fig.bracketed {
                 value = -value;
