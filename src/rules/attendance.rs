@@ -309,6 +309,9 @@ static NAME_NOTE_LIST: LazyLock<Regex> =
 static LEADING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:vice[\s-]*)?chair(?:man|woman|person)?\s+").expect("valid pattern")
 });
+/// The end of a sentence or clause inside a line: where a section may follow.
+static CLAUSE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.;]\s+").expect("valid pattern"));
 /// An honorific naming several people.
 static PLURAL_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:councillors|cllrs|councilors|council\s*members|commissioners)\b")
@@ -574,6 +577,21 @@ impl AttendanceRule {
             && POST_ENTRY.is_match(e)
     }
 
+    /// A line cut where a sentence or clause ends and a section label
+    /// follows; a line with no such label inside is one segment.
+    fn segments<'l>(&self, line: &'l str) -> Vec<&'l str> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for m in CLAUSE_END.find_iter(line) {
+            if m.start() > from && self.is_label(&line[m.end()..]) {
+                out.push(&line[from..=m.start()]);
+                from = m.end();
+            }
+        }
+        out.push(&line[from..]);
+        out
+    }
+
     /// Whether `line` opens with a section's label ("Apologies:", "IN ATTENDANCE").
     fn is_label(&self, line: &str) -> bool {
         self.sections.iter().any(|s| s.label.is_match(line))
@@ -665,163 +683,179 @@ impl AttendanceRule {
             if self.skip.as_ref().is_some_and(|r| r.is_match(line)) {
                 continue;
             }
-            let mut rest = line;
-            if i == first {
-                if let Some(m) = self.start.find(line) {
-                    rest = &line[m.end()..];
-                }
-            }
-            // After a `stop`, only a new section label reads on.
-            if stopped && !self.is_label(rest) {
-                continue;
-            }
-            // A list ends where `stop` matches: the rest of this line is read
-            // no further, nor are the lines after it up to the next label.
-            let stop = self.stop.as_ref().and_then(|r| r.find(rest));
-            if let Some(m) = stop {
-                rest = &rest[..m.start()];
-            }
-            let labelled = self
-                .sections
-                .iter()
-                .find_map(|s| s.label.find(rest).map(|m| (s, m.end())));
-            if labelled.is_some() {
-                barren = 0;
-            }
-            if let Some((sec, len)) = labelled {
-                role = sec.role;
-                councillor_role = sec.councillor_role;
-                split = sec.split;
-                // A label that is an honorific ("Councillors:") gives it to the list.
-                let label = format!("{} ", rest[..len].trim().trim_end_matches([':', '-', ' ']));
-                honorific = self
-                    .honorific
-                    .find(&label)
-                    .map(|m| canonical_honorific(m.as_str().trim().trim_end_matches('.')));
-                rest = &rest[len..];
-            }
-            let rest = rest.trim_start_matches([':', ' ', '-', '–']).trim();
-            stopped = stop.is_some();
-            if rest.is_empty() {
-                continue;
-            }
-            let split = if split == Split::Line && NAME_NOTE_LIST.is_match(rest) {
-                Split::List
-            } else {
-                split
-            };
-            let entries: Vec<&str> = match split {
-                // "A Dale, Director of X; P Shaw, Head of Y": people on one
-                // line are parted by semicolons, their posts by commas.
-                Split::Line => rest
-                    .split(';')
-                    .map(|e| {
-                        let e = e.trim();
-                        e.strip_prefix("and ").unwrap_or(e)
-                    })
-                    .filter(|e| !e.is_empty())
-                    .collect(),
-                Split::List => split_list(rest)
-                    .into_iter()
-                    .flat_map(|e| self.split_at_honorifics(e))
-                    .collect(),
-            };
-            let mut made = false;
-            // Inside the post of the person before: "Councillor Bridges,
-            // Executive Member for Early Years, Children and Young People".
-            let mut in_post = false;
-            // The person just read has a singular honorific of their own.
-            let mut singular = false;
+            // Sections run on in one paragraph: "Councillors Smith (Chair),
+            // Jones and Brown. Co-opted Members: Mrs A Patel. Officers: ...".
+            let mut processed = false;
             let found_before = out.len();
-            for entry in entries {
-                // "Sue Chandler, Cabinet Member for ...": the post of the person before.
-                if made && CABINET_POST.is_match(entry.trim()) {
-                    if let Some(Record {
-                        fields: Fields::Attendee { role, .. },
-                        ..
-                    }) = out.last_mut()
-                    {
-                        *role = Role::CabinetMember;
+            for (k, seg) in self.segments(line).into_iter().enumerate() {
+                let mut rest = seg;
+                if i == first && k == 0 {
+                    if let Some(m) = self.start.find(seg) {
+                        rest = &seg[m.end()..];
                     }
-                    made = false;
-                    in_post = true;
+                }
+                // After a `stop`, only a new section label reads on.
+                if stopped && !self.is_label(rest) {
                     continue;
                 }
-                // "Mr G Cleworth, Parent Governor Representative": a post,
-                // not a second person; so are the services it lists after
-                // its own commas.
-                if split == Split::List
-                    && ((made && self.is_post_entry(entry)) || (in_post && is_service_entry(entry)))
-                {
-                    // "Councillor John Cotton, Leader in the Chair"
-                    if made
-                        && self.chair.is_match(entry)
-                        && !self.chair_not.as_ref().is_some_and(|p| p.is_match(entry))
+                // A list ends where `stop` matches: the rest of this line is read
+                // no further, nor are the lines after it up to the next label.
+                let stop = self.stop.as_ref().and_then(|r| r.find(rest));
+                if let Some(m) = stop {
+                    rest = &rest[..m.start()];
+                }
+                let labelled = self
+                    .sections
+                    .iter()
+                    .find_map(|s| s.label.find(rest).map(|m| (s, m.end())));
+                if labelled.is_some() {
+                    barren = 0;
+                }
+                if let Some((sec, len)) = labelled {
+                    role = sec.role;
+                    councillor_role = sec.councillor_role;
+                    split = sec.split;
+                    // A label that is an honorific ("Councillors:") gives it to the list.
+                    let label =
+                        format!("{} ", rest[..len].trim().trim_end_matches([':', '-', ' ']));
+                    honorific = self
+                        .honorific
+                        .find(&label)
+                        .map(|m| canonical_honorific(m.as_str().trim().trim_end_matches('.')));
+                    rest = &rest[len..];
+                }
+                let rest = rest.trim_start_matches([':', ' ', '-', '–']).trim();
+                stopped = stop.is_some();
+                if rest.is_empty() {
+                    continue;
+                }
+                processed = true;
+                let split = if split == Split::Line && NAME_NOTE_LIST.is_match(rest) {
+                    Split::List
+                } else {
+                    split
+                };
+                let entries: Vec<&str> = match split {
+                    // "A Dale, Director of X; P Shaw, Head of Y": people on one
+                    // line are parted by semicolons, their posts by commas.
+                    Split::Line => rest
+                        .split(';')
+                        .map(|e| {
+                            let e = e.trim();
+                            e.strip_prefix("and ").unwrap_or(e)
+                        })
+                        .filter(|e| !e.is_empty())
+                        .collect(),
+                    Split::List => split_list(rest)
+                        .into_iter()
+                        .flat_map(|e| self.split_at_honorifics(e))
+                        .collect(),
+                };
+                let mut made = false;
+                // Inside the post of the person before: "Councillor Bridges,
+                // Executive Member for Early Years, Children and Young People".
+                let mut in_post = false;
+                // The person just read has a singular honorific of their own.
+                let mut singular = false;
+                for entry in entries {
+                    // "Sue Chandler, Cabinet Member for ...": the post of the person before.
+                    if made && CABINET_POST.is_match(entry.trim()) {
+                        if let Some(Record {
+                            fields: Fields::Attendee { role, .. },
+                            ..
+                        }) = out.last_mut()
+                        {
+                            *role = Role::CabinetMember;
+                        }
+                        made = false;
+                        in_post = true;
+                        continue;
+                    }
+                    // "Mr G Cleworth, Parent Governor Representative": a post,
+                    // not a second person; so are the services it lists after
+                    // its own commas.
+                    if split == Split::List
+                        && ((made && self.is_post_entry(entry))
+                            || (in_post && is_service_entry(entry)))
                     {
+                        // "Councillor John Cotton, Leader in the Chair"
+                        if made
+                            && self.chair.is_match(entry)
+                            && !self.chair_not.as_ref().is_some_and(|p| p.is_match(entry))
+                        {
+                            if let Some(Record {
+                                fields: Fields::Attendee { chair, .. },
+                                ..
+                            }) = out.last_mut()
+                            {
+                                *chair = true;
+                            }
+                        }
+                        made = false;
+                        in_post = true;
+                        continue;
+                    }
+                    in_post = false;
+                    // "Councillor Allard, Convener; Councillor Blake, Vice
+                    // Convener": a chair's post after a comma is the person's before.
+                    if made && self.is_chair_post(entry) {
+                        let vice = self.chair_not.as_ref().is_some_and(|p| p.is_match(entry));
                         if let Some(Record {
                             fields: Fields::Attendee { chair, .. },
                             ..
                         }) = out.last_mut()
                         {
-                            *chair = true;
+                            *chair = !vice;
                         }
+                        made = false;
+                        continue;
                     }
-                    made = false;
-                    in_post = true;
-                    continue;
-                }
-                in_post = false;
-                // "Councillor Allard, Convener; Councillor Blake, Vice
-                // Convener": a chair's post after a comma is the person's before.
-                if made && self.is_chair_post(entry) {
-                    let vice = self.chair_not.as_ref().is_some_and(|p| p.is_match(entry));
-                    if let Some(Record {
-                        fields: Fields::Attendee { chair, .. },
-                        ..
-                    }) = out.last_mut()
+                    // "Mr D Kennedy, Unison": one word after a person who has an
+                    // honorific of their own names their organisation.
+                    // "Mr R C Love, OBE": letters after a name, not an organisation.
+                    let post_nominal = self
+                        .suffix
+                        .as_ref()
+                        .is_some_and(|r| r.is_match(&format!(" {}", entry.trim())));
+                    if made
+                        && split == Split::List
+                        && singular
+                        && is_one_word(entry)
+                        && !post_nominal
                     {
-                        *chair = !vice;
-                    }
-                    made = false;
-                    continue;
-                }
-                // "Mr D Kennedy, Unison": one word after a person who has an
-                // honorific of their own names their organisation.
-                // "Mr R C Love, OBE": letters after a name, not an organisation.
-                let post_nominal = self
-                    .suffix
-                    .as_ref()
-                    .is_some_and(|r| r.is_match(&format!(" {}", entry.trim())));
-                if made && split == Split::List && singular && is_one_word(entry) && !post_nominal {
-                    if let Some(Record {
-                        fields: Fields::Attendee { organisation, .. },
-                        ..
-                    }) = out.last_mut()
-                    {
-                        organisation.get_or_insert_with(|| entry.trim().to_string());
-                    }
-                    made = false;
-                    continue;
-                }
-                made = false;
-                singular = self
-                    .honorific
-                    .find(entry.trim())
-                    .is_some_and(|m| m.start() == 0 && !PLURAL_HONORIFIC.is_match(m.as_str()));
-                if let Some(mut rec) = self.person(ctx, i, entry, role, split, &mut honorific) {
-                    if let Fields::Attendee {
-                        role: r,
-                        honorific: Some(h),
-                        ..
-                    } = &mut rec.fields
-                    {
-                        if let Some(c) = councillor_role.filter(|_| h == "Councillor") {
-                            *r = c;
+                        if let Some(Record {
+                            fields: Fields::Attendee { organisation, .. },
+                            ..
+                        }) = out.last_mut()
+                        {
+                            organisation.get_or_insert_with(|| entry.trim().to_string());
                         }
+                        made = false;
+                        continue;
                     }
-                    out.push(rec);
-                    made = true;
+                    made = false;
+                    singular = self
+                        .honorific
+                        .find(entry.trim())
+                        .is_some_and(|m| m.start() == 0 && !PLURAL_HONORIFIC.is_match(m.as_str()));
+                    if let Some(mut rec) = self.person(ctx, i, entry, role, split, &mut honorific) {
+                        if let Fields::Attendee {
+                            role: r,
+                            honorific: Some(h),
+                            ..
+                        } = &mut rec.fields
+                        {
+                            if let Some(c) = councillor_role.filter(|_| h == "Councillor") {
+                                *r = c;
+                            }
+                        }
+                        out.push(rec);
+                        made = true;
+                    }
                 }
+            }
+            if !processed {
+                continue;
             }
             plural = PLURAL_HONORIFIC.is_match(line) && honorific.is_some();
             if out.len() > found_before {
