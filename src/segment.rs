@@ -237,6 +237,8 @@ fn find_starts(
             break_kind = Some((sep.kind, sep.id.clone()));
             continue;
         }
+        // Whether this line is among the first of its page, found once.
+        let page_top = std::cell::OnceCell::new();
         let matched = rules.documents.iter().enumerate().find_map(|(k, r)| {
             if blocked[k] && !after_break {
                 return None;
@@ -249,8 +251,8 @@ fn find_starts(
                 // (a report after the agenda); one of the same kind there
                 // is the paper's own page heading.
                 || r.after_break
-                    && at_page_top(clean, text, i)
-                    && starts.last().is_none_or(|s| s.kind != r.kind);
+                    && starts.last().is_none_or(|s| s.kind != r.kind)
+                    && *page_top.get_or_init(|| at_page_top(clean, text, i));
             if r.after_break && !near_break {
                 return None;
             }

@@ -566,11 +566,12 @@ impl AttendanceRule {
     }
 
     /// Whether a list entry is a post rather than a name: two words at
-    /// least, no honorific, no bracketed name, and a word only posts have ("Parent Governor
-    /// Representative", "Director of Children's Services", "Head of Service").
+    /// least, no honorific, and a word only posts have ("Parent Governor
+    /// Representative", "Director of Children's Services", "Head of
+    /// Service"). A post with a name in brackets ("Director of Children's
+    /// Services (A Jones)") names its holder: that is a person.
     fn is_post_entry(&self, entry: &str) -> bool {
         let e = entry.trim();
-        // "Director of Children's Services (A Jones)" names its holder.
         e.split_whitespace().count() >= 2
             && !e.contains('(')
             && self.honorific.find(e).is_none_or(|m| m.start() != 0)

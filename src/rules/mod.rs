@@ -516,7 +516,7 @@ fn assign_ids(path: &str, records: &mut [Record]) {
     }
 }
 
-/// An attendee's name, folded, to find a person named twice.
+/// Whether a record is an attendee who sent apologies.
 fn is_apology(r: &Record) -> bool {
     matches!(
         r.fields,
@@ -527,6 +527,7 @@ fn is_apology(r: &Record) -> bool {
     )
 }
 
+/// An attendee's name, folded, to find a person named twice.
 fn attendee_key(r: &Record) -> Option<String> {
     match &r.fields {
         Fields::Attendee { name, .. } => Some(name.to_lowercase()),
