@@ -583,6 +583,10 @@ fn joined_with_previous(rule: &FieldRule, prev: &str, line: &str, value: &str) -
         && !prev.contains(':')
         && !prev.ends_with(['.', ',', ';', '!', '?', ')'])
         && !prev.chars().any(|c| c.is_ascii_digit())
+        // "Supplementary Agenda" above "Cabinet" names the paper, not the body.
+        && !prev
+            .split(' ')
+            .any(|w| PAPER_WORDS.contains(&w.to_ascii_lowercase().as_str()))
         && !rule.pattern.is_match(prev);
     if !part {
         return None;
@@ -591,6 +595,11 @@ fn joined_with_previous(rule: &FieldRule, prev: &str, line: &str, value: &str) -
     let w = rule.value(&joined)?;
     (w.len() > value.len() && w.ends_with(value)).then(|| w.to_string())
 }
+
+/// Words that name a kind of paper, never part of a committee's name.
+const PAPER_WORDS: [&str; 6] = [
+    "agenda", "minutes", "report", "briefing", "appendix", "notice",
+];
 
 /// Whether `value`, a slice of `line`, begins where the line's text does.
 fn starts_line(line: &str, value: &str) -> bool {
