@@ -415,6 +415,31 @@ const SERVICE_WORDS: [&str; 83] = [
 /// "Early", "Years") can be.
 const SERVICE_ONLY: usize = 79;
 
+/// A person and their role in two tab-separated cells ("Councillor A
+/// Smith<TAB>Chair", "D Evans<TAB>Head of Internal Audit"), written as the
+/// name with the role in brackets, the shape the rest of the reading knows.
+fn name_and_note(raw: &str) -> Option<String> {
+    if !raw.contains('\t') {
+        return None;
+    }
+    let mut cells = raw.split('\t').map(str::trim).filter(|c| !c.is_empty());
+    let (name, note) = (cells.next()?, cells.next()?);
+    // A numbered item ("3787.<TAB>To receive apologies: ...") or a label
+    // is no name.
+    if cells.next().is_some()
+        || !name.starts_with(char::is_uppercase)
+        || name.contains(':')
+        || note.contains(['(', ')', ':'])
+    {
+        return None;
+    }
+    Some(format!(
+        "{} ({})",
+        crate::normalize::clean_line(name),
+        crate::normalize::clean_line(note)
+    ))
+}
+
 /// Whether an entry is one capitalised word and nothing else ("Unison").
 fn is_one_word(entry: &str) -> bool {
     let e = entry.trim().trim_end_matches(['.', ';']);
@@ -663,7 +688,8 @@ impl AttendanceRule {
             }
             // Join the lines a wrapped list runs on to.
             let line_no = i;
-            let mut joined = raw_line.to_string();
+            let mut joined =
+                name_and_note(&ctx.text.lines[i].text).unwrap_or_else(|| raw_line.to_string());
             while i + 1 < to && runs_on(&joined, &clean[i + 1], &self.honorific) {
                 let next = clean[i + 1].as_str();
                 // Inside brackets a line is a post wrapped over lines
