@@ -440,6 +440,33 @@ fn name_and_note(raw: &str) -> Option<String> {
     ))
 }
 
+/// The person read last, whom what a list prints after a comma describes.
+struct LastAttendee<'r> {
+    role: &'r mut Role,
+    chair: &'r mut bool,
+    organisation: &'r mut Option<String>,
+}
+
+fn last_attendee(out: &mut [Record]) -> Option<LastAttendee<'_>> {
+    match out.last_mut() {
+        Some(Record {
+            fields:
+                Fields::Attendee {
+                    role,
+                    chair,
+                    organisation,
+                    ..
+                },
+            ..
+        }) => Some(LastAttendee {
+            role,
+            chair,
+            organisation,
+        }),
+        _ => None,
+    }
+}
+
 /// Whether an entry is one capitalised word and nothing else ("Unison").
 fn is_one_word(entry: &str) -> bool {
     let e = entry.trim().trim_end_matches(['.', ';']);
@@ -599,8 +626,16 @@ impl AttendanceRule {
         let e = entry.trim();
         e.split_whitespace().count() >= 2
             && !e.contains('(')
-            && self.honorific.find(e).is_none_or(|m| m.start() != 0)
+            && self.leading_honorific(e).is_none()
             && POST_ENTRY.is_match(e)
+    }
+
+    /// The honorific an entry opens with ("Councillor", "Councillors").
+    fn leading_honorific<'e>(&self, entry: &'e str) -> Option<&'e str> {
+        self.honorific
+            .find(entry)
+            .filter(|m| m.start() == 0)
+            .map(|m| m.as_str())
     }
 
     /// A line cut where a sentence or clause ends and a section label
@@ -787,12 +822,8 @@ impl AttendanceRule {
                 for entry in entries {
                     // "Sue Chandler, Cabinet Member for ...": the post of the person before.
                     if made && CABINET_POST.is_match(entry.trim()) {
-                        if let Some(Record {
-                            fields: Fields::Attendee { role, .. },
-                            ..
-                        }) = out.last_mut()
-                        {
-                            *role = Role::CabinetMember;
+                        if let Some(p) = last_attendee(out) {
+                            *p.role = Role::CabinetMember;
                         }
                         made = false;
                         in_post = true;
@@ -810,12 +841,8 @@ impl AttendanceRule {
                             && self.chair.is_match(entry)
                             && !self.chair_not.as_ref().is_some_and(|p| p.is_match(entry))
                         {
-                            if let Some(Record {
-                                fields: Fields::Attendee { chair, .. },
-                                ..
-                            }) = out.last_mut()
-                            {
-                                *chair = true;
+                            if let Some(p) = last_attendee(out) {
+                                *p.chair = true;
                             }
                         }
                         made = false;
@@ -827,12 +854,8 @@ impl AttendanceRule {
                     // Convener": a chair's post after a comma is the person's before.
                     if made && self.is_chair_post(entry) {
                         let vice = self.chair_not.as_ref().is_some_and(|p| p.is_match(entry));
-                        if let Some(Record {
-                            fields: Fields::Attendee { chair, .. },
-                            ..
-                        }) = out.last_mut()
-                        {
-                            *chair = !vice;
+                        if let Some(p) = last_attendee(out) {
+                            *p.chair = !vice;
                         }
                         made = false;
                         continue;
@@ -850,21 +873,17 @@ impl AttendanceRule {
                         && is_one_word(entry)
                         && !post_nominal
                     {
-                        if let Some(Record {
-                            fields: Fields::Attendee { organisation, .. },
-                            ..
-                        }) = out.last_mut()
-                        {
-                            organisation.get_or_insert_with(|| entry.trim().to_string());
+                        if let Some(p) = last_attendee(out) {
+                            p.organisation
+                                .get_or_insert_with(|| entry.trim().to_string());
                         }
                         made = false;
                         continue;
                     }
                     made = false;
                     singular = self
-                        .honorific
-                        .find(entry.trim())
-                        .is_some_and(|m| m.start() == 0 && !PLURAL_HONORIFIC.is_match(m.as_str()));
+                        .leading_honorific(entry.trim())
+                        .is_some_and(|h| !PLURAL_HONORIFIC.is_match(h));
                     if let Some(mut rec) = self.person(ctx, i, entry, role, split, &mut honorific) {
                         if let Fields::Attendee {
                             role: r,
