@@ -73,6 +73,7 @@ pub fn run_extract(args: BenchExtractArgs) -> Result<u8> {
 struct Pass {
     total: Duration,
     clean: Duration,
+    hints: Duration,
     segment: Duration,
     rules: RuleTimes,
     records: usize,
@@ -111,6 +112,7 @@ pub fn run_rules(args: BenchRulesArgs) -> Result<u8> {
             let clean = normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()));
             let t1 = Instant::now();
             let hints = rules.line_hints(&clean);
+            let th = Instant::now();
             let docs = segment::segment(&clean, text, &hints, &rules, &f.rel_path);
             let t2 = Instant::now();
             let input = FileInput {
@@ -122,7 +124,8 @@ pub fn run_rules(args: BenchRulesArgs) -> Result<u8> {
             };
             let records = rules.apply_file_timed(&input, &docs, Some(&mut p.rules));
             p.clean += t1 - t0;
-            p.segment += t2 - t1;
+            p.hints += th - t1;
+            p.segment += t2 - th;
             p.records += std::hint::black_box(records).len();
         }
         p.total = start.elapsed();
@@ -138,6 +141,7 @@ pub fn run_rules(args: BenchRulesArgs) -> Result<u8> {
     let rows: Vec<(&str, Duration)> = vec![
         ("overall", p.total),
         ("clean-up", p.clean),
+        ("line hints", p.hints),
         ("segmentation", p.segment),
         ("document/field", p.rules.document),
         ("attendance", p.rules.attendance),
