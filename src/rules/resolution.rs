@@ -356,6 +356,7 @@ impl ResolutionRule {
                 }
                 if self.start.is_match_line(hints, j, l)
                     || self.end.is_match_line(hints, j, l)
+                    || is_paragraph_number(l)
                     || (!carries_on && self.heading_at(ctx, clean, j).is_some())
                 {
                     break;
@@ -495,6 +496,27 @@ fn is_page_number(l: &str) -> bool {
     let digits = !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit());
     let email = !l.contains(' ') && l.contains('@') && l.contains('.');
     digits || email
+}
+
+/// A line opening with the number of a paragraph within a minute, "10.3 The
+/// Chair thanked ...": the minutes' next paragraph, never a decision's
+/// wrapped rest (decisions are numbered "1.", "(a)", not "10.3").
+fn is_paragraph_number(l: &str) -> bool {
+    let b = l.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let a = digits(0);
+    if !(1..=3).contains(&a) || b.get(a) != Some(&b'.') {
+        return false;
+    }
+    let n = digits(a + 1);
+    if !(1..=3).contains(&n) {
+        return false;
+    }
+    let mut k = a + 1 + n;
+    if b.get(k) == Some(&b'.') {
+        k += 1;
+    }
+    b.get(k) == Some(&b' ') && b.get(k + 1).is_some_and(u8::is_ascii_uppercase)
 }
 
 /// Whether the decisions read so far are only an unnumbered lead-in: the
