@@ -689,7 +689,7 @@ impl AttendanceRule {
         let mut role = self.default_role;
         let mut councillor_role: Option<Role> = None;
         let mut split = Split::List;
-        let mut honorific: Option<String> = None;
+        let mut honorific = Carried::default();
         let mut stopped = false;
         // Lines in a row that named nobody: two end the block (the
         // minutes' business has begun).
@@ -740,7 +740,7 @@ impl AttendanceRule {
             let i = line_no;
             let line = joined.as_str();
             if !plural {
-                honorific = None;
+                honorific = Carried::default();
             }
             if self.skip.as_ref().is_some_and(|r| r.is_match(line)) {
                 continue;
@@ -762,9 +762,15 @@ impl AttendanceRule {
                 }
                 // A list ends where `stop` matches: the rest of this line is read
                 // no further, nor are the lines after it up to the next label.
-                let stop = self.stop.as_ref().and_then(|r| r.find(rest));
-                if let Some(m) = stop {
-                    rest = &rest[..m.start()];
+                // Where the pattern has a group, the list ends where the group
+                // starts: "[a-z]{3}(\.)\s+[A-Z]" ends it at the full stop.
+                let stop = self.stop.as_ref().and_then(|r| {
+                    r.captures(rest)
+                        .and_then(|c| c.get(1).or_else(|| c.get(0)))
+                        .map(|m| m.start())
+                });
+                if let Some(at) = stop {
+                    rest = &rest[..at];
                 }
                 let labelled = self
                     .sections
@@ -773,17 +779,21 @@ impl AttendanceRule {
                 if labelled.is_some() {
                     barren = 0;
                 }
+                let mut list_plural = plural;
                 if let Some((sec, len)) = labelled {
+                    list_plural = PLURAL_HONORIFIC.is_match(&rest[..len]);
                     role = sec.role;
                     councillor_role = sec.councillor_role;
                     split = sec.split;
                     // A label that is an honorific ("Councillors:") gives it to the list.
                     let label =
                         format!("{} ", rest[..len].trim().trim_end_matches([':', '-', ' ']));
-                    honorific = self
-                        .honorific
-                        .find(&label)
-                        .map(|m| canonical_honorific(m.as_str().trim().trim_end_matches('.')));
+                    let h = self.honorific.find(&label).map(|m| m.as_str().trim());
+                    honorific = Carried {
+                        plural: h.is_some_and(|h| PLURAL_HONORIFIC.is_match(h)),
+                        name: h.map(|h| canonical_honorific(h.trim_end_matches('.'))),
+                        own: false,
+                    };
                     rest = &rest[len..];
                 }
                 let rest = rest.trim_start_matches([':', ' ', '-', '–']).trim();
@@ -870,6 +880,7 @@ impl AttendanceRule {
                     if made
                         && split == Split::List
                         && singular
+                        && !list_plural
                         && is_one_word(entry)
                         && !post_nominal
                     {
@@ -881,9 +892,11 @@ impl AttendanceRule {
                         continue;
                     }
                     made = false;
-                    singular = self
-                        .leading_honorific(entry.trim())
-                        .is_some_and(|h| !PLURAL_HONORIFIC.is_match(h));
+                    let leading = self.leading_honorific(entry.trim());
+                    singular = leading.is_some_and(|h| !PLURAL_HONORIFIC.is_match(h));
+                    // In a list headed "Councillors" a lone surname is one
+                    // more councillor, not the organisation of the one before.
+                    list_plural |= leading.is_some_and(|h| PLURAL_HONORIFIC.is_match(h));
                     if let Some(mut rec) = self.person(ctx, i, entry, role, split, &mut honorific) {
                         if let Fields::Attendee {
                             role: r,
@@ -903,7 +916,7 @@ impl AttendanceRule {
             if !processed {
                 continue;
             }
-            plural = PLURAL_HONORIFIC.is_match(line) && honorific.is_some();
+            plural = PLURAL_HONORIFIC.is_match(line) && honorific.name.is_some();
             if out.len() > found_before {
                 barren = 0;
             } else {
@@ -980,7 +993,7 @@ impl AttendanceRule {
         entry: &str,
         mut role: Role,
         split: Split,
-        honorific: &mut Option<String>,
+        honorific: &mut Carried,
     ) -> Option<Record> {
         let evidence = entry.trim();
         let mut chair = false;
@@ -1062,15 +1075,34 @@ impl AttendanceRule {
         // Honorifics, possibly several ("Councillor Mrs"); a plural one ("Councillors")
         // carries over to the rest of the list.
         let mut found_honorific = None;
+        let mut found_plural = false;
         while let Some(m) = self.honorific.find(&name) {
             let h = m.as_str().trim().trim_end_matches('.');
             if found_honorific.is_none() {
                 found_honorific = Some(canonical_honorific(h));
+                found_plural = PLURAL_HONORIFIC.is_match(h);
             }
             name = name[m.end()..].trim().to_string();
         }
+        // A plural honorific heads the list that follows it. A singular one
+        // first in a list may ("Councillor A Smith, B Jones"), but not once
+        // the people before have their own ("Dr A Ghosh, Mrs S Hammond and
+        // McKay" gives McKay none), nor inside a list headed "Councillors"
+        // ("Councillors C Sherwood, Mrs Bromby, Cawsey": Cawsey is one).
         if let Some(h) = &found_honorific {
-            *honorific = Some(h.clone());
+            if found_plural || honorific.name.is_none() && !honorific.own {
+                *honorific = Carried {
+                    name: Some(h.clone()),
+                    plural: found_plural,
+                    own: false,
+                };
+            } else if !honorific.plural {
+                *honorific = Carried {
+                    name: None,
+                    plural: false,
+                    own: true,
+                };
+            }
         }
         if let Some(r) = &self.suffix {
             // "Mr R C Love, OBE" split at the comma: the letters alone are nobody.
@@ -1082,7 +1114,7 @@ impl AttendanceRule {
         if !looks_like_name(&name) {
             return None;
         }
-        let honorific_out = found_honorific.or_else(|| honorific.clone());
+        let honorific_out = found_honorific.or_else(|| honorific.name.clone());
         Some(ctx.record(
             Fields::Attendee {
                 name,
@@ -1096,6 +1128,16 @@ impl AttendanceRule {
             &self.id,
         ))
     }
+}
+
+/// The honorific a list gives the names in it that print none.
+#[derive(Debug, Default)]
+struct Carried {
+    name: Option<String>,
+    /// It is plural ("Councillors"), so it heads the whole list.
+    plural: bool,
+    /// The people read so far each printed their own: none carries.
+    own: bool,
 }
 
 fn canonical_honorific(h: &str) -> String {
