@@ -535,6 +535,20 @@ fn attendee_key(r: &Record) -> Option<String> {
     }
 }
 
+/// Whether a raw line (before clean-up drops its marker) opens with a list
+/// bullet: "•", "·", "▪", "- ", "o ", the Symbol font's private-use bullet.
+pub(crate) fn is_bullet(raw: &str) -> bool {
+    let t = raw.trim_start();
+    t.starts_with("- ")
+        || t.starts_with('•')
+        || t.starts_with('●')
+        || t.starts_with('▪')
+        || t.starts_with('\u{f0b7}')
+        || t.starts_with('·')
+        || t.starts_with("o ")
+        || t.starts_with("* ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -159,18 +159,6 @@ pub(super) fn compile(raw: &RawRule) -> Result<RecommendationRule, Vec<RuleError
     })
 }
 
-fn is_bullet(raw: &str) -> bool {
-    let t = raw.trim_start();
-    t.starts_with("- ")
-        || t.starts_with('•')
-        || t.starts_with('●')
-        || t.starts_with('▪')
-        || t.starts_with('\u{f0b7}')
-        || t.starts_with('·')
-        || t.starts_with("o ")
-        || t.starts_with("* ")
-}
-
 impl RecommendationRule {
     pub(super) fn line_patterns(&mut self, f: &mut dyn FnMut(&mut Pattern)) {
         self.trigger
@@ -203,7 +191,7 @@ impl RecommendationRule {
         let hints = ctx.hints;
         let is_item = |j: usize| {
             item.is_match_line(hints, j, &clean[j])
-                || (self.bullets && is_bullet(&raw_lines[j].text))
+                || (self.bullets && super::is_bullet(&raw_lines[j].text))
         };
         let mut i = from;
         while i < to {
@@ -332,7 +320,7 @@ impl RecommendationRule {
                                 )
                         })
                 });
-                let bullet = !runs_on && self.bullets && is_bullet(&raw_lines[j].text);
+                let bullet = !runs_on && self.bullets && super::is_bullet(&raw_lines[j].text);
                 let lower = l.starts_with(|c: char| c.is_lowercase());
                 let this = match &numbered {
                     Some(n) => n

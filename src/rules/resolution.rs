@@ -372,7 +372,26 @@ impl ResolutionRule {
                     let sub = self.sub.is_match_line(hints, j, l);
                     !(sub && (para || prev.is_some_and(|p| !follows(p, num))))
                 });
-                if let Some(n) = numbered {
+                // Bulleted decisions straight under the decision line ("It was
+                // agreed that: -" / "• The work plan be noted." / "• ..."):
+                // each bullet is one unnumbered decision. Under a numbered
+                // decision, or a numbered paragraph, bullets are its parts.
+                let bullet = numbered.is_none()
+                    && !para
+                    && super::is_bullet(&ctx.text.lines[j].text)
+                    && items.iter().all(|p| p.number.is_none())
+                    && (items.iter().all(|p| p.line != i) || opens_list(&items, i));
+                if bullet {
+                    if opens_list(&items, i) {
+                        items.clear();
+                    }
+                    items.push(Pending {
+                        line: j,
+                        marker: (false, '•'),
+                        number: None,
+                        text: l.to_string(),
+                    });
+                } else if let Some(n) = numbered {
                     if para {
                         // "1. RESOLVED that ..." then "2. The Chair agreed ...":
                         // the minutes' next paragraph, not a decision.
@@ -496,6 +515,15 @@ fn is_page_number(l: &str) -> bool {
     let digits = !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit());
     let email = !l.contains(' ') && l.contains('@') && l.contains('.');
     digits || email
+}
+
+/// Whether the decisions read so far are only the decision line's own text
+/// and it opens a list: empty, or ending with a colon or a dash ("That the
+/// Cabinet:-", "It was agreed that: -").
+fn opens_list(items: &[Pending], i: usize) -> bool {
+    matches!(items, [p] if p.number.is_none()
+        && p.line == i
+        && (p.text.trim().is_empty() || p.text.trim_end().ends_with([':', '-', '–', '—'])))
 }
 
 /// A line opening with the number of a paragraph within a minute, "10.3 The
