@@ -127,6 +127,9 @@ pub struct UnitSpec {
     /// Only figures printed with a decimal point.
     #[serde(default)]
     pub decimal_only: bool,
+    /// Only whole numbers: "16.5 children" is an average, not a count.
+    #[serde(default)]
+    pub integer_only: bool,
 }
 
 /// A money multiplier: after a `£` figure (`after`, e.g. `^m\b`), or for every
@@ -149,6 +152,7 @@ pub(crate) struct UnitRule {
     pub lead: Option<Pattern>,
     pub header: Option<Pattern>,
     pub decimal_only: bool,
+    pub integer_only: bool,
 }
 
 pub(crate) struct ScaleRule {
@@ -243,6 +247,7 @@ impl KpiEngine {
                 lead: compile_opt(&key("lead"), &u.lead, &mut problems),
                 header: compile_opt(&key("header"), &u.header, &mut problems),
                 decimal_only: u.decimal_only,
+                integer_only: u.integer_only,
             });
         }
         let joined = |f: fn(&UnitSpec) -> Option<&String>, pre: &str, post: &str| {
@@ -455,7 +460,7 @@ impl KpiEngine {
         }
         self.units
             .iter()
-            .filter(|u| !u.decimal_only || decimal)
+            .filter(|u| (!u.decimal_only || decimal) && (!u.integer_only || !decimal))
             .find(|u| u.header.as_ref().is_some_and(|re| re.is_match(text)))
             .map(|u| u.unit)
     }

@@ -46,6 +46,9 @@ struct Found {
     /// The unit was read right next to the figure (`%`, `FTE`, `workers`),
     /// so it can be lent across a range connector.
     adjacent: bool,
+    /// A comparator's figure that took its unit from the figure it is
+    /// compared with, and so also takes its indicator.
+    compared: bool,
 }
 
 pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &mut Vec<Record>) {
@@ -154,6 +157,7 @@ impl KpiEngine {
                 continue;
             }
             if u.decimal_only && !n.decimal
+                || u.integer_only && n.decimal
                 || u.after.is_some() && !after_hit
                 || u.before.is_some() && !before_hit
             {
@@ -248,6 +252,7 @@ fn figures(
             num: *n,
             unit,
             adjacent,
+            compared: false,
         });
     }
     // Ranges and pairs: the first figure takes the unit printed after the second.
@@ -272,6 +277,25 @@ fn figures(
             && is_change_to(&text[a.num.end..b.num.start])
         {
             work.found[k].unit = a.unit;
+        }
+    }
+    // A comparator's figure in brackets after its area takes the unit of the
+    // figure it is compared with, earlier in the sentence: "Devon (484 per
+    // 10,000) now above the national average (465)".
+    for k in 1..work.found.len() {
+        let b = work.found[k];
+        if b.unit.is_some() || !in_brackets_after_area(engine, text, &b.num) {
+            continue;
+        }
+        let s_start = sentence_start(text, b.num.start, 160);
+        let earlier = work.found[..k]
+            .iter()
+            .rev()
+            .take_while(|a| a.num.start >= s_start)
+            .find(|a| a.unit.is_some());
+        if let Some(a) = earlier {
+            work.found[k].unit = a.unit;
+            work.found[k].compared = true;
         }
     }
     // The figure before in the same sentence, and its indicator: "9.3 ... has
@@ -356,7 +380,7 @@ fn figures(
         let inherited = prev.as_ref().and_then(|(p_start, p_end, ind)| {
             (*p_start >= s_start
                 && !noun_after
-                && only_connective(&text[*p_end..n.start], engine.areas.as_ref()))
+                && (f.compared || only_connective(&text[*p_end..n.start], engine.areas.as_ref())))
             .then(|| ind.clone())
         });
         let indicator = inherited.unwrap_or_else(|| indicator_of(lead, after, noun_after));
@@ -443,6 +467,24 @@ fn paired_area(
         return None;
     }
     Some(names[names.len() - size + k].to_string())
+}
+
+/// Whether a figure stands alone in brackets right after an area's name:
+/// "the national average (465)", "England (16.5)".
+fn in_brackets_after_area(engine: &KpiEngine, text: &str, n: &Num) -> bool {
+    let Some(before) = text[..n.start].strip_suffix('(') else {
+        return false;
+    };
+    if !text[n.end..].starts_with(')') {
+        return false;
+    }
+    let before = before.trim_end();
+    let from = back(before, before.len(), engine.area_window);
+    engine.areas.as_ref().is_some_and(|re| {
+        re.find_iter(&before[from..])
+            .last()
+            .is_some_and(|m| from + m.end() == before.len())
+    })
 }
 
 /// Whether the place `word` stands in `hay` as a whole word, and as the
