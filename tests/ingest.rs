@@ -203,7 +203,15 @@ fn kent_and_bristol_printed_minutes() {
         bristol_people.contains(&"Ed Plowden".to_string()),
         "{bristol_people:?}"
     );
-    assert_eq!(bristol_people.len(), 9, "{bristol_people:?}");
+    // Nine present, and "Apologies were received from Councillor Coombes.
+    // Councillor Jos Clark attended as substitute.": one apology, the
+    // sentence after it no one's.
+    assert_eq!(bristol_people.len(), 10, "{bristol_people:?}");
+    let coombes = of_type(&records, "attendee")
+        .into_iter()
+        .find(|r| r["name"] == "Coombes" && r["meeting_date"] == "2024-09-12")
+        .unwrap();
+    assert_eq!(coombes["role"], "apology");
 
     let kent_minutes = of_type(&records, "resolution")
         .into_iter()

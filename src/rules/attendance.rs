@@ -1025,6 +1025,9 @@ impl AttendanceRule {
                 role = Role::CoOpted;
             } else if note.to_ascii_lowercase().contains("invitation") {
                 role = Role::Invited;
+            } else if CABINET_POST.is_match(note) && role == Role::Member {
+                // "Cllr Richard Boyles (Cabinet Member)" in the members' list.
+                role = Role::CabinetMember;
             }
         }
         if self.chair.is_match(evidence) && !chair && !PAREN.is_match(evidence) {
