@@ -437,7 +437,9 @@ impl ResolutionRule {
                 j += 1;
             }
             for p in items.into_iter().flat_map(split_inline) {
-                let text = strip_that(&p.text);
+                let Some(text) = carried(strip_that(&p.text)) else {
+                    continue;
+                };
                 if text.is_empty() {
                     continue;
                 }
@@ -606,6 +608,35 @@ fn roman(s: &str) -> Option<u32> {
 
 /// "That the report be noted" reads as "the report be noted": the spec's text
 /// is the decision itself.
+/// A motion's text without the vote's outcome after it ("... to continue
+/// this item. Motion approved." gives "to continue this item."), or `None`
+/// for a motion that failed: no decision was made.
+fn carried(text: &str) -> Option<&str> {
+    let lower = text.to_ascii_lowercase();
+    let failed = [
+        "motion failed",
+        "failed to gather",
+        "motion was lost",
+        "motion was defeated",
+        "motion fell",
+    ];
+    if failed.iter().any(|f| lower.contains(f)) {
+        return None;
+    }
+    let outcome = [
+        ". motion approved",
+        ". motion carried",
+        ". motion passed",
+        ". the motion carried",
+        ". the motion passed",
+        ". the motion was carried",
+    ];
+    match outcome.iter().filter_map(|o| lower.find(o)).min() {
+        Some(at) => Some(&text[..=at]),
+        None => Some(text),
+    }
+}
+
 fn strip_that(s: &str) -> &str {
     let t = s.trim();
     // "The Cabinet RESOLVED to:" / "• note the responses": the lead-in's
