@@ -93,6 +93,19 @@ pub fn segment(
         fill_fields(&mut doc, clean, hints, &rules.fields, title_captured);
         docs.push(doc);
     }
+    // A paper whose first lines name no kind (a US agenda headed "DES MOINES
+    // CITY COUNCIL MEETING") is often filed under it: "agenda.pdf",
+    // "2024-05-01-minutes.txt". Only where the file holds no other paper of
+    // that kind.
+    if let Some(kind) = kind_in_file_name(file_name) {
+        let taken = docs.iter().any(|d| d.kind == kind);
+        if let Some(doc) = docs.first_mut() {
+            if !taken && doc.kind == DocKind::Other && doc.rule == "segment.file_start" {
+                doc.kind = kind;
+                doc.rule = "segment.file_name".to_string();
+            }
+        }
+    }
     // Minutes that print no date (an extract, a page of a parish's minutes
     // book) are often filed under it: "20241028.txt", "2017-06-29-minutes.pdf".
     if let Some(doc) = docs.first_mut() {
@@ -103,6 +116,21 @@ pub fn segment(
     let file_authority = file_wide_value(clean, hints, &rules.fields, FieldName::Authority);
     inherit(&mut docs, file_authority);
     docs
+}
+
+/// The kind of paper a file's name gives: a word of its name (not of its
+/// folders) that is "agenda", "minutes", "briefing" or "report".
+fn kind_in_file_name(path: &str) -> Option<DocKind> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    stem.split(|c: char| !c.is_ascii_alphanumeric())
+        .find_map(|w| match w.to_ascii_lowercase().as_str() {
+            "agenda" | "agendas" => Some(DocKind::Agenda),
+            "minutes" => Some(DocKind::Minutes),
+            "briefing" => Some(DocKind::BriefingNote),
+            "report" => Some(DocKind::Report),
+            _ => None,
+        })
 }
 
 /// The whole of `clean` as one document of `kind`, its title, date, body and
@@ -767,6 +795,54 @@ fn inherit(docs: &mut [Document], file_authority: Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_can_give_the_kind_of_paper() {
+        let k = kind_in_file_name;
+        assert_eq!(
+            k("real/des-moines/2022_01_24/agenda.pdf"),
+            Some(DocKind::Agenda)
+        );
+        assert_eq!(k("2024-05-01-minutes.txt"), Some(DocKind::Minutes));
+        assert_eq!(k("nottingham-wpl-growth-report.pdf"), Some(DocKind::Report));
+        // words of folders, and words inside others, are not the file's
+        assert_eq!(k("agenda/2024-05-01.pdf"), None);
+        assert_eq!(k("reporting-tool.pdf"), None);
+    }
+
+    /// A US agenda whose heading names no kind takes the kind its file's
+    /// name gives; a paper that names its own kind keeps it.
+    #[test]
+    fn an_unnamed_paper_takes_its_kind_from_the_file_name() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rules = RuleSet::load_dir(&root.join("rules")).unwrap();
+        let lines = [
+            "DES MOINES CITY COUNCIL MEETING",
+            "City Hall, City Council Chambers",
+            "",
+            "January 24, 2022",
+            "5:00 P.M.",
+            "",
+            "1. ROLL CALL",
+        ];
+        let kinds = |name: &str, lines: &[&str]| {
+            let clean = crate::normalize::clean_lines(lines.iter().copied());
+            let text = crate::extract::text::extract_text(lines.join("\n").as_bytes()).unwrap();
+            let hints = rules.line_hints(&clean);
+            segment(&clean, &text, &hints, &rules, name)
+                .iter()
+                .map(|d| d.kind)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds("2022_01_24/agenda.pdf", &lines), [DocKind::Agenda]);
+        assert_eq!(kinds("2022_01_24/notes.pdf", &lines), [DocKind::Other]);
+        let minutes = [
+            "Minutes of the meeting of the Cabinet held on 3 May 2024",
+            "",
+            "Present: Councillor A Smith",
+        ];
+        assert_eq!(kinds("agenda.pdf", &minutes), [DocKind::Minutes]);
+    }
 
     #[test]
     fn capitalised_names_take_running_text_case() {
