@@ -502,7 +502,7 @@ static TRAILING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A cabinet member's post printed after a name.
 static CABINET_POST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the\s+)?(?:deputy\s+)?(?:cabinet\s+member|portfolio\s+holder|executive\s+member)\b")
+    Regex::new(r"(?i)^(?:the\s+)?(?:deputy\s+)?(?:cabinet\s+(?:lead\s+)?member|lead\s+member|portfolio\s+holder|executive\s+member|cabinet\s+spokesperson)\b")
         .expect("valid pattern")
 });
 
@@ -1118,6 +1118,15 @@ impl AttendanceRule {
             return None;
         }
         let honorific_out = found_honorific.or_else(|| honorific.name.clone());
+        // "Mrs D Taylor CC, Cabinet Lead Member for Children" among those in
+        // attendance: a member of the cabinet, not an officer.
+        if matches!(role, Role::Officer | Role::Invited)
+            && organisation
+                .as_deref()
+                .is_some_and(|o| CABINET_POST.is_match(o.trim()))
+        {
+            role = Role::CabinetMember;
+        }
         Some(ctx.record(
             Fields::Attendee {
                 name,
