@@ -13,6 +13,9 @@
 //!   regex engine, which has set-up costs per call. The prefilter is a
 //!   necessary condition only (it ignores case and may pass lines the pattern
 //!   then rejects), so results are exactly the pattern's own.
+//! * A pattern anchored at the start of a line also knows the bytes a match
+//!   can start with: a one-line haystack starting with any other byte is
+//!   rejected by one table lookup, before the prefilter reads it.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{CaptureMatches, CaptureNames, Captures, Match, Matches, Regex, RegexBuilder};
@@ -156,6 +159,15 @@ impl Pattern {
     /// every match contains.
     #[inline]
     pub fn may_match(&self, s: &str) -> bool {
+        // A pattern anchored at the line start cannot match a one-line
+        // haystack whose first byte cannot start it: one lookup, where the
+        // prefilter would read the whole haystack.
+        if self.first.is_some()
+            && self.starts_with_fit(s) != Some(true)
+            && !s.as_bytes().contains(&b'\n')
+        {
+            return false;
+        }
         self.prefilter.as_ref().is_none_or(|p| p.is_match(s))
     }
 
@@ -653,6 +665,17 @@ mod tests {
             needles_of(r"DECISION:|(?i:agreed)"),
             Some(vec!["agreed".into(), "decision:".into()])
         );
+    }
+
+    #[test]
+    fn an_anchored_pattern_rejects_a_line_by_its_first_byte() {
+        let p = compile(r"^\d{1,3}\.\s+Minutes\b").unwrap();
+        assert!(!p.may_match("The Minutes were approved"));
+        assert!(!p.may_match(""));
+        assert!(p.may_match("4. Minutes"));
+        // A haystack of several lines may match on a later one.
+        assert!(p.may_match("Item\n4. Minutes"));
+        assert!(p.is_match("Item\n4. Minutes"));
     }
 
     #[test]
