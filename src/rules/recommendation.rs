@@ -388,7 +388,9 @@ impl RecommendationRule {
                 longest = longest.max(l.chars().count());
                 j += 1;
             }
-            if items.is_empty() && !rest.is_empty() {
+            // A lead-in that announces a list ("is asked to agree the
+            // following:") where none was read is no recommendation itself.
+            if items.is_empty() && !rest.is_empty() && !announces_list(rest) {
                 items.push((i, None, rest.to_string()));
             }
             if items.is_empty() && rest.is_empty() {
