@@ -1,5 +1,6 @@
 //! Dates and times as council papers print them ("Thursday, 29 June 2017",
-//! "14th September, 2017", "the 12th day of January, 2011", "30th-Jan-2025", "June 29, 2017", "29/06/2017",
+//! "14th September, 2017", "the 12th day of January, 2011", "5th of June 2024", "30th-Jan-2025",
+//! "June 29, 2017", "29/06/2017", "5.6.2024",
 //! "2.00 pm") turned into `YYYY-MM-DD` and 24-hour `HH:MM`.
 
 use regex::Regex;
@@ -11,7 +12,7 @@ const MONTHS: [&str; 12] = [
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(\d{1,2})\s?(?:st|nd|rd|th)?(?:\s+day\s+of)?[\s\-.,]+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s\-.,]+(\d{4})(?-u:\b)",
+        r"(?i)(?-u:\b)(\d{1,2})\s?(?:st|nd|rd|th)?(?:\s+(?:day\s+)?of)?[\s\-.,]+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s\-.,]+(\d{4})(?-u:\b)",
     )
     .expect("valid date pattern")
 });
@@ -24,7 +25,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})/(\d{1,2})/(\d{4}))(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})/(\d{1,2})/(\d{4})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?-u:\b)")
         .expect("valid date pattern")
 });
 
@@ -94,10 +95,11 @@ pub fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
                 consider(valid(y, m, d), whole);
             }
         } else {
-            // UK papers: day first.
-            let d = c[4].parse().ok();
-            let m = c[5].parse().ok();
-            let y = c[6].parse().ok();
+            // UK papers: day first ("29/06/2017", "5.6.2024").
+            let k = if c.get(4).is_some() { 4 } else { 7 };
+            let d = c[k].parse().ok();
+            let m = c[k + 1].parse().ok();
+            let y = c[k + 2].parse().ok();
             if let (Some(d), Some(m), Some(y)) = (d, m, y) {
                 consider(valid(y, m, d), whole);
             }
@@ -227,6 +229,16 @@ mod tests {
             parse_date("WAS HELD THIS 12TH DAY OF JANUARY, 2011 AT 9:30 A.M.").as_deref(),
             Some("2011-01-12")
         );
+        assert_eq!(
+            parse_date("Tuesday 5th of June 2024").as_deref(),
+            Some("2024-06-05")
+        );
+        assert_eq!(
+            parse_date("held on 5.6.2024").as_deref(),
+            Some("2024-06-05")
+        );
+        // a paragraph's number is no date
+        assert_eq!(parse_date("3.2.1 The report"), None);
         assert_eq!(parse_date("31 February 2019"), None);
         assert_eq!(parse_date("September 2019"), None);
     }
