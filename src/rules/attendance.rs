@@ -904,7 +904,9 @@ impl AttendanceRule {
                             ..
                         } = &mut rec.fields
                         {
-                            if let Some(c) = councillor_role.filter(|_| h == "Councillor") {
+                            if let Some(c) = councillor_role
+                                .filter(|_| h == "Councillor" && *r != Role::CabinetMember)
+                            {
                                 *r = c;
                             }
                         }
@@ -1025,8 +1027,11 @@ impl AttendanceRule {
                 role = Role::CoOpted;
             } else if note.to_ascii_lowercase().contains("invitation") {
                 role = Role::Invited;
-            } else if CABINET_POST.is_match(note) && role == Role::Member {
-                // "Cllr Richard Boyles (Cabinet Member)" in the members' list.
+            } else if CABINET_POST.is_match(note)
+                && matches!(role, Role::Member | Role::OtherMember | Role::Invited)
+            {
+                // "Cllr Richard Boyles (Cabinet Member)" in the members' list,
+                // "Also present: Councillor Green (Cabinet Member for ...)".
                 role = Role::CabinetMember;
             }
         }
