@@ -118,19 +118,25 @@ pub fn segment(
     docs
 }
 
-/// The kind of paper a file's name gives: a word of its name (not of its
-/// folders) that is "agenda", "minutes", "briefing" or "report".
+/// The kind of paper a file's name gives: a word of its name that is
+/// "agenda", "minutes", "briefing" or "report", else the name of the folder
+/// it is filed in ("agenda/20241125.txt").
 fn kind_in_file_name(path: &str) -> Option<DocKind> {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let mut parts = path.rsplit(['/', '\\']);
+    let name = parts.next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    stem.split(|c: char| !c.is_ascii_alphanumeric())
-        .find_map(|w| match w.to_ascii_lowercase().as_str() {
-            "agenda" | "agendas" => Some(DocKind::Agenda),
-            "minutes" => Some(DocKind::Minutes),
-            "briefing" => Some(DocKind::BriefingNote),
-            "report" => Some(DocKind::Report),
-            _ => None,
+    let kind_of = |s: &str| {
+        s.split(|c: char| !c.is_ascii_alphanumeric()).find_map(|w| {
+            match w.to_ascii_lowercase().as_str() {
+                "agenda" | "agendas" => Some(DocKind::Agenda),
+                "minutes" => Some(DocKind::Minutes),
+                "briefing" | "briefings" => Some(DocKind::BriefingNote),
+                "report" | "reports" => Some(DocKind::Report),
+                _ => None,
+            }
         })
+    };
+    kind_of(stem).or_else(|| parts.next().and_then(kind_of))
 }
 
 /// The whole of `clean` as one document of `kind`, its title, date, body and
@@ -805,8 +811,11 @@ mod tests {
         );
         assert_eq!(k("2024-05-01-minutes.txt"), Some(DocKind::Minutes));
         assert_eq!(k("nottingham-wpl-growth-report.pdf"), Some(DocKind::Report));
-        // words of folders, and words inside others, are not the file's
-        assert_eq!(k("agenda/2024-05-01.pdf"), None);
+        // the folder it is filed in, where its name says nothing
+        assert_eq!(k("tintern/agenda/20241125.txt"), Some(DocKind::Agenda));
+        assert_eq!(k("minutes/2024/20241125.txt"), None);
+        assert_eq!(k("minutes/agenda-2024.txt"), Some(DocKind::Agenda));
+        // words inside others are not the kind's
         assert_eq!(k("reporting-tool.pdf"), None);
     }
 
