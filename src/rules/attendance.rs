@@ -1063,7 +1063,10 @@ impl AttendanceRule {
             if let Some(org) = parts.next() {
                 // The list's closing full stop is not the organisation's.
                 let org = org.trim().trim_end_matches(['.', ';']).trim_end();
-                if !org.is_empty() {
+                // "Cllr A Smith - Chair": the chair's mark (read above), not
+                // an organisation.
+                let only_chair = self.chair.is_match(org) && org.split_whitespace().count() <= 3;
+                if !org.is_empty() && !only_chair {
                     organisation = Some(org.to_string());
                 }
             }
