@@ -460,24 +460,44 @@ impl ResolutionRule {
 }
 
 /// Decisions numbered inside one line: "(1) That the outcome be noted. (2)
-/// That the Director prepare an action plan." Only bracketed numbers that
-/// carry the item's own numbering on, before a capital or "that", split it.
+/// That the Director prepare an action plan.", "i. That ... ii. That ...".
+/// Only numbers in the first one's style ("(1)" or "i.") that carry its
+/// numbering on, before a capital or "that", split it.
 fn split_inline(p: Pending) -> Vec<Pending> {
     let mut out = Vec::new();
     let mut cur = p;
     loop {
-        let Some(num) = cur.number.clone().filter(|_| cur.marker == (true, ')')) else {
+        let style = cur.marker;
+        let Some(num) = cur
+            .number
+            .clone()
+            .filter(|_| matches!(style, (true, ')') | (false, '.')))
+        else {
             out.push(cur);
             return out;
         };
-        let cut = cur.text.match_indices(" (").find_map(|(at, _)| {
-            let rest = &cur.text[at + 2..];
-            let close = rest.find(')')?;
-            let next = &rest[..close];
-            let after = rest[close + 1..].trim_start();
+        // The next number in the same style: " (2) " after "(1)", " ii. "
+        // after "i.", before a capital or "that".
+        let cut = cur.text.match_indices(' ').find_map(|(at, _)| {
+            let rest = &cur.text[at + 1..];
+            let (next, after_at) = if style.0 {
+                let inner = rest.strip_prefix('(')?;
+                let close = inner.find(')')?;
+                (&inner[..close], at + 2 + close + 1)
+            } else {
+                let dot = rest.find('.')?;
+                (&rest[..dot], at + 1 + dot + 1)
+            };
+            if next.is_empty() || !next.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            let after = &cur.text[after_at..];
+            let after_trim = after.trim_start();
             (follows(&num, next)
-                && (after.starts_with(|c: char| c.is_uppercase()) || after.starts_with("that ")))
-            .then(|| (at, next.to_string(), at + 2 + close + 1))
+                && after.starts_with(' ')
+                && (after_trim.starts_with(|c: char| c.is_uppercase())
+                    || after_trim.starts_with("that ")))
+            .then(|| (at, next.to_string(), after_at))
         });
         let Some((at, next, from)) = cut else {
             out.push(cur);
@@ -486,12 +506,11 @@ fn split_inline(p: Pending) -> Vec<Pending> {
         let rest = cur.text[from..].trim_start().to_string();
         cur.text.truncate(at);
         let line = cur.line;
-        let marker = cur.marker;
         out.push(cur);
         cur = Pending {
             line,
             number: Some(next),
-            marker,
+            marker: style,
             text: rest,
         };
     }
