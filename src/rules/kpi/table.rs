@@ -581,10 +581,19 @@ fn emit_row(
 ) {
     let label_end = sc.cells[shape.run_start - 1].1;
     let label_start = sc.cells[0].0;
-    let label = text[label_start..label_end.max(label_start)]
+    let mut label = text[label_start..label_end.max(label_start)]
         .trim()
         .trim_end_matches(['*', ':'])
         .trim();
+    // An empty cell's placeholder before the figures ("Number of children in
+    // care<TAB>-<TAB>498", no target) is no part of the label.
+    while let Some(rest) = ["-", "–", "—", "n/a", "N/A"]
+        .iter()
+        .find_map(|p| label.strip_suffix(p))
+        .filter(|r| r.ends_with(char::is_whitespace))
+    {
+        label = rest.trim_end();
+    }
     let label = match label_prefix {
         Some(p) => collapse_tabs(&format!("{p} {label}")),
         None => collapse_tabs(label),
