@@ -239,6 +239,12 @@ impl KpiEngine {
                     "a unit entry needs one of `before`, `after`, `lead` or `header`".into(),
                 ));
             }
+            if u.decimal_only && u.integer_only {
+                problems.push((
+                    format!("unit[{i}]"),
+                    "`decimal_only` and `integer_only` together match no figure".into(),
+                ));
+            }
             units.push(UnitRule {
                 unit: u.unit,
                 before: compile_opt(&key("before"), &u.before, &mut problems),
@@ -801,5 +807,17 @@ mod tests {
         let errs = KpiEngine::compile(spec).err().unwrap();
         let keys: Vec<&str> = errs.iter().map(|e| e.0.as_str()).collect();
         assert_eq!(keys, vec!["exclude[0]", "unit[0]", "period"]);
+    }
+
+    #[test]
+    fn a_unit_for_no_figure_is_an_error() {
+        let spec: KpiSpec = toml::from_str(
+            "mode = \"prose\"\nunit = [{ unit = \"count\", after = 'x', decimal_only = true, integer_only = true }]\n",
+        )
+        .unwrap();
+        let errs = KpiEngine::compile(spec).err().unwrap();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].0, "unit[0]");
+        assert!(errs[0].1.contains("integer_only"), "{}", errs[0].1);
     }
 }
