@@ -500,6 +500,12 @@ static TRAILING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*[-–—,]?\s*\(?\s*(?:in\s+the\s+chair|presiding)\s*\)?$")
         .expect("valid pattern")
 });
+/// A co-opted member's standing printed after the name, no part of it:
+/// "R Lazell and M Symonds Co-opted Members".
+static TRAILING_CO_OPTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*[-–—,]?\s*\(?\s*(?:co-?opted|independent)\s+members?\s*\)?$")
+        .expect("valid pattern")
+});
 /// A cabinet member's post printed after a name.
 static CABINET_POST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(?:deputy\s+)?(?:cabinet\s+(?:lead\s+)?member|lead\s+member|portfolio\s+holder|executive\s+member|cabinet\s+spokesperson)\b")
@@ -1076,6 +1082,12 @@ impl AttendanceRule {
         // "Councillor J Lewis in the Chair": the chair was read above.
         if let Some(m) = TRAILING_CHAIR.find(&name) {
             name.truncate(m.start());
+        }
+        if let Some(m) = TRAILING_CO_OPTED.find(&name) {
+            name.truncate(m.start());
+            if role == Role::Member {
+                role = Role::CoOpted;
+            }
         }
         // "Chair Cllr Stephenie Shewell": the post printed before the
         // honorific; `chair_not` ("Vice-Chair") has already been read.
