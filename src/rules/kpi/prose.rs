@@ -284,7 +284,11 @@ fn figures(
     // 10,000) now above the national average (465)".
     for k in 1..work.found.len() {
         let b = work.found[k];
-        if b.unit.is_some() || !in_brackets_after_area(engine, text, &b.num) {
+        let after = &text[b.num.end..fwd(text, b.num.end, 60)];
+        if b.unit.is_some()
+            || !(in_brackets_after_area(engine, text, &b.num)
+                || area_right_after(engine, after).is_some())
+        {
             continue;
         }
         let s_start = sentence_start(text, b.num.start, 160);
@@ -344,7 +348,19 @@ fn figures(
                 .or(last_in_lead)
                 .map(|m| m.as_str().to_string())
         });
-        let area_from = back(text, n.start, engine.area_window).max(s_start);
+        let mut area_from = back(text, n.start, engine.area_window).max(s_start);
+        // The comparator printed right after the figure before is that
+        // figure's: "67 nationally and 75 for statistical neighbours".
+        if let Some(p) = k.checked_sub(1).map(|j| work.found[j].num) {
+            if p.end >= area_from && area_right_after(engine, &text[p.end..n.start]).is_some() {
+                area_from = p.end;
+                let rest = text[p.end..n.start].trim_start_matches(['%', ' ']);
+                let skip = engine.areas.as_ref().and_then(|re| re.find(rest));
+                if let Some(m) = skip {
+                    area_from = n.start - rest.len() + m.end();
+                }
+            }
+        }
         let area = paired_area(engine, text, s_start, &n, &work.found)
             .or_else(|| {
                 engine.areas.as_ref().and_then(|re| {
@@ -353,16 +369,7 @@ fn figures(
                         .map(|m| m.as_str().trim().to_string())
                 })
             })
-            .or_else(|| {
-                // A comparator right after the figure: "against 57% in England".
-                let rest = skip_per(after.trim_start_matches(['%', ' ']));
-                let rest = ["in ", "for ", "across "]
-                    .iter()
-                    .find_map(|p| rest.strip_prefix(p))?;
-                let rest = rest.strip_prefix("the ").unwrap_or(rest);
-                let m = engine.areas.as_ref()?.find(rest)?;
-                (m.start() == 0).then(|| m.as_str().trim().to_string())
-            })
+            .or_else(|| area_right_after(engine, after))
             .or_else(|| {
                 // The council's own place printed with the figure: "18.5% of
                 // Coventry residents", "the population of Coventry will rise
@@ -467,6 +474,19 @@ fn paired_area(
         return None;
     }
     Some(names[names.len() - size + k].to_string())
+}
+
+/// The comparator printed right after a figure: "57% in England", "67
+/// nationally", "75 for statistical neighbours", "71 per 10,000 in England".
+fn area_right_after(engine: &KpiEngine, after: &str) -> Option<String> {
+    let rest = skip_per(after.trim_start_matches(['%', ' ']));
+    let rest = ["in ", "for ", "across "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let m = engine.areas.as_ref()?.find(rest)?;
+    (m.start() == 0).then(|| m.as_str().trim().to_string())
 }
 
 /// Whether a figure stands alone in brackets right after an area's name:
