@@ -307,7 +307,8 @@ static NAME_NOTE_LIST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\)\s*,\s*[A-Z]").expect("valid pattern"));
 /// A chair's post printed before a person's honorific and name.
 static LEADING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:vice[\s-]*)?chair(?:man|woman|person)?\s+").expect("valid pattern")
+    Regex::new(r"(?i)^(?:(?:vice[\s-]*)?chair(?:man|woman|person)?|(?:council\s+)?president)\s+")
+        .expect("valid pattern")
 });
 /// The end of a sentence or clause inside a line: where a section may follow.
 static CLAUSE_END: LazyLock<Regex> =
