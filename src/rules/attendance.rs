@@ -760,7 +760,7 @@ impl AttendanceRule {
                 let mut rest = seg;
                 if i == first && k == 0 {
                     if let Some(m) = self.start.find(seg) {
-                        rest = &seg[m.end()..];
+                        rest = seg[m.end()..].trim_start();
                     }
                 }
                 // After a `stop`, only a new section label reads on.
@@ -1185,7 +1185,8 @@ fn canonical_honorific(h: &str) -> String {
     };
     match lower.as_str() {
         "councillor" | "councillors" | "cllr" | "cllrs" | "councilor" | "councilors"
-        | "councilmember" | "council member" | "commissioner" | "commissioners" => {
+        | "councilmember" | "councilmembers" | "council member" | "council members"
+        | "commissioner" | "commissioners" => {
             if lower.starts_with("councilor")
                 || lower.starts_with("council") && lower.contains("member")
             {
