@@ -346,7 +346,8 @@ fn figures(
             labels
                 .or_else(|| re.find(after))
                 .or(last_in_lead)
-                .map(|m| m.as_str().to_string())
+                // A period wrapped over two lines ("Quarter" / "3") is one.
+                .map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
         });
         let mut area_from = back(text, n.start, engine.area_window).max(s_start);
         // The comparator printed right after the figure before is that
