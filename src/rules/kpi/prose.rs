@@ -391,7 +391,23 @@ fn figures(
                 && (f.compared || only_connective(&text[*p_end..n.start], engine.areas.as_ref())))
             .then(|| ind.clone())
         });
-        let indicator = inherited.unwrap_or_else(|| indicator_of(lead, after, noun_after));
+        let indicator = inherited
+            .unwrap_or_else(|| indicator_of(lead, after, noun_after))
+            .trim()
+            .to_string();
+        // A figure opening its sentence names its measure after its unit:
+        // "501 per 100,000 population Section 42 enquiries were commenced".
+        let indicator = if indicator.is_empty() {
+            let rest = skip_per(after.trim_start_matches(['%', ' ']));
+            let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+            let words = noun_phrase(rest);
+            match words.first() {
+                Some(w) if w.starts_with(char::is_alphabetic) && *w != "of" => words.join(" "),
+                _ => String::new(),
+            }
+        } else {
+            indicator
+        };
         prev = Some((n.start, n.end, indicator.clone()));
         let line = para.line_of(n.start);
         let evidence = ctx.lines()[line].text.as_str();
