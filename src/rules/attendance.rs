@@ -292,6 +292,18 @@ static POST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:director|head|manager|officer|chief|executive|clerk|advis[eo]r|solicitor|co-?ordinator|assistant|principal|service|services|team|corporate|monitoring)\b")
         .expect("valid pattern")
 });
+/// A council officer's post: "Director of Children's Services", "Head of
+/// Safeguarding", "Democratic Services Officer".
+static OFFICER_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:interim|acting|deputy|assistant|executive|strategic|corporate|service|senior|principal)\s+)*(?:director|head\s+of|(?:[\w’'&-]+\s+){0,3}(?:manager|officer|adviser|advisor|lead)\b|democratic\s+services|clerk|monitoring\s+officer|chief\s+executive)")
+        .expect("valid pattern")
+});
+/// Words that name an organisation outside the council: a person with one
+/// in their post is a guest, not an officer.
+static EXTERNAL_ORG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:trust|nhs|police|ofsted|healthwatch|icb|ccg|university|college|school|academy|charity|association|federation|foundation|union|ltd|limited|plc|barnardo|nspcc|cafcass|diocese)\b")
+        .expect("valid pattern")
+});
 /// A person's name as printed in brackets after a post: "A Jones", "Mrs Mary Kerr".
 static BRACKETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’-]+(?:[\s-][A-Z][a-z'’-]+){0,2}$")
@@ -466,6 +478,13 @@ fn last_attendee(out: &mut [Record]) -> Option<LastAttendee<'_>> {
         }),
         _ => None,
     }
+}
+
+/// Whether a post is a council officer's ("Director of Children's Services",
+/// "Democratic Services Officer"), not one at an outside body ("Chief
+/// Executive, Carers Trust").
+fn is_officer_post(post: &str) -> bool {
+    OFFICER_POST.is_match(post.trim()) && !EXTERNAL_ORG.is_match(post)
 }
 
 /// Whether an entry is one capitalised word and nothing else ("Unison").
@@ -862,6 +881,15 @@ impl AttendanceRule {
                                 *p.chair = true;
                             }
                         }
+                        // "Also in attendance: Chris Spencer, Director of
+                        // Children's Services": the council's officer.
+                        if made && is_officer_post(entry) {
+                            if let Some(p) = last_attendee(out) {
+                                if *p.role == Role::Invited {
+                                    *p.role = Role::Officer;
+                                }
+                            }
+                        }
                         made = false;
                         in_post = true;
                         continue;
@@ -1139,6 +1167,11 @@ impl AttendanceRule {
             return None;
         }
         let honorific_out = found_honorific.or_else(|| honorific.name.clone());
+        // "Also in attendance: Chris Spencer, Director of Children's
+        // Services": the council's own officer, not a guest.
+        if role == Role::Invited && organisation.as_deref().is_some_and(is_officer_post) {
+            role = Role::Officer;
+        }
         // "Mrs D Taylor CC, Cabinet Lead Member for Children" among those in
         // attendance: a member of the cabinet, not an officer.
         if matches!(role, Role::Officer | Role::Invited)
