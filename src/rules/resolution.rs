@@ -625,8 +625,6 @@ fn roman(s: &str) -> Option<u32> {
     R.iter().position(|r| *r == s).map(|p| p as u32 + 1)
 }
 
-/// "That the report be noted" reads as "the report be noted": the spec's text
-/// is the decision itself.
 /// A motion's text without the vote's outcome after it ("... to continue
 /// this item. Motion approved." gives "to continue this item."), or `None`
 /// for a motion that failed: no decision was made.
@@ -656,6 +654,8 @@ fn carried(text: &str) -> Option<&str> {
     }
 }
 
+/// "That the report be noted" reads as "the report be noted": the spec's text
+/// is the decision itself.
 fn strip_that(s: &str) -> &str {
     let t = s.trim();
     // "The Cabinet RESOLVED to:" / "• note the responses": the lead-in's
