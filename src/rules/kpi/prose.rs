@@ -353,12 +353,9 @@ fn figures(
         // The comparator printed right after the figure before is that
         // figure's: "67 nationally and 75 for statistical neighbours".
         if let Some(p) = k.checked_sub(1).map(|j| work.found[j].num) {
-            if p.end >= area_from && area_right_after(engine, &text[p.end..n.start]).is_some() {
-                area_from = p.end;
-                let rest = text[p.end..n.start].trim_start_matches(['%', ' ']);
-                let skip = engine.areas.as_ref().and_then(|re| re.find(rest));
-                if let Some(m) = skip {
-                    area_from = n.start - rest.len() + m.end();
+            if p.end >= area_from {
+                if let Some((_, end)) = area_span_right_after(engine, &text[p.end..n.start]) {
+                    area_from = p.end + end;
                 }
             }
         }
@@ -496,6 +493,11 @@ fn paired_area(
 /// The comparator printed right after a figure: "57% in England", "67
 /// nationally", "75 for statistical neighbours", "71 per 10,000 in England".
 fn area_right_after(engine: &KpiEngine, after: &str) -> Option<String> {
+    area_span_right_after(engine, after).map(|(start, end)| after[start..end].trim().to_string())
+}
+
+/// Where in `after` the comparator [`area_right_after`] reads stands.
+fn area_span_right_after(engine: &KpiEngine, after: &str) -> Option<(usize, usize)> {
     let rest = skip_per(after.trim_start_matches(['%', ' ']));
     let rest = ["in ", "for ", "across "]
         .iter()
@@ -503,7 +505,9 @@ fn area_right_after(engine: &KpiEngine, after: &str) -> Option<String> {
         .unwrap_or(rest);
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
     let m = engine.areas.as_ref()?.find(rest)?;
-    (m.start() == 0).then(|| m.as_str().trim().to_string())
+    // `rest` is a suffix of `after`.
+    let offset = after.len() - rest.len();
+    (m.start() == 0).then(|| (offset, offset + m.end()))
 }
 
 /// Whether a figure stands alone in brackets right after an area's name:
