@@ -805,9 +805,7 @@ impl AttendanceRule {
                 if labelled.is_some() {
                     barren = 0;
                 }
-                let mut list_plural = plural;
                 if let Some((sec, len)) = labelled {
-                    list_plural = PLURAL_HONORIFIC.is_match(&rest[..len]);
                     role = sec.role;
                     councillor_role = sec.councillor_role;
                     split = sec.split;
@@ -906,7 +904,8 @@ impl AttendanceRule {
                         continue;
                     }
                     // "Mr D Kennedy, Unison": one word after a person who has an
-                    // honorific of their own names their organisation.
+                    // honorific of their own names their organisation; in a
+                    // list headed "Councillors" it is one more councillor.
                     // "Mr R C Love, OBE": letters after a name, not an organisation.
                     let post_nominal = self
                         .suffix
@@ -915,7 +914,7 @@ impl AttendanceRule {
                     if made
                         && split == Split::List
                         && singular
-                        && !list_plural
+                        && !honorific.plural
                         && is_one_word(entry)
                         && !post_nominal
                     {
@@ -927,11 +926,9 @@ impl AttendanceRule {
                         continue;
                     }
                     made = false;
-                    let leading = self.leading_honorific(entry.trim());
-                    singular = leading.is_some_and(|h| !PLURAL_HONORIFIC.is_match(h));
-                    // In a list headed "Councillors" a lone surname is one
-                    // more councillor, not the organisation of the one before.
-                    list_plural |= leading.is_some_and(|h| PLURAL_HONORIFIC.is_match(h));
+                    singular = self
+                        .leading_honorific(entry.trim())
+                        .is_some_and(|h| !PLURAL_HONORIFIC.is_match(h));
                     if let Some(mut rec) = self.person(ctx, i, entry, role, split, &mut honorific) {
                         if let Fields::Attendee {
                             role: r,
