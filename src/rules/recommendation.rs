@@ -183,6 +183,7 @@ impl RecommendationRule {
         let (Some(trigger), Some(item)) = (&self.trigger, &self.item) else {
             if let Some(tracker) = &self.tracker {
                 self.apply_tracker(tracker, ctx, clean, claimed, out);
+                self.apply_flat_tracker(tracker, ctx, clean, claimed, out);
             }
             return;
         };
@@ -483,6 +484,66 @@ impl RecommendationRule {
         }
     }
 
+    /// A tracker as a PDF prints it, its tabs gone: the header is a line of
+    /// words naming the column of recommendations and the one of who they are
+    /// put to (or a status column), and each row is a paragraph whose cells
+    /// run together. A row's recommendations are a run of markers from "a)"
+    /// (or "1)") on, in order, and the last of them takes what follows it in
+    /// the row (the status cell cannot be told from it). Which cell names the
+    /// addressee cannot be told either, so it is left out.
+    fn apply_flat_tracker(
+        &self,
+        tracker: &Tracker,
+        ctx: &DocContext,
+        clean: &[String],
+        claimed: &mut [bool],
+        out: &mut Vec<Record>,
+    ) {
+        let (from, to) = (ctx.doc.start, ctx.doc.end);
+        let raw_lines = &ctx.text.lines;
+        let free = |claimed: &[bool], j: usize| !clean[j].is_empty() && !claimed[j - from];
+        let mut under = false;
+        let mut j = from;
+        while j < to {
+            if !free(claimed, j) || raw_lines[j].text.contains('\t') {
+                j += 1;
+                continue;
+            }
+            if is_flat_header(tracker, &clean[j]) {
+                under = true;
+                j += 1;
+                continue;
+            }
+            // A row runs to a blank line, or to the next line opening with a
+            // date as this one does (rows printed with no space between).
+            let dated =
+                |k: usize| crate::dates::find_date(&clean[k]).is_some_and(|(_, at)| at.start == 0);
+            let row_dated = dated(j);
+            let mut last = j;
+            while last + 1 < to
+                && free(claimed, last + 1)
+                && !raw_lines[last + 1].text.contains('\t')
+                && !(row_dated && dated(last + 1))
+            {
+                last += 1;
+            }
+            if under {
+                let row = clean[j..=last].join(" ");
+                let items: Vec<_> = marker_runs(&tracker.cell_item, &row)
+                    .into_iter()
+                    .map(|(number, text)| (j, Some(number), text))
+                    .collect();
+                if !items.is_empty() {
+                    for k in j..=last {
+                        claimed[k - from] = true;
+                    }
+                    self.push_items(ctx, &None, items, out);
+                }
+            }
+            j = last + 1;
+        }
+    }
+
     /// One record per item (line, number, text) read after a lead-in.
     fn push_items(
         &self,
@@ -655,4 +716,91 @@ fn clean_addressee(s: &str) -> String {
         .or_else(|| t.strip_prefix("the "))
         .unwrap_or(t);
     t.trim().to_string()
+}
+
+/// Whether `line` is the header of a tracker whose tabs are gone: a short
+/// line of column names (capitalised words, not a sentence), one of them
+/// starting the tracker's `column` ("Recommendations/ Actions"), another
+/// naming who recommendations are put to or how they stand ("Responsible
+/// Officer", "Response/ Status").
+fn is_flat_header(tracker: &Tracker, line: &str) -> bool {
+    const STATUS: [&str; 5] = ["status", "response", "progress", "update", "outcome"];
+    const SMALL: [&str; 6] = ["and", "of", "to", "for", "the", "by"];
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    if words.len() < 3 || words.len() > 24 || line.ends_with(['.', ':', ';', ',']) {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .count();
+    let small = words.iter().filter(|w| SMALL.contains(w)).count();
+    if capitalised + small < words.len() {
+        return false;
+    }
+    let has_column = words.iter().any(|w| {
+        let at = w.as_ptr() as usize - line.as_ptr() as usize;
+        tracker.column.is_match(&line[at..])
+    });
+    has_column
+        && (tracker
+            .addressee_column
+            .as_ref()
+            .is_some_and(|p| p.is_match(line))
+            || words
+                .iter()
+                .any(|w| STATUS.iter().any(|s| w.eq_ignore_ascii_case(s))))
+}
+
+/// The runs of item markers in a flattened tracker row: each run starts at
+/// "a)" or "1)" and goes on in order ("b)", "2)"); a run of two or more gives
+/// its items, the text between one marker and the next (the run's last
+/// ends where the next run starts, or at the row's end).
+fn marker_runs(cell_item: &Pattern, row: &str) -> Vec<(String, String)> {
+    let marks: Vec<(usize, usize, String)> = cell_item
+        .captures_iter(row)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            Some((m.start(), m.end(), c.name("number")?.as_str().to_string()))
+        })
+        .collect();
+    let next_of = |n: &str| -> Option<String> {
+        if let Ok(v) = n.parse::<u32>() {
+            return Some((v + 1).to_string());
+        }
+        let c = n.chars().next()?;
+        (n.len() == 1 && c.is_ascii_lowercase())
+            .then(|| ((c as u8) + 1) as char)
+            .map(String::from)
+    };
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for (k, (_, _, n)) in marks.iter().enumerate() {
+        let goes_on = runs
+            .last()
+            .and_then(|r| r.last())
+            .is_some_and(|&p| next_of(&marks[p].2).as_deref() == Some(n.as_str()));
+        if goes_on {
+            runs.last_mut().unwrap().push(k);
+        } else if n == "a" || n == "1" {
+            runs.push(vec![k]);
+        }
+    }
+    let mut items = Vec::new();
+    for (r, run) in runs.iter().enumerate() {
+        if run.len() < 2 {
+            continue;
+        }
+        let run_end = runs.get(r + 1).map_or(row.len(), |next| marks[next[0]].0);
+        for (i, &k) in run.iter().enumerate() {
+            let stop = run.get(i + 1).map_or(run_end, |&n| marks[n].0);
+            let text = row[marks[k].1..stop].trim();
+            if !text.is_empty() {
+                items.push((marks[k].2.clone(), text.to_string()));
+            }
+        }
+    }
+    items
 }
