@@ -280,6 +280,46 @@ fn running_headers_and_single_spaced_tables_from_pdfs() {
 }
 
 #[test]
+fn word_tables_in_pdfs_read_as_their_cells() {
+    // Word-style papers whose cover sheet and attendance list are tables with
+    // no colons: pdf-extract prints the cells with one space between them.
+    let dir = tempfile::tempdir().unwrap();
+    let index = ingest(dir.path(), &[&root().join("tests/fixtures/layout")]);
+    let records = export(&index);
+    let in_file = |t: &str, name: &str| -> Vec<&serde_json::Value> {
+        of_type(&records, t)
+            .into_iter()
+            .filter(|r| r["source"]["path"].as_str().unwrap().contains(name))
+            .collect()
+    };
+
+    // "Subject | Home Care Recovery Plan" is the report's title.
+    let report = in_file("document", "word-cover-table");
+    assert_eq!(report[0]["doc"]["kind"], "report");
+    assert_eq!(report[0]["doc"]["title"], "Home Care Recovery Plan");
+    assert_eq!(report[0]["doc"]["date"], "2024-03-12");
+    assert_eq!(report[0]["body"], "Cabinet");
+
+    // "Councillor R Ashdown | Chair": the role is not part of the name, and
+    // officers printed as "J Whitcombe | Head of Democratic Services" are found.
+    let people = in_file("attendee", "word-attendance-table");
+    let person = |name: &str| {
+        people
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("no attendee {name}: {people:#?}"))
+    };
+    assert_eq!(person("R Ashdown")["chair"], true);
+    assert_eq!(person("S Okafor")["role"], "member");
+    assert_eq!(person("D Fairclough")["role"], "co_opted");
+    for officer in ["J Whitcombe", "P Castellano", "A Nwosu"] {
+        assert_eq!(person(officer)["role"], "officer");
+    }
+    assert_eq!(person("M Iqbal")["role"], "apology");
+    assert_eq!(people.len(), 11, "{people:#?}");
+}
+
+#[test]
 fn a_pdf_that_crashes_the_reader_costs_only_that_file() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");

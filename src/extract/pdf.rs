@@ -218,7 +218,7 @@ fn all_blank(pages: &[String]) -> bool {
 fn clean_pdf_extract_page(raw: &str) -> String {
     let lines: Vec<String> = raw
         .lines()
-        .map(|l| collapse_spaces(normalise_chars(l).trim()))
+        .map(|l| collapse_spaces(&cells_as_text(normalise_chars(l).trim())))
         .collect();
     let (mut gaps, mut blank_gaps) = (0usize, 0usize);
     let mut seen_text = false;
@@ -242,6 +242,51 @@ fn clean_pdf_extract_page(raw: &str) -> String {
     } else {
         tidy_lines(lines.into_iter())
     }
+}
+
+/// The reader marks a gap as wide as a table cell's with a tab. A line of two
+/// cells whose first is a label ("Subject", "Report to", "Date of meeting":
+/// a capitalised word and lower-case ones) is a form's row, printed as a text
+/// export prints it, "Subject: Home Care Recovery Plan". Any other line of
+/// two cells of words keeps its tab ("Councillor R Ashdown" / "Chair"), where
+/// nothing else tells a name from its role. Elsewhere the tabs would mislead:
+/// a figure that fills its cell leaves a gap no wider than a word space, so a
+/// table's rows and its header of many columns would have tabs between some
+/// cells and spaces between others, and its figures tell its cells apart
+/// already.
+fn cells_as_text(line: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let mut cells = line.split('\t');
+    let (Some(first), Some(second), None) = (cells.next(), cells.next(), cells.next()) else {
+        return if line.contains('\t') {
+            Cow::Owned(line.replace('\t', " "))
+        } else {
+            Cow::Borrowed(line)
+        };
+    };
+    let (first, second) = (first.trim(), second.trim());
+    if is_form_label(first) && !second.is_empty() {
+        return Cow::Owned(format!("{first}: {second}"));
+    }
+    if line.bytes().any(|b| b.is_ascii_digit()) {
+        return Cow::Owned(format!("{first} {second}"));
+    }
+    Cow::Borrowed(line)
+}
+
+/// "Subject", "Report to", "Date of meeting", "Wards affected": up to four
+/// words, the first capitalised and the rest lower case, no figures.
+fn is_form_label(cell: &str) -> bool {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && cell.len() <= 30
+        && !cell.ends_with(':')
+        && words[0].starts_with(|c: char| c.is_uppercase())
+        && words[0].chars().skip(1).all(|c| c.is_lowercase())
+        && words[1..]
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '\'' || c == '’'))
 }
 
 /// `pdftotext -layout` indents by position; the page's common indentation is

@@ -237,13 +237,28 @@ impl ConvertToFmt for SharedText {
     }
 }
 
-/// pdf-extract's own plain-text layout, cut at page boundaries.
+/// A gap between two words of one line wider than this many times the font
+/// size parts two table cells, not two words: a word space is about a
+/// quarter of it, a justified line's stretched space rarely reaches one, and
+/// a table cell's padding alone is about one on each side.
+const CELL_GAP_EMS: f64 = 1.5;
+
+/// pdf-extract's own plain-text layout, cut at page boundaries, with one
+/// change: where pdf-extract writes a space for a gap as wide as a table
+/// cell's, a tab is written instead (pdf-extract keeps no trace of it), so
+/// tables read as their cells, as in a text export.
 struct PageSplitter<'a> {
     inner: PlainTextOutput<SharedText>,
     buffer: SharedText,
     pages: Vec<String>,
     /// The page being read, shared with the caller so a panic can name it.
     current: &'a Cell<Option<u32>>,
+    /// Where the last glyph ended across, and its baseline, as pdf-extract
+    /// tracks them to place its spaces.
+    last_end: f64,
+    last_y: f64,
+    /// The next glyph starts a word.
+    first_char: bool,
 }
 
 impl<'a> PageSplitter<'a> {
@@ -254,6 +269,9 @@ impl<'a> PageSplitter<'a> {
             buffer,
             pages: Vec::new(),
             current,
+            last_end: 0.0,
+            last_y: 0.0,
+            first_char: false,
         }
     }
 }
@@ -295,11 +313,35 @@ impl OutputDev for PageSplitter<'_> {
         font_size: f64,
         char: &str,
     ) -> Result<(), OutputError> {
+        // The same geometry as pdf-extract's: the glyph's origin (its y
+        // flipped, which changes no distance) and the font size as drawn.
+        let (x, y) = (trm.m31, trm.m32);
+        let (sx, sy) = (
+            font_size * (trm.m11 + trm.m21),
+            font_size * (trm.m12 + trm.m22),
+        );
+        let size = (sx * sy).abs().sqrt();
+        let cell_gap = self.first_char
+            && size > 0.0
+            && (y - self.last_y).abs() <= size * 0.5
+            && x > self.last_end + size * CELL_GAP_EMS;
         self.inner
-            .output_character(trm, width, spacing, font_size, char)
+            .output_character(trm, width, spacing, font_size, char)?;
+        if cell_gap {
+            let mut text = self.buffer.0.borrow_mut();
+            let at = text.len() - char.len();
+            if at > 0 && text[..at].ends_with(' ') {
+                text.replace_range(at - 1..at, "\t");
+            }
+        }
+        self.first_char = false;
+        self.last_y = y;
+        self.last_end = x + width * size;
+        Ok(())
     }
 
     fn begin_word(&mut self) -> Result<(), OutputError> {
+        self.first_char = true;
         self.inner.begin_word()
     }
 
