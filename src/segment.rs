@@ -247,6 +247,9 @@ fn find_starts(
     let mut header_only = false;
     let mut after_break = true;
     let mut break_kind: Option<(DocKind, String)> = None;
+    // The last separator line seen: a page header prints it again at the
+    // top of each next page of the same paper ("Agenda Item 7").
+    let mut last_separator: Option<usize> = None;
     // Per document rule: its `not_after` line was seen in the current document.
     let mut blocked = vec![false; rules.documents.len()];
     for (i, line) in clean.iter().enumerate().skip(first) {
@@ -266,6 +269,17 @@ fn find_starts(
             .iter()
             .find(|s| !in_header && s.pattern.is_match_line(hints, i, line))
         {
+            // The same stamp at the top of the next page, not the same
+            // words pages later ("This page is intentionally left blank").
+            let running_header = last_separator.is_some_and(|k| {
+                clean[k] == *line
+                    && text.page_of_line(k).map(|p| p + 1) == text.page_of_line(i)
+                    && at_page_top(clean, text, i)
+            });
+            last_separator = Some(i);
+            if running_header {
+                continue;
+            }
             blocked.fill(false);
             after_break = true;
             break_kind = Some((sep.kind, sep.id.clone()));

@@ -293,8 +293,12 @@ fn word_tables_in_pdfs_read_as_their_cells() {
             .collect()
     };
 
-    // "Subject | Home Care Recovery Plan" is the report's title.
+    // "Subject | Home Care Recovery Plan" is the report's title, and the
+    // "Agenda Item 7" the page header prints over each page starts no other
+    // document.
     let report = in_file("document", "word-cover-table");
+    assert_eq!(report.len(), 1, "{report:#?}");
+    assert_eq!(report[0]["pages"], serde_json::json!([1, 2]));
     assert_eq!(report[0]["doc"]["kind"], "report");
     assert_eq!(report[0]["doc"]["title"], "Home Care Recovery Plan");
     assert_eq!(report[0]["doc"]["date"], "2024-03-12");
