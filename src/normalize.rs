@@ -3,6 +3,131 @@
 //! justified spacing; rules match the cleaned line so that one pattern serves
 //! every producer. Raw lines stay untouched for tables, which need their spacing.
 
+/// The clean lines of a file's text: [`clean_lines`], then, on a paged text,
+/// [`blank_page_furniture`].
+pub fn clean_text(text: &crate::extract::ExtractedText) -> Vec<String> {
+    let mut clean = clean_lines(text.lines.iter().map(|l| l.text.as_str()));
+    if text.paged {
+        blank_page_furniture(&mut clean, text);
+    }
+    clean
+}
+
+/// How many non-blank lines at each end of a page may be its header or footer.
+const FURNITURE_LINES: usize = 2;
+
+/// Blank the page headers and footers a paper prints on every page ("Page
+/// 24", "Overview and Scrutiny Committee – 6 February 2024"); a header's
+/// first appearance stays, as it may be a heading the segmenter needs
+/// ("Agenda Item 7", "Appendix 1"). Left in, the footer of one page and the header of
+/// the next sit inside the sentence, list or decision that runs on across the
+/// break. A header or footer is one of the first or last two non-blank lines
+/// of a page that, its figures aside, is the same as the line in the same
+/// place on the page before (or, for a footer, the page after), and, unless
+/// it has figures or the paper has two pages, on a third page in the row.
+pub fn blank_page_furniture(clean: &mut [String], text: &crate::extract::ExtractedText) {
+    // Per page, in order: the line indices of its top and bottom lines.
+    let mut pages: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut current: Option<u32> = None;
+    let mut on_page: Vec<usize> = Vec::new();
+    let flush = |on_page: &mut Vec<usize>, pages: &mut Vec<(Vec<usize>, Vec<usize>)>| {
+        let top = on_page.iter().take(FURNITURE_LINES).copied().collect();
+        let bottom = on_page
+            .iter()
+            .rev()
+            .take(FURNITURE_LINES)
+            .copied()
+            .collect();
+        pages.push((top, bottom));
+        on_page.clear();
+    };
+    for (i, line) in text.lines.iter().enumerate() {
+        if current != Some(line.page) {
+            if current.is_some() {
+                flush(&mut on_page, &mut pages);
+            }
+            current = Some(line.page);
+        }
+        if clean.get(i).is_some_and(|l| !l.is_empty()) {
+            on_page.push(i);
+        }
+    }
+    if current.is_some() {
+        flush(&mut on_page, &mut pages);
+    }
+    if pages.len() < 2 {
+        return;
+    }
+    // Each key with its line and its rank from the page's edge: a header or
+    // footer keeps its place ("Page 24" is the last line of every page).
+    let keys = |lines: &[usize], clean: &[String]| -> Vec<(usize, String)> {
+        lines
+            .iter()
+            .enumerate()
+            .filter_map(|(rank, &i)| furniture_key(&clean[i]).map(|k| (i, format!("{rank}{k}"))))
+            .collect()
+    };
+    // Per page: the keys of its top lines and of its bottom lines.
+    let regions: Vec<[Vec<(usize, String)>; 2]> = pages
+        .iter()
+        .map(|(top, bottom)| [keys(top, clean), keys(bottom, clean)])
+        .collect();
+    let has = |p: usize, r: usize, key: &str| {
+        regions
+            .get(p)
+            .is_some_and(|page| page[r].iter().any(|(_, k)| k == key))
+    };
+    let mut blank = Vec::new();
+    for p in 0..regions.len() {
+        for r in 0..2 {
+            for (i, key) in &regions[p][r] {
+                // The same words at the same end of two pages in a row may be
+                // the minutes' own ("It was APPROVED"): three pages in a row,
+                // or a figure that runs on ("Page 24"), or a paper of two
+                // pages make it the page's furniture. A header's first
+                // appearance stays; a footer is never a heading.
+                let before = p >= 1 && has(p - 1, r, key);
+                let after = has(p + 1, r, key);
+                let furniture = (before || (r == 1 && after))
+                    && (key.contains('#')
+                        || regions.len() == 2
+                        || (before && after)
+                        || (p >= 2 && before && has(p - 2, r, key))
+                        || (after && has(p + 2, r, key)));
+                if furniture {
+                    blank.push(*i);
+                }
+            }
+        }
+    }
+    for i in blank {
+        clean[i].clear();
+    }
+}
+
+/// A line as a page header or footer is compared with the one on the page
+/// before: lower case, each run of figures one `#`. `None` for a line that
+/// cannot be one: a line of several figures (a table's row, which a table
+/// running over pages may repeat in shape) or of no letters.
+fn furniture_key(line: &str) -> Option<String> {
+    let mut key = String::with_capacity(line.len());
+    let mut numbers = 0;
+    let mut in_number = false;
+    for c in line.chars() {
+        if c.is_ascii_digit() {
+            if !in_number {
+                numbers += 1;
+                key.push('#');
+            }
+            in_number = true;
+            continue;
+        }
+        in_number = false;
+        key.extend(c.to_lowercase());
+    }
+    (numbers <= 3 && key.chars().any(char::is_alphabetic)).then_some(key)
+}
+
 /// A cleaned line: markup removed, white space collapsed, typographic quotes and
 /// dashes kept (rules match them with classes), list bullets dropped.
 pub fn clean_line(raw: &str) -> String {
@@ -141,28 +266,37 @@ pub fn clean_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
 /// measure to wrap at) have no wraps.
 pub fn soft_wraps(clean: &[String]) -> Vec<bool> {
     let mut wraps = vec![false; clean.len()];
+    let Some(measure) = measure(clean) else {
+        return wraps;
+    };
+    for (i, w) in wraps.iter_mut().enumerate() {
+        let next_blank = clean.get(i + 1).is_none_or(|n| n.is_empty());
+        *w = !next_blank && fills_measure(&clean[i], measure);
+    }
+    wraps
+}
+
+/// The width, in characters, of a full line of the text's running prose (a
+/// long line, not the longest), where there are lines enough to tell and the
+/// text is wrapped at all (an export with a paragraph a line has no measure).
+pub fn measure(clean: &[String]) -> Option<usize> {
     let mut lens: Vec<usize> = clean
         .iter()
         .map(|l| l.chars().count())
         .filter(|&n| n >= 20)
         .collect();
     if lens.len() < 20 {
-        return wraps;
+        return None;
     }
     lens.sort_unstable();
     let measure = lens[lens.len() * 9 / 10];
-    if measure > 180 {
-        return wraps;
-    }
-    let min_len = measure * 3 / 4;
-    for (i, w) in wraps.iter_mut().enumerate() {
-        let line = &clean[i];
-        let next_blank = clean.get(i + 1).is_none_or(|n| n.is_empty());
-        *w = !next_blank
-            && line.chars().count() >= min_len
-            && !line.ends_with(['.', ':', ';', '!', '?']);
-    }
-    wraps
+    (measure <= 180).then_some(measure)
+}
+
+/// Whether `line` fills a text's `measure` and ends no clause: its text was
+/// wrapped, and goes on in the next line of text.
+pub fn fills_measure(line: &str, measure: usize) -> bool {
+    line.chars().count() >= measure * 3 / 4 && !line.ends_with(['.', ':', ';', '!', '?'])
 }
 
 #[cfg(test)]

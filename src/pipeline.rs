@@ -582,7 +582,7 @@ fn read_and_apply(
         return fail(entry, "rules", "the rules could not be compiled".into());
     };
     let work = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let clean = normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()));
+        let clean = normalize::clean_text(&text);
         let hints = rules.line_hints(&clean);
         let docs = segment::segment(&clean, &text, &hints, rules, &f.rel_path);
         let input = rules::FileInput {

@@ -321,6 +321,28 @@ fn word_tables_in_pdfs_read_as_their_cells() {
     }
     assert_eq!(person("M Iqbal")["role"], "apology");
     assert_eq!(people.len(), 11, "{people:#?}");
+
+    // The decision at the foot of a page does not take in the page's footer.
+    let decisions = in_file("resolution", "word-attendance-table");
+    let last_on_page = decisions
+        .iter()
+        .find(|r| r["number"] == "3")
+        .expect("decision 3");
+    assert_eq!(
+        last_on_page["text"],
+        "the Committee recommends to Cabinet that the contract be extended by two years."
+    );
+
+    // A recommendation broken by the page's end, under the next page's
+    // header, goes on; the list does not end there.
+    let recs = in_file("recommendation", "word-list-over-page-break");
+    let numbers: Vec<&str> = recs.iter().map(|r| r["number"].as_str().unwrap()).collect();
+    assert_eq!(numbers, ["a", "b", "c", "d", "e"], "{recs:#?}");
+    let first = recs[0]["text"].as_str().unwrap();
+    assert!(
+        first.ends_with("Tanner’s Green, as shown in Appendix 1") && !first.contains("Page"),
+        "{first}"
+    );
 }
 
 #[test]

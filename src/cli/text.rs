@@ -50,7 +50,7 @@ pub fn run(args: TextArgs) -> anyhow::Result<u8> {
     let clean = if args.raw {
         Vec::new()
     } else {
-        normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()))
+        normalize::clean_text(&text)
     };
     let mut out = BufWriter::new(io::stdout().lock());
     let mut last_page = None;

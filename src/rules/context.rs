@@ -14,6 +14,8 @@ pub struct DocContext<'a> {
     pub doc: &'a Document,
     /// Per file line: its text runs on to the next line ([`crate::normalize::soft_wraps`]).
     pub wraps: &'a [bool],
+    /// The width of a full line of the file's prose ([`crate::normalize::measure`]).
+    pub measure: Option<usize>,
     /// Which file lines may match which line patterns ([`crate::rules::hints`]).
     pub hints: &'a crate::rules::LineHints,
 }
@@ -27,6 +29,13 @@ impl<'a> DocContext<'a> {
     /// Whether file line `idx` runs on to the next line.
     pub fn wraps(&self, idx: usize) -> bool {
         self.wraps.get(idx).copied().unwrap_or(false)
+    }
+
+    /// Whether `line` fills the file's measure and ends no clause, whatever
+    /// follows it (a page break, say).
+    pub fn fills_measure(&self, line: &str) -> bool {
+        self.measure
+            .is_some_and(|m| crate::normalize::fills_measure(line, m))
     }
 
     /// A record of this document whose evidence starts at file line index

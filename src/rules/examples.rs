@@ -187,7 +187,7 @@ fn records_of(rules: &RuleSet, info: &RuleInfo, ex: &Example, kind: DocKind) -> 
         Ok(t) => t,
         Err(_) => return Vec::new(),
     };
-    let clean = normalize::clean_lines(text.lines.iter().map(|l| l.text.as_str()));
+    let clean = normalize::clean_text(&text);
     let hints = rules.line_hints(&clean);
     let segmenting = matches!(info.kind.as_str(), "document" | "separator");
     let docs = if segmenting {

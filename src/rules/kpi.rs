@@ -629,6 +629,7 @@ mod tests {
             text: &extracted,
             doc: &doc,
             wraps: &[],
+            measure: None,
             hints: &crate::rules::LineHints::default(),
         };
         let mut out = Vec::new();

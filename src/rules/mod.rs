@@ -284,6 +284,7 @@ impl RuleSet {
         let mut out = Vec::new();
         let t = std::time::Instant::now();
         let wraps = crate::normalize::soft_wraps(clean);
+        let measure = crate::normalize::measure(clean);
         if let Some(tm) = times.as_deref_mut() {
             tm.document += t.elapsed();
         }
@@ -294,6 +295,7 @@ impl RuleSet {
                 text,
                 doc,
                 wraps: &wraps,
+                measure,
                 hints,
             };
             self.apply_document(&ctx, clean, &mut out, times.as_deref_mut());
@@ -562,7 +564,7 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         let rules = RuleSet::load_dir(&dir).expect("the repository's rules load");
         let extracted = extract_text(text.as_bytes()).unwrap();
-        let clean = normalize::clean_lines(extracted.lines.iter().map(|l| l.text.as_str()));
+        let clean = normalize::clean_text(&extracted);
         let hints = rules.line_hints(&clean);
         let docs = [segment::single_document(
             &clean,

@@ -365,10 +365,17 @@ impl RecommendationRule {
                     let above = clean[prev].as_str();
                     let paragraph_ended =
                         above.ends_with(['.', '!', '?']) && above.chars().count() * 4 < longest * 3;
+                    // An item broken by the page's end goes on over the next
+                    // page's first line where its last line is wrapped (fills
+                    // the measure and ends no clause: "at Ashby Road,
+                    // Millbrook and Tanner's" / "Green, as shown in Appendix
+                    // 1;"), whatever blank lines the break left.
+                    let across_page = new_page && ctx.fills_measure(above);
                     let continues = if style == Some(Numbering::Plain) {
                         runs_on
                     } else {
                         runs_on
+                            || across_page
                             || (blank_run == 0
                                 && !is_section_heading(l)
                                 && !new_page
