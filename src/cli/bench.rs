@@ -109,7 +109,7 @@ pub fn run_rules(args: BenchRulesArgs) -> Result<u8> {
         let start = Instant::now();
         for (f, sha, text) in &texts {
             let t0 = Instant::now();
-            let clean = normalize::clean_text(&text);
+            let clean = normalize::clean_text(text);
             let t1 = Instant::now();
             let hints = rules.line_hints(&clean);
             let th = Instant::now();
