@@ -473,10 +473,21 @@ fn fill_fields(
         let authority = doc.authority.clone();
         doc.body = best_value(FieldName::Body, fields, clean, hints, doc, |v| {
             let v = trim_title(v);
-            let is_authority = authority
-                .as_deref()
-                .is_some_and(|a| a.eq_ignore_ascii_case(&name_case(&v)));
-            (!is_authority).then_some(v)
+            let Some(a) = authority.as_deref() else {
+                return Some(v);
+            };
+            let named = name_case(&v);
+            if a.eq_ignore_ascii_case(&named) {
+                return None;
+            }
+            // "London Borough of Southwark" / "Education ... Commission", the
+            // letterhead read as the first part of a wrapped name.
+            match named.get(..a.len()) {
+                Some(head) if head.eq_ignore_ascii_case(a) && v.is_char_boundary(a.len()) => {
+                    Some(v[a.len()..].trim().to_string()).filter(|b| !b.is_empty())
+                }
+                _ => Some(v),
+            }
         });
     }
 }
