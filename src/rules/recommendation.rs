@@ -662,6 +662,9 @@ fn is_section_heading(line: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Numbering {
     Digit(u32),
+    /// "2.1", "2.2": paragraphs of a report's section; "3" after them is the
+    /// next section, not the next paragraph.
+    Decimal(u32, u32),
     Letter(u8),
     Roman,
     Bullet,
@@ -676,11 +679,11 @@ impl Numbering {
             return Numbering::Digit(n);
         }
         // "2.1", "2.2": paragraphs of a report's recommendations section.
-        if let Some(n) = number
-            .rsplit_once('.')
-            .and_then(|(_, last)| last.parse().ok())
-        {
-            return Numbering::Digit(n);
+        if let Some((section, n)) = number.rsplit_once('.').and_then(|(head, last)| {
+            let section = head.rsplit('.').next()?.parse().ok()?;
+            Some((section, last.parse().ok()?))
+        }) {
+            return Numbering::Decimal(section, n);
         }
         // "R1", "R2": recommendations numbered with a letter before.
         let digits = number.trim_start_matches(|c: char| c.is_ascii_alphabetic());
@@ -705,6 +708,7 @@ impl Numbering {
     fn followed_by(self, next: Numbering) -> bool {
         match (self, next) {
             (Numbering::Digit(a), Numbering::Digit(b)) => b == a + 1,
+            (Numbering::Decimal(s, a), Numbering::Decimal(t, b)) => s == t && b == a + 1,
             (Numbering::Letter(a), Numbering::Letter(b)) => b == a + 1,
             // "h)" then "i)": a letter list reaching i reads like roman numerals.
             (Numbering::Letter(b'h'), Numbering::Roman) => true,
