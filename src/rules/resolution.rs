@@ -392,9 +392,11 @@ impl ResolutionRule {
                         text: l.to_string(),
                     });
                 } else if let Some(n) = numbered {
-                    if para {
+                    if para && !(rest.is_empty() && self.carries_on(hints, &items, i, j, l)) {
                         // "1. RESOLVED that ..." then "2. The Chair agreed ...":
-                        // the minutes' next paragraph, not a decision.
+                        // the minutes' next paragraph, not a decision. Under
+                        // "7.4 The Committee RESOLVED to:" the list is the
+                        // decisions.
                         break;
                     }
                     // "That the Committee:" directly above numbered decisions
