@@ -591,6 +591,10 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
         || cut_name
 }
 
+/// What stands between a substitute and the member they stand in for, when
+/// no brackets part them.
+const SUBSTITUTE_FOR: [&str; 4] = [" substituting for", " in place of", " replacing", " for"];
+
 /// Whether `s` leaves a bracket open.
 fn is_open(s: &str) -> bool {
     s.matches('(').count() > s.matches(')').count()
@@ -623,6 +627,18 @@ impl AttendanceRule {
             // Inside a note: "Councillor Martin (for Councillor Nash)".
             if piece.matches('(').count() > piece.matches(')').count() {
                 continue;
+            }
+            // A substitute and whom they stand in for, with no brackets: "Mr
+            // B Barrow for Mr T Fitzpatrick". The one substituted for is not
+            // present; the rest of the entry is theirs.
+            let trimmed = piece.trim_end();
+            if let Some(cut) = SUBSTITUTE_FOR
+                .iter()
+                .find_map(|tail| trimmed.strip_suffix(tail))
+                .filter(|head| head.split_whitespace().count() >= 2)
+            {
+                out.push(cut);
+                return out;
             }
             let mut name = piece.trim();
             while let Some(h) = self.honorific.find(name) {
