@@ -870,10 +870,10 @@ fn noun_stop(c: char) -> bool {
 }
 
 /// Words that end the noun phrase after a count: "38 workers *as at* 30
-/// September", "328 social workers *in* post".
+/// September", "164 allegations *and* held".
 const NOUN_ENDS: &[&str] = &[
     "as", "at", "from", "to", "by", "during", "since", "compared", "against", "which", "who",
-    "than", "were", "was", "are", "is", "have", "has", "had",
+    "than", "were", "was", "are", "is", "have", "has", "had", "and", "but", "while", "with",
 ];
 
 /// Verbs that state or change a measure: the figure's subject comes before
