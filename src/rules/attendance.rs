@@ -428,29 +428,71 @@ const SERVICE_WORDS: [&str; 83] = [
 /// "Early", "Years") can be.
 const SERVICE_ONLY: usize = 79;
 
-/// A person and their role in two tab-separated cells ("Councillor A
-/// Smith<TAB>Chair", "D Evans<TAB>Head of Internal Audit"), written as the
-/// name with the role in brackets, the shape the rest of the reading knows.
+/// A line of a table of people, its cells parted by tabs (or, in a text
+/// export laid out in columns, by runs of spaces), written as the list the
+/// rest of the reading knows: a cell that names a person starts an entry
+/// ("R Goodwin (Chairman)<TAB>J Lumsden" is two people, a members' table
+/// printed in two columns), and a cell that does not is the note of the
+/// person before it ("Councillor A Smith<TAB>Chair", "D Evans<TAB>Head of
+/// Internal Audit"), put in brackets.
 fn name_and_note(raw: &str) -> Option<String> {
-    if !raw.contains('\t') {
+    let cells: Vec<&str> = if raw.contains('\t') {
+        raw.split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect()
+    } else if raw.trim().contains("   ") {
+        raw.trim()
+            .split("   ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect()
+    } else {
         return None;
-    }
-    let mut cells = raw.split('\t').map(str::trim).filter(|c| !c.is_empty());
-    let (name, note) = (cells.next()?, cells.next()?);
+    };
+    let (&name, rest) = cells.split_first()?;
     // A numbered item ("3787.<TAB>To receive apologies: ...") or a label
     // is no name.
-    if cells.next().is_some()
-        || !name.starts_with(char::is_uppercase)
-        || name.contains(':')
-        || note.contains(['(', ')', ':'])
-    {
+    if rest.is_empty() || !name.starts_with(char::is_uppercase) || name.contains(':') {
         return None;
     }
-    Some(format!(
-        "{} ({})",
-        crate::normalize::clean_line(name),
-        crate::normalize::clean_line(note)
-    ))
+    let mut out = crate::normalize::clean_line(name);
+    for &cell in rest {
+        if cell.contains(':') {
+            return None;
+        }
+        let cell = crate::normalize::clean_line(cell);
+        if names_person(&cell) {
+            out.push_str(", ");
+            out.push_str(&cell);
+        } else if cell.contains(['(', ')']) {
+            return None;
+        } else {
+            out.push_str(&format!(" ({cell})"));
+        }
+    }
+    Some(out)
+}
+
+/// Whether a table cell names a person rather than a role or a post: an
+/// honorific first ("Councillor J Lumsden", "Mr T Fitzpatrick"), initials
+/// and a surname ("J Lumsden", "A Wood (Vice-Chairman)"), or two or three
+/// capitalised words that name no post or role ("Sara Tolley", not
+/// "Executive Director" or "Co-opted Member").
+fn names_person(cell: &str) -> bool {
+    static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:(?i:councillors?|cllrs?\.?|mrs?\.?|ms\.?|miss|dr\.?|prof(?:essor)?\.?|rev(?:erend)?\.?|sir|dame|alderman)\s+\S|(?:[A-Z]\.?\s?){1,3}\s[A-Z][a-z\x27’-]+(?:[ -][A-Z][a-z\x27’-]+)?(?:\s*\([^()]*\))?$|[A-Z][a-z\x27’-]+(?:\s[A-Z][a-z\x27’-]+){1,2}(?:\s*\([^()]*\))?$)",
+        )
+        .expect("valid pattern")
+    });
+    static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:chair(?:man|woman|person)?|member|representative|convener|present|apologies|absent|substitute|mayor|deputy)\b")
+            .expect("valid pattern")
+    });
+    PERSON.is_match(cell)
+        && !POST_ENTRY.is_match(cell)
+        && !ROLE.is_match(cell.split('(').next().unwrap_or(cell))
 }
 
 /// The person read last, whom what a list prints after a comma describes.
