@@ -41,6 +41,11 @@ struct RecommendationSpec {
     /// Most items one lead-in may have.
     #[serde(default = "default_max_items")]
     max_items: usize,
+    /// Accept items printed with no marker at all, one a line, straight
+    /// under the lead-in (bullets a PDF drew as graphics): the list is the
+    /// run of lines with no blank line between them.
+    #[serde(default)]
+    unmarked: bool,
     #[serde(default)]
     kinds: Vec<String>,
 }
@@ -64,6 +69,7 @@ pub struct RecommendationRule {
     origin: Origin,
     bullets: bool,
     max_items: usize,
+    unmarked: bool,
     kinds: Vec<DocKind>,
 }
 
@@ -155,6 +161,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<RecommendationRule, Vec<RuleError
         origin: origin.unwrap(),
         bullets: spec.bullets,
         max_items: spec.max_items,
+        unmarked: spec.unmarked,
         kinds,
     })
 }
@@ -333,6 +340,14 @@ impl RecommendationRule {
                         && colon
                         && (style == Some(Numbering::Plain)
                             || (items.is_empty() && rest.is_empty())) =>
+                    {
+                        Numbering::Plain
+                    }
+                    None if self.unmarked
+                        && !runs_on
+                        && l.starts_with(char::is_uppercase)
+                        && ((items.is_empty() && blank_run <= 2)
+                            || (style == Some(Numbering::Plain) && blank_run == 0)) =>
                     {
                         Numbering::Plain
                     }
@@ -665,6 +680,9 @@ enum Numbering {
     /// "2.1", "2.2": paragraphs of a report's section; "3" after them is the
     /// next section, not the next paragraph.
     Decimal(u32, u32),
+    /// "R1", "R2": recommendations numbered with a letter before; a plain
+    /// "4." after "R3" is the paper's next section.
+    Ref(u32),
     Letter(u8),
     Roman,
     Bullet,
@@ -689,7 +707,7 @@ impl Numbering {
         let digits = number.trim_start_matches(|c: char| c.is_ascii_alphabetic());
         if digits.len() < number.len() {
             if let Ok(n) = digits.parse() {
-                return Numbering::Digit(n);
+                return Numbering::Ref(n);
             }
         }
         let b = number.as_bytes();
@@ -709,6 +727,7 @@ impl Numbering {
         match (self, next) {
             (Numbering::Digit(a), Numbering::Digit(b)) => b == a + 1,
             (Numbering::Decimal(s, a), Numbering::Decimal(t, b)) => s == t && b == a + 1,
+            (Numbering::Ref(a), Numbering::Ref(b)) => b == a + 1,
             (Numbering::Letter(a), Numbering::Letter(b)) => b == a + 1,
             // "h)" then "i)": a letter list reaching i reads like roman numerals.
             (Numbering::Letter(b'h'), Numbering::Roman) => true,
