@@ -370,8 +370,22 @@ fn find_starts(
             };
             // An explicit start shortly after an implicit one (a separator, then the
             // authority's name, then "Briefing note") names that same document.
+            // The same heading said again, longer, on the next line: a page
+            // header "Appendix B" over the appendix's own "Appendix B –
+            // Monthly performance 2023/24".
+            let restates = |prev: &Start| {
+                prev.explicit
+                    && prev.kind == start.kind
+                    && prev_non_blank(clean, i) == Some(prev.matched)
+                    && clean[i].len() > clean[prev.matched].len()
+                    && clean[i].starts_with(clean[prev.matched].as_str())
+            };
             match starts.last_mut() {
                 Some(prev) if !prev.explicit && (seen_in_doc <= 4 || header_only) => {
+                    let line = prev.line;
+                    *prev = Start { line, ..start };
+                }
+                Some(prev) if restates(prev) => {
                     let line = prev.line;
                     *prev = Start { line, ..start };
                 }
@@ -423,6 +437,11 @@ fn find_starts(
 /// Most lines a front sheet's header block may have above the heading that
 /// names its document.
 const HEADER_LINES: usize = 12;
+
+/// The last non-blank line before line `i`.
+fn prev_non_blank(clean: &[String], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&k| !clean[k].is_empty())
+}
 
 /// A line of a header block: short, not running text.
 fn is_header_line(line: &str) -> bool {
