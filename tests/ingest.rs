@@ -333,6 +333,15 @@ fn word_tables_in_pdfs_read_as_their_cells() {
         "the Committee recommends to Cabinet that the contract be extended by two years."
     );
 
+    // A footnote's mark raised after a figure is not part of it: "16.3³"
+    // is 16.3, "37 posts²" is 37 posts.
+    let figures = in_file("kpi", "word-footnote-marks");
+    let values: Vec<f64> = figures.iter().filter_map(|r| r["value"].as_f64()).collect();
+    for v in [16.3, 37.0, 17.1, 14.6] {
+        assert!(values.contains(&v), "no {v} in {values:?}");
+    }
+    assert!(!values.contains(&16.33), "{values:?}");
+
     // A recommendation broken by the page's end, under the next page's
     // header, goes on; the list does not end there.
     let recs = in_file("recommendation", "word-list-over-page-break");

@@ -259,6 +259,12 @@ struct PageSplitter<'a> {
     last_y: f64,
     /// The next glyph starts a word.
     first_char: bool,
+    /// The size and baseline of the last glyph of the running text (not a
+    /// footnote's mark).
+    base_size: f64,
+    base_y: f64,
+    /// A footnote's mark was dropped just before the next glyph.
+    after_mark: bool,
 }
 
 impl<'a> PageSplitter<'a> {
@@ -272,6 +278,9 @@ impl<'a> PageSplitter<'a> {
             last_end: 0.0,
             last_y: 0.0,
             first_char: false,
+            base_size: 0.0,
+            base_y: 0.0,
+            after_mark: false,
         }
     }
 }
@@ -321,12 +330,38 @@ impl OutputDev for PageSplitter<'_> {
             font_size * (trm.m12 + trm.m22),
         );
         let size = (sx * sy).abs().sqrt();
+        // A footnote's mark: a small figure raised off the line of the text
+        // before it ("16.3³", "37 posts²"). Left in, it joins the figure
+        // ("16.33"); it is dropped, and the text goes on as if it were not
+        // there.
+        let raised = (y - self.base_y).abs();
+        if char.bytes().all(|b| b.is_ascii_digit())
+            && !char.is_empty()
+            && self.base_size > 0.0
+            && size < self.base_size * 0.8
+            && raised > self.base_size * 0.15
+            && raised < self.base_size * 0.7
+        {
+            self.after_mark = true;
+            return Ok(());
+        }
+        let after_mark = std::mem::take(&mut self.after_mark);
+        self.base_size = size;
+        self.base_y = y;
         let cell_gap = self.first_char
             && size > 0.0
             && (y - self.last_y).abs() <= size * 0.5
             && x > self.last_end + size * CELL_GAP_EMS;
         self.inner
             .output_character(trm, width, spacing, font_size, char)?;
+        if after_mark && matches!(char, "." | "," | ";" | ":" | ")") {
+            // The gap the mark left is no word space: "posts²." is "posts.".
+            let mut text = self.buffer.0.borrow_mut();
+            let at = text.len() - char.len();
+            if at > 0 && text[..at].ends_with(' ') {
+                text.remove(at - 1);
+            }
+        }
         if cell_gap {
             let mut text = self.buffer.0.borrow_mut();
             let at = text.len() - char.len();
