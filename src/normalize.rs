@@ -94,7 +94,16 @@ pub fn blank_page_furniture(clean: &mut [String], text: &crate::extract::Extract
                         || (before && after)
                         || (p >= 2 && before && has(p - 2, r, key))
                         || (after && has(p + 2, r, key)));
-                if furniture {
+                // A name over a date heads a paper ("Children's Committee" /
+                // "17 January 2024" / "Minutes"), even where each paper of a
+                // pack starts a page with the same name.
+                let heads_paper = r == 0
+                    && !key.contains('#')
+                    && clean[*i + 1..]
+                        .iter()
+                        .find(|l| !l.is_empty())
+                        .is_some_and(|l| is_date_line(l));
+                if furniture && !heads_paper {
                     blank.push(*i);
                 }
             }
@@ -103,6 +112,15 @@ pub fn blank_page_furniture(clean: &mut [String], text: &crate::extract::Extract
     for i in blank {
         clean[i].clear();
     }
+}
+
+/// Whether `line` is a date and nothing much else ("Wednesday 17 January
+/// 2024", "6 March 2024").
+fn is_date_line(line: &str) -> bool {
+    crate::dates::find_date(line).is_some_and(|(_, at)| {
+        let rest = line[..at.start].len() + line[at.end..].trim().len();
+        rest <= 12
+    })
 }
 
 /// A line as a page header or footer is compared with the one on the page

@@ -103,13 +103,22 @@ pub fn segment(
             if !taken && doc.kind == DocKind::Other && doc.rule == "segment.file_start" {
                 doc.kind = kind;
                 doc.rule = "segment.file_name".to_string();
+                // The field rules of its kind ("Meeting to be held on ...")
+                // read it now; what it has already stays.
+                fill_fields(doc, clean, hints, &rules.fields, false);
             }
         }
     }
     // Minutes that print no date (an extract, a page of a parish's minutes
-    // book) are often filed under it: "20241028.txt", "2017-06-29-minutes.pdf".
+    // book) are often filed under it: "20241028.txt", "2017-06-29-minutes.pdf";
+    // so is a report under its meeting's date.
     if let Some(doc) = docs.first_mut() {
-        if doc.date.is_none() && matches!(doc.kind, DocKind::Minutes | DocKind::Agenda) {
+        if doc.date.is_none()
+            && matches!(
+                doc.kind,
+                DocKind::Minutes | DocKind::Agenda | DocKind::Report | DocKind::BriefingNote
+            )
+        {
             doc.date = dates::date_in_file_name(file_name);
         }
     }
@@ -350,6 +359,10 @@ fn find_starts(
                     if clean[j].is_empty() {
                         continue;
                     }
+                    // A paper's heading does not run back over a page break.
+                    if text.paged && text.page_of_line(j) != text.page_of_line(i) {
+                        break;
+                    }
                     if lead.is_match(&clean[j]) {
                         line_at = j;
                     } else {
@@ -380,8 +393,17 @@ fn find_starts(
                     && clean[i].len() > clean[prev.matched].len()
                     && clean[i].starts_with(clean[prev.matched].as_str())
             };
+            // A page break between them parts them: the paper on the page
+            // before is another (an agenda's front sheet).
+            let same_page = |prev: &Start| {
+                !text.paged || text.page_of_line(prev.line) == text.page_of_line(line_at)
+            };
             match starts.last_mut() {
-                Some(prev) if !prev.explicit && (seen_in_doc <= 4 || header_only) => {
+                Some(prev)
+                    if !prev.explicit
+                        && (seen_in_doc <= 4 || header_only)
+                        && (same_page(prev) || seen_in_doc <= 2) =>
+                {
                     let line = prev.line;
                     *prev = Start { line, ..start };
                 }
