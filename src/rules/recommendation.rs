@@ -198,7 +198,7 @@ impl RecommendationRule {
         let raw_lines = &ctx.text.lines;
         let hints = ctx.hints;
         let is_item = |j: usize| {
-            item.is_match_line(hints, j, &clean[j])
+            item_at(item, hints, j, &clean[j]).is_some()
                 || (self.bullets && super::is_bullet(&raw_lines[j].text))
         };
         let mut i = from;
@@ -278,7 +278,7 @@ impl RecommendationRule {
                         || !wrapped
                         || claimed[j - from]
                         || trigger.is_match_line(hints, j, l)
-                        || item.is_match_line(hints, j, l)
+                        || item_at(item, hints, j, l).is_some()
                     {
                         break;
                     }
@@ -317,7 +317,7 @@ impl RecommendationRule {
                 let new_page = ctx.text.paged && raw_lines[j].page != raw_lines[prev].page;
                 // A wrapped line runs on into the next, unless that line
                 // starts with the list's next number ("(2)" after "(1)").
-                let numbered = item.captures_line(hints, j, l).filter(|n| {
+                let numbered = item_at(item, hints, j, l).filter(|n| {
                     !runs_on
                         || style.is_some_and(|s| {
                             n.name("number")
@@ -833,4 +833,28 @@ fn marker_runs(cell_item: &Pattern, row: &str) -> Vec<(String, String)> {
         }
     }
     items
+}
+
+/// An item line: the rule's `item` pattern's match, unless its number is a
+/// bare figure printed with no stop, bracket or dash after it. "1.2.1
+/// Acknowledge ..." and "R1 Strengthen ..." are items as printed; "3
+/// Information" is the paper's next heading.
+fn item_at<'l>(
+    item: &Pattern,
+    hints: &super::LineHints,
+    j: usize,
+    line: &'l str,
+) -> Option<regex::Captures<'l>> {
+    let c = item.captures_line(hints, j, line)?;
+    let Some(n) = c.name("number") else {
+        return Some(c);
+    };
+    let number = n.as_str();
+    let after = line[n.end()..].trim_start();
+    let marked = number.contains('.')
+        || number.starts_with(['R', 'r'])
+        || line[n.end()..].starts_with([')', '.', ':'])
+        || after.starts_with(['–', '—', '-'])
+        || !number.starts_with(|c: char| c.is_ascii_digit()) && line[..n.start()].ends_with('(');
+    marked.then_some(c)
 }
