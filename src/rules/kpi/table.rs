@@ -157,6 +157,19 @@ impl KpiEngine {
     }
 
     fn row_shape_in(&self, text: &str, split: Split, sc: &mut Scratch) -> Option<RowShape> {
+        let shape = self.row_shape_of(text, split, sc)?;
+        // "Indicator 2021 2022 2023": a row of years alone heads the columns
+        // of the rows below it; it is no row of figures.
+        let years = sc.figs.len() >= 2
+            && sc.figs.iter().all(|&(i, _)| {
+                let (s, e) = sc.cells[i];
+                let t = text[s..e].trim().as_bytes();
+                t.len() == 4 && t.iter().all(u8::is_ascii_digit) && matches!(&t[..2], b"19" | b"20")
+            });
+        (!years).then_some(shape)
+    }
+
+    fn row_shape_of(&self, text: &str, split: Split, sc: &mut Scratch) -> Option<RowShape> {
         sc.figs.clear();
         let n = sc.cells.len();
         let classify = |sc: &Scratch, i: usize| -> Cell {
