@@ -1262,15 +1262,16 @@ struct Carried {
 }
 
 fn canonical_honorific(h: &str) -> String {
-    let lower = h.to_ascii_lowercase();
-    // "County Councillor", "District Cllr": a councillor of another tier.
-    let lower = match lower.split_once(char::is_whitespace) {
-        Some((
-            "county" | "district" | "borough" | "town" | "city" | "parish" | "community",
-            rest,
-        )) => rest.trim().to_string(),
-        _ => lower,
-    };
+    let mut lower = h.to_ascii_lowercase();
+    // "County Councillor", "District Cllr", "County Borough Councillors": a
+    // councillor of another tier.
+    while let Some((
+        "county" | "district" | "borough" | "town" | "city" | "parish" | "community",
+        rest,
+    )) = lower.split_once(char::is_whitespace)
+    {
+        lower = rest.trim().to_string();
+    }
     match lower.as_str() {
         "councillor" | "councillors" | "cllr" | "cllrs" | "councilor" | "councilors"
         | "councilmember" | "councilmembers" | "council member" | "council members"
