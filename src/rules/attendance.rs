@@ -809,6 +809,13 @@ impl AttendanceRule {
             let line_no = i;
             let mut joined =
                 name_and_note(&ctx.text.lines[i].text).unwrap_or_else(|| raw_line.to_string());
+            // "Rosa Millington – (Director of ...)": the dash before a
+            // bracketed post parts nothing.
+            for dash in [" – (", " — (", " - ("] {
+                if joined.contains(dash) {
+                    joined = joined.replace(dash, " (");
+                }
+            }
             while i + 1 < to && runs_on(&joined, &clean[i + 1], &self.honorific) {
                 let next = clean[i + 1].as_str();
                 // Inside brackets a line is a post wrapped over lines
