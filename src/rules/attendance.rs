@@ -456,6 +456,19 @@ fn name_and_note(raw: &str) -> Option<String> {
     if rest.is_empty() || !name.starts_with(char::is_uppercase) || name.contains(':') {
         return None;
     }
+    // A form's label in capitals in a column of its own ("LEAD MEMBERS",
+    // "ALSO PRESENT"), its people in the next: the label, then its list.
+    if is_label_cell(name) {
+        let list: Vec<String> = rest
+            .iter()
+            .map(|c| crate::normalize::clean_line(c))
+            .collect();
+        return Some(format!(
+            "{}: {}",
+            crate::normalize::clean_line(name),
+            list.join(", ")
+        ));
+    }
     let mut out = crate::normalize::clean_line(name);
     for &cell in rest {
         if cell.contains(':') {
@@ -472,6 +485,29 @@ fn name_and_note(raw: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Whether an entry's brackets hold a person's name ("Director of
+/// Children's Services (A Jones)"), not the rest of a post ("Assistant
+/// Director (Early Help and Social Care)").
+fn bracket_names_person(entry: &str) -> bool {
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\((?:(?:[A-Z]\.?\s?){1,3}\s?|[A-Z][a-z]+\s)[A-Z][a-z\x27’-]+\)")
+            .expect("valid pattern")
+    });
+    NAME.is_match(entry)
+}
+
+/// Whether a table cell is a label printed in capitals: one to four words,
+/// no small letters, none of them an initial.
+fn is_label_cell(cell: &str) -> bool {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && !cell.chars().any(char::is_lowercase)
+        && words
+            .iter()
+            .all(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
 }
 
 /// Whether a table cell names a person rather than a role or a post: an
@@ -708,10 +744,14 @@ impl AttendanceRule {
     /// Services (A Jones)") names its holder: that is a person.
     fn is_post_entry(&self, entry: &str) -> bool {
         let e = entry.trim();
-        e.split_whitespace().count() >= 2
-            && !e.contains('(')
+        // The post is what stands outside any brackets: "James Clapson
+        // (Democratic Services Officer)" is a person, "Assistant Director
+        // (Early Help and Social Care)" a post.
+        let outside = e.split('(').next().unwrap_or(e).trim();
+        outside.split_whitespace().count() >= 2
+            && !bracket_names_person(e)
             && self.leading_honorific(e).is_none()
-            && POST_ENTRY.is_match(e)
+            && POST_ENTRY.is_match(outside)
     }
 
     /// The honorific an entry opens with ("Councillor", "Councillors").
