@@ -389,6 +389,7 @@ impl RuleSet {
                 found = true;
             }
         }
+        merge_chair_lines(out, first_attendee, clean);
         lap.add(&mut times, |t| &mut t.attendance);
         for r in self.resolutions.iter().filter(|r| r.applies_to(doc.kind)) {
             let before = out.len();
@@ -530,6 +531,33 @@ fn is_apology(r: &Record) -> bool {
 }
 
 /// An attendee's name, folded, to find a person named twice.
+/// "Councillor Rory McIntyre, Convener, in the Chair." printed after the
+/// lists that already name him: the chair's mark goes to that record, and
+/// the line adds no second one.
+fn merge_chair_lines(out: &mut Vec<Record>, first: usize, clean: &[String]) {
+    let mut k = first;
+    while k < out.len() {
+        let line = out[k].source.line.and_then(|l| clean.get(l as usize - 1));
+        let chair_line = matches!(out[k].fields, Fields::Attendee { chair: true, .. })
+            && line.is_some_and(|l| l.to_lowercase().contains("in the chair"));
+        let earlier = chair_line
+            .then(|| attendee_key(&out[k]))
+            .flatten()
+            .and_then(|name| {
+                (first..k).find(|&j| attendee_key(&out[j]).is_some_and(|n| n == name))
+            });
+        match earlier {
+            Some(j) => {
+                if let Fields::Attendee { chair, .. } = &mut out[j].fields {
+                    *chair = true;
+                }
+                out.remove(k);
+            }
+            None => k += 1,
+        }
+    }
+}
+
 fn attendee_key(r: &Record) -> Option<String> {
     match &r.fields {
         Fields::Attendee { name, .. } => Some(name.to_lowercase()),
