@@ -148,6 +148,12 @@ pub fn parse_cell(cell: &str) -> Cell {
             }
         }
     }
+    // A change column's "+28" or "+£760" is the figure 28, 760.
+    if let Some(rest) = s.strip_prefix('+') {
+        if rest.starts_with(|c: char| c.is_ascii_digit() || c == '£') {
+            s = rest;
+        }
+    }
     let mut pound = false;
     if let Some(rest) = s.strip_prefix('£') {
         pound = true;
@@ -161,6 +167,17 @@ pub fn parse_cell(cell: &str) -> Cell {
     if let Some(rest) = s.strip_suffix('%') {
         percent = true;
         s = rest.trim_end();
+    } else {
+        // "3.2pp", "3.2 ppts": a change in percentage points.
+        for suf in ["ppts", "ppt", "pp"] {
+            if let Some(rest) = s.strip_suffix(suf) {
+                if rest.ends_with(|c: char| c.is_ascii_digit() || c == ' ') {
+                    percent = true;
+                    s = rest.trim_end();
+                    break;
+                }
+            }
+        }
     }
     let mut suffix_scale = 1.0;
     let lower_suffix = |s: &str, suf: &str| -> bool {
