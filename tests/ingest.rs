@@ -229,17 +229,28 @@ fn kent_and_bristol_printed_minutes() {
         .contains("correct record"));
 }
 
+/// The records of the PDFs in `tests/fixtures/layout`, read once.
+fn layout_records() -> &'static [serde_json::Value] {
+    use std::sync::OnceLock;
+    static RECORDS: OnceLock<Vec<serde_json::Value>> = OnceLock::new();
+    RECORDS.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let index = ingest(dir.path(), &[&root().join("tests/fixtures/layout")]);
+        export(&index)
+    })
+}
+
+/// The layout fixtures' records of type `t` from the file whose path holds `name`.
+fn in_layout_file(t: &str, name: &str) -> Vec<&'static serde_json::Value> {
+    of_type(layout_records(), t)
+        .into_iter()
+        .filter(|r| r["source"]["path"].as_str().unwrap().contains(name))
+        .collect()
+}
+
 #[test]
 fn running_headers_and_single_spaced_tables_from_pdfs() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = ingest(dir.path(), &[&root().join("tests/fixtures/layout")]);
-    let records = export(&index);
-    let in_file = |t: &str, name: &str| -> Vec<&serde_json::Value> {
-        of_type(&records, t)
-            .into_iter()
-            .filter(|r| r["source"]["path"].as_str().unwrap().contains(name))
-            .collect()
-    };
+    let in_file = in_layout_file;
 
     // "Appendix B" at the top of each of the 16 pages is one appendix.
     let docs = in_file("document", "kent-capital-investment");
@@ -283,15 +294,7 @@ fn running_headers_and_single_spaced_tables_from_pdfs() {
 fn word_tables_in_pdfs_read_as_their_cells() {
     // Word-style papers whose cover sheet and attendance list are tables with
     // no colons: pdf-extract prints the cells with one space between them.
-    let dir = tempfile::tempdir().unwrap();
-    let index = ingest(dir.path(), &[&root().join("tests/fixtures/layout")]);
-    let records = export(&index);
-    let in_file = |t: &str, name: &str| -> Vec<&serde_json::Value> {
-        of_type(&records, t)
-            .into_iter()
-            .filter(|r| r["source"]["path"].as_str().unwrap().contains(name))
-            .collect()
-    };
+    let in_file = in_layout_file;
 
     // "Subject | Home Care Recovery Plan" is the report's title, and the
     // "Agenda Item 7" the page header prints over each page starts no other

@@ -756,22 +756,27 @@ fn clean_addressee(s: &str) -> String {
 fn is_flat_header(tracker: &Tracker, line: &str) -> bool {
     const STATUS: [&str; 5] = ["status", "response", "progress", "update", "outcome"];
     const SMALL: [&str; 6] = ["and", "of", "to", "for", "the", "by"];
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == '/')
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect();
-    if words.len() < 3 || words.len() > 24 || line.ends_with(['.', ':', ';', ',']) {
+    if line.ends_with(['.', ':', ';', ',']) {
         return false;
     }
-    let capitalised = words
-        .iter()
-        .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-        .count();
-    let small = words.iter().filter(|w| SMALL.contains(w)).count();
-    if capitalised + small < words.len() {
+    let words = || {
+        line.split(|c: char| c.is_whitespace() || c == '/')
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+    };
+    // Running text fails at its first small word that is no joining word:
+    // most lines are read no further than that.
+    let mut count = 0;
+    for w in words() {
+        count += 1;
+        let capitalised = w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if count > 24 || !(capitalised || SMALL.contains(&w)) {
+            return false;
+        }
+    }
+    if count < 3 {
         return false;
     }
-    let has_column = words.iter().any(|w| {
+    let has_column = words().any(|w| {
         let at = w.as_ptr() as usize - line.as_ptr() as usize;
         tracker.column.is_match(&line[at..])
     });
@@ -780,9 +785,7 @@ fn is_flat_header(tracker: &Tracker, line: &str) -> bool {
             .addressee_column
             .as_ref()
             .is_some_and(|p| p.is_match(line))
-            || words
-                .iter()
-                .any(|w| STATUS.iter().any(|s| w.eq_ignore_ascii_case(s))))
+            || words().any(|w| STATUS.iter().any(|s| w.eq_ignore_ascii_case(s))))
 }
 
 /// The runs of item markers in a flattened tracker row: each run starts at
