@@ -540,7 +540,7 @@ impl RecommendationRule {
             // date as this one does (rows printed with no space between).
             let dated =
                 |k: usize| crate::dates::find_date(&clean[k]).is_some_and(|(_, at)| at.start == 0);
-            let row_dated = dated(j);
+            let row_dated = under && dated(j);
             let mut last = j;
             while last + 1 < to
                 && free(claimed, last + 1)
