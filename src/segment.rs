@@ -381,33 +381,29 @@ fn find_starts(
                 matched: i,
                 title_from: rule.title_from,
             };
-            // An explicit start shortly after an implicit one (a separator, then the
-            // authority's name, then "Briefing note") names that same document.
-            // The same heading said again, longer, on the next line: a page
-            // header "Appendix B" over the appendix's own "Appendix B –
-            // Monthly performance 2023/24".
-            let restates = |prev: &Start| {
-                prev.explicit
+            // The start names the document begun just before, which it
+            // takes over from its first line on. Either that one is implicit
+            // and this comes among its first lines (a separator, then the
+            // authority's name, then "Briefing note"), unless a page break
+            // parts them (the paper on the page before is another: an
+            // agenda's front sheet); or this says the same heading again,
+            // longer, on the next line (a page header "Appendix B" over the
+            // appendix's own "Appendix B – Monthly performance 2023/24").
+            let names_prev = |prev: &Start| {
+                let same_page =
+                    !text.paged || text.page_of_line(prev.line) == text.page_of_line(line_at);
+                let implicit = !prev.explicit
+                    && (seen_in_doc <= 4 || header_only)
+                    && (same_page || seen_in_doc <= 2);
+                let restates = prev.explicit
                     && prev.kind == start.kind
                     && prev_non_blank(clean, i) == Some(prev.matched)
                     && clean[i].len() > clean[prev.matched].len()
-                    && clean[i].starts_with(clean[prev.matched].as_str())
-            };
-            // A page break between them parts them: the paper on the page
-            // before is another (an agenda's front sheet).
-            let same_page = |prev: &Start| {
-                !text.paged || text.page_of_line(prev.line) == text.page_of_line(line_at)
+                    && clean[i].starts_with(clean[prev.matched].as_str());
+                implicit || restates
             };
             match starts.last_mut() {
-                Some(prev)
-                    if !prev.explicit
-                        && (seen_in_doc <= 4 || header_only)
-                        && (same_page(prev) || seen_in_doc <= 2) =>
-                {
-                    let line = prev.line;
-                    *prev = Start { line, ..start };
-                }
-                Some(prev) if restates(prev) => {
+                Some(prev) if names_prev(prev) => {
                     let line = prev.line;
                     *prev = Start { line, ..start };
                 }

@@ -354,19 +354,21 @@ impl OutputDev for PageSplitter<'_> {
             && x > self.last_end + size * CELL_GAP_EMS;
         self.inner
             .output_character(trm, width, spacing, font_size, char)?;
-        if after_mark && matches!(char, "." | "," | ";" | ":" | ")") {
-            // The gap the mark left is no word space: "posts²." is "posts.".
+        // What the space pdf-extract wrote before this glyph becomes: none
+        // after a dropped footnote mark ("posts²." is "posts."), a tab in a
+        // table cell's gap.
+        let space_to = if after_mark && matches!(char, "." | "," | ";" | ":" | ")") {
+            Some("")
+        } else if cell_gap {
+            Some("\t")
+        } else {
+            None
+        };
+        if let Some(to) = space_to {
             let mut text = self.buffer.0.borrow_mut();
             let at = text.len() - char.len();
             if at > 0 && text[..at].ends_with(' ') {
-                text.remove(at - 1);
-            }
-        }
-        if cell_gap {
-            let mut text = self.buffer.0.borrow_mut();
-            let at = text.len() - char.len();
-            if at > 0 && text[..at].ends_with(' ') {
-                text.replace_range(at - 1..at, "\t");
+                text.replace_range(at - 1..at, to);
             }
         }
         self.first_char = false;
