@@ -325,6 +325,30 @@ fn word_tables_in_pdfs_read_as_their_cells() {
     assert_eq!(person("M Iqbal")["role"], "apology");
     assert_eq!(people.len(), 11, "{people:#?}");
 
+    // "Members Present | Apologies for Absence" head the columns: each
+    // person takes the role of their column, row by row.
+    let people = in_file("attendee", "word-attendance-columns");
+    let roles: Vec<(&str, &str, bool)> = people
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap(),
+                r["role"].as_str().unwrap(),
+                r["chair"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("R Ashdown", "member", true),
+            ("P Nunn", "apology", false),
+            ("F Okafor", "member", false),
+            ("H Bristow", "apology", false),
+            ("D Lyle", "member", false),
+        ]
+    );
+
     // The decision at the foot of a page does not take in the page's footer.
     let decisions = in_file("resolution", "word-attendance-table");
     let last_on_page = decisions

@@ -810,10 +810,7 @@ impl AttendanceRule {
             self.apply_rows(ctx, clean, first, row, out);
             return;
         }
-        let mut role = self.default_role;
-        let mut councillor_role: Option<Role> = None;
-        let mut split = Split::List;
-        let mut honorific = Carried::default();
+        let mut st = ListState::new(self.default_role);
         let mut stopped = false;
         // Lines in a row that named nobody: two end the block (the
         // minutes' business has begun).
@@ -828,6 +825,13 @@ impl AttendanceRule {
             let raw_line = clean[i].as_str();
             if raw_line.is_empty() {
                 i += 1;
+                continue;
+            }
+            // "Members Present<TAB>Apologies": a table whose columns are the
+            // sections, read column by column.
+            if let Some(columns) = self.column_header(&ctx.text.lines[i].text) {
+                i = self.read_columns(ctx, clean, i, last, &columns, out);
+                barren = 0;
                 continue;
             }
             // A section label in capitals ("IN ATTENDANCE") has the shape of
@@ -871,7 +875,7 @@ impl AttendanceRule {
             let i = line_no;
             let line = joined.as_str();
             if !plural {
-                honorific = Carried::default();
+                st.honorific = Carried::default();
             }
             if self.skip.as_ref().is_some_and(|r| r.is_match(line)) {
                 continue;
@@ -911,18 +915,7 @@ impl AttendanceRule {
                     barren = 0;
                 }
                 if let Some((sec, len)) = labelled {
-                    role = sec.role;
-                    councillor_role = sec.councillor_role;
-                    split = sec.split;
-                    // A label that is an honorific ("Councillors:") gives it to the list.
-                    let label =
-                        format!("{} ", rest[..len].trim().trim_end_matches([':', '-', ' ']));
-                    let h = self.honorific.find(&label).map(|m| m.as_str().trim());
-                    honorific = Carried {
-                        plural: h.is_some_and(|h| PLURAL_HONORIFIC.is_match(h)),
-                        name: h.map(|h| canonical_honorific(h.trim_end_matches('.'))),
-                        own: false,
-                    };
+                    st.enter(sec, self.honorific_of_label(&rest[..len]));
                     rest = &rest[len..];
                 }
                 let rest = rest.trim_start_matches([':', ' ', '-', '–']).trim();
@@ -931,131 +924,12 @@ impl AttendanceRule {
                     continue;
                 }
                 processed = true;
-                let split = if split == Split::Line && NAME_NOTE_LIST.is_match(rest) {
-                    Split::List
-                } else {
-                    split
-                };
-                let entries: Vec<&str> = match split {
-                    // "A Dale, Director of X; P Shaw, Head of Y": people on one
-                    // line are parted by semicolons, their posts by commas.
-                    Split::Line => rest
-                        .split(';')
-                        .map(|e| {
-                            let e = e.trim();
-                            e.strip_prefix("and ").unwrap_or(e)
-                        })
-                        .filter(|e| !e.is_empty())
-                        .collect(),
-                    Split::List => split_list(rest)
-                        .into_iter()
-                        .flat_map(|e| self.split_at_honorifics(e))
-                        .collect(),
-                };
-                let mut made = false;
-                // Inside the post of the person before: "Councillor Bridges,
-                // Executive Member for Early Years, Children and Young People".
-                let mut in_post = false;
-                // The person just read has a singular honorific of their own.
-                let mut singular = false;
-                for entry in entries {
-                    // "Sue Chandler, Cabinet Member for ...": the post of the person before.
-                    if made && CABINET_POST.is_match(entry.trim()) {
-                        if let Some(p) = last_attendee(out) {
-                            *p.role = Role::CabinetMember;
-                        }
-                        made = false;
-                        in_post = true;
-                        continue;
-                    }
-                    // "Mr G Cleworth, Parent Governor Representative": a post,
-                    // not a second person; so are the services it lists after
-                    // its own commas.
-                    if split == Split::List
-                        && ((made && self.is_post_entry(entry))
-                            || (in_post && is_service_entry(entry)))
-                    {
-                        // "Councillor John Cotton, Leader in the Chair"
-                        if made
-                            && self.chair.is_match(entry)
-                            && !self.chair_not.as_ref().is_some_and(|p| p.is_match(entry))
-                        {
-                            if let Some(p) = last_attendee(out) {
-                                *p.chair = true;
-                            }
-                        }
-                        // "Also in attendance: Chris Spencer, Director of
-                        // Children's Services": the council's officer.
-                        if made && is_officer_post(entry) {
-                            if let Some(p) = last_attendee(out) {
-                                if *p.role == Role::Invited {
-                                    *p.role = Role::Officer;
-                                }
-                            }
-                        }
-                        made = false;
-                        in_post = true;
-                        continue;
-                    }
-                    in_post = false;
-                    // "Councillor Allard, Convener; Councillor Blake, Vice
-                    // Convener": a chair's post after a comma is the person's before.
-                    if made && self.is_chair_post(entry) {
-                        let vice = self.chair_not.as_ref().is_some_and(|p| p.is_match(entry));
-                        if let Some(p) = last_attendee(out) {
-                            *p.chair = !vice;
-                        }
-                        made = false;
-                        continue;
-                    }
-                    // "Mr D Kennedy, Unison": one word after a person who has an
-                    // honorific of their own names their organisation; in a
-                    // list headed "Councillors" it is one more councillor.
-                    // "Mr R C Love, OBE": letters after a name, not an organisation.
-                    let post_nominal = self
-                        .suffix
-                        .as_ref()
-                        .is_some_and(|r| r.is_match(&format!(" {}", entry.trim())));
-                    if made
-                        && split == Split::List
-                        && singular
-                        && !honorific.plural
-                        && is_one_word(entry)
-                        && !post_nominal
-                    {
-                        if let Some(p) = last_attendee(out) {
-                            p.organisation
-                                .get_or_insert_with(|| entry.trim().to_string());
-                        }
-                        made = false;
-                        continue;
-                    }
-                    made = false;
-                    singular = self
-                        .leading_honorific(entry.trim())
-                        .is_some_and(|h| !PLURAL_HONORIFIC.is_match(h));
-                    if let Some(mut rec) = self.person(ctx, i, entry, role, split, &mut honorific) {
-                        if let Fields::Attendee {
-                            role: r,
-                            honorific: Some(h),
-                            ..
-                        } = &mut rec.fields
-                        {
-                            if let Some(c) = councillor_role
-                                .filter(|_| h == "Councillor" && *r != Role::CabinetMember)
-                            {
-                                *r = c;
-                            }
-                        }
-                        out.push(rec);
-                        made = true;
-                    }
-                }
+                self.read_list(ctx, i, rest, &mut st, out);
             }
             if !processed {
                 continue;
             }
-            plural = PLURAL_HONORIFIC.is_match(line) && honorific.name.is_some();
+            plural = PLURAL_HONORIFIC.is_match(line) && st.honorific.name.is_some();
             if out.len() > found_before {
                 barren = 0;
             } else {
@@ -1064,6 +938,234 @@ impl AttendanceRule {
                     break;
                 }
             }
+        }
+    }
+
+    /// The sections a table's header row names, one a column ("Members
+    /// Present<TAB>Members Absent", "PRESENT      APOLOGIES"): two cells or
+    /// more, each of them a label and nothing else.
+    fn column_header(&self, raw: &str) -> Option<Vec<Column<'_>>> {
+        let cells = table_cells(raw)?;
+        if cells.len() < 2 {
+            return None;
+        }
+        let mut columns = Vec::with_capacity(cells.len());
+        for (at, cell) in cells {
+            let whole = |m: regex::Match| {
+                m.start() == 0 && cell[m.end()..].trim_matches([':', '-', ' ']).is_empty()
+            };
+            let section = self
+                .sections
+                .iter()
+                .find(|s| s.label.find(cell).is_some_and(whole));
+            let label = match section {
+                Some(sec) => Some(sec),
+                None if self.start.find(cell).is_some_and(whole) => None,
+                None => return None,
+            };
+            columns.push(Column {
+                at,
+                section: label,
+                label: cell.to_string(),
+            });
+        }
+        Some(columns)
+    }
+
+    /// Read the rows under a column header at line `header`, each cell in
+    /// its column's section; the line after the table.
+    fn read_columns(
+        &self,
+        ctx: &DocContext,
+        clean: &[String],
+        header: usize,
+        last: usize,
+        columns: &[Column],
+        out: &mut Vec<Record>,
+    ) -> usize {
+        let mut states: Vec<ListState> = columns
+            .iter()
+            .map(|c| {
+                let mut st = ListState::new(self.default_role);
+                match c.section {
+                    Some(sec) => st.enter(sec, self.honorific_of_label(&c.label)),
+                    None => st.honorific = self.honorific_of_label(&c.label),
+                }
+                st
+            })
+            .collect();
+        let tabbed = ctx.text.lines[header].text.contains('\t');
+        let mut j = header + 1;
+        while j < last {
+            let line = clean[j].as_str();
+            if line.is_empty() || self.end.is_match(line) && !self.is_label(line) {
+                break;
+            }
+            let raw = ctx.text.lines[j].text.as_str();
+            let cells = table_cells(raw).unwrap_or_else(|| vec![(0, line)]);
+            // A label under the table opens the next section of the block.
+            if cells.len() == 1 && self.is_label(cells[0].1) {
+                break;
+            }
+            if tabbed && cells.last().is_some_and(|&(k, _)| k >= columns.len()) {
+                break;
+            }
+            for (at, cell) in cells {
+                let col = if tabbed {
+                    at
+                } else {
+                    // The column whose heading starts at or before the cell
+                    // (a cell may stand a little left of its heading).
+                    columns.iter().rposition(|c| c.at <= at + 2).unwrap_or(0)
+                };
+                let cell = crate::normalize::clean_line(cell);
+                self.read_list(ctx, j, &cell, &mut states[col], out);
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// Read the people of one list (the text after its label, if any) into
+    /// `out`, as the section `st` is in gives them their role.
+    fn read_list(
+        &self,
+        ctx: &DocContext,
+        i: usize,
+        rest: &str,
+        st: &mut ListState,
+        out: &mut Vec<Record>,
+    ) {
+        let split = if st.split == Split::Line && NAME_NOTE_LIST.is_match(rest) {
+            Split::List
+        } else {
+            st.split
+        };
+        let entries: Vec<&str> = match split {
+            // "A Dale, Director of X; P Shaw, Head of Y": people on one
+            // line are parted by semicolons, their posts by commas.
+            Split::Line => rest
+                .split(';')
+                .map(|e| {
+                    let e = e.trim();
+                    e.strip_prefix("and ").unwrap_or(e)
+                })
+                .filter(|e| !e.is_empty())
+                .collect(),
+            Split::List => split_list(rest)
+                .into_iter()
+                .flat_map(|e| self.split_at_honorifics(e))
+                .collect(),
+        };
+        let mut made = false;
+        // Inside the post of the person before: "Councillor Bridges,
+        // Executive Member for Early Years, Children and Young People".
+        let mut in_post = false;
+        // The person just read has a singular honorific of their own.
+        let mut singular = false;
+        for entry in entries {
+            // "Sue Chandler, Cabinet Member for ...": the post of the person before.
+            if made && CABINET_POST.is_match(entry.trim()) {
+                if let Some(p) = last_attendee(out) {
+                    *p.role = Role::CabinetMember;
+                }
+                made = false;
+                in_post = true;
+                continue;
+            }
+            // "Mr G Cleworth, Parent Governor Representative": a post,
+            // not a second person; so are the services it lists after
+            // its own commas.
+            if split == Split::List
+                && ((made && self.is_post_entry(entry)) || (in_post && is_service_entry(entry)))
+            {
+                // "Councillor John Cotton, Leader in the Chair"
+                if made
+                    && self.chair.is_match(entry)
+                    && !self.chair_not.as_ref().is_some_and(|p| p.is_match(entry))
+                {
+                    if let Some(p) = last_attendee(out) {
+                        *p.chair = true;
+                    }
+                }
+                // "Also in attendance: Chris Spencer, Director of
+                // Children's Services": the council's officer.
+                if made && is_officer_post(entry) {
+                    if let Some(p) = last_attendee(out) {
+                        if *p.role == Role::Invited {
+                            *p.role = Role::Officer;
+                        }
+                    }
+                }
+                made = false;
+                in_post = true;
+                continue;
+            }
+            in_post = false;
+            // "Councillor Allard, Convener; Councillor Blake, Vice
+            // Convener": a chair's post after a comma is the person's before.
+            if made && self.is_chair_post(entry) {
+                let vice = self.chair_not.as_ref().is_some_and(|p| p.is_match(entry));
+                if let Some(p) = last_attendee(out) {
+                    *p.chair = !vice;
+                }
+                made = false;
+                continue;
+            }
+            // "Mr D Kennedy, Unison": one word after a person who has an
+            // honorific of their own names their organisation; in a
+            // list headed "Councillors" it is one more councillor.
+            // "Mr R C Love, OBE": letters after a name, not an organisation.
+            let post_nominal = self
+                .suffix
+                .as_ref()
+                .is_some_and(|r| r.is_match(&format!(" {}", entry.trim())));
+            if made
+                && split == Split::List
+                && singular
+                && !st.honorific.plural
+                && is_one_word(entry)
+                && !post_nominal
+            {
+                if let Some(p) = last_attendee(out) {
+                    p.organisation
+                        .get_or_insert_with(|| entry.trim().to_string());
+                }
+                made = false;
+                continue;
+            }
+            made = false;
+            singular = self
+                .leading_honorific(entry.trim())
+                .is_some_and(|h| !PLURAL_HONORIFIC.is_match(h));
+            if let Some(mut rec) = self.person(ctx, i, entry, st.role, split, &mut st.honorific) {
+                if let Fields::Attendee {
+                    role: r,
+                    honorific: Some(h),
+                    ..
+                } = &mut rec.fields
+                {
+                    if let Some(c) = st
+                        .councillor_role
+                        .filter(|_| h == "Councillor" && *r != Role::CabinetMember)
+                    {
+                        *r = c;
+                    }
+                }
+                out.push(rec);
+                made = true;
+            }
+        }
+    }
+
+    /// The honorific a section's label gives its list ("Councillors:").
+    fn honorific_of_label(&self, label: &str) -> Carried {
+        let label = format!("{} ", label.trim().trim_end_matches([':', '-', ' ']));
+        let h = self.honorific.find(&label).map(|m| m.as_str().trim());
+        Carried {
+            plural: h.is_some_and(|h| PLURAL_HONORIFIC.is_match(h)),
+            name: h.map(|h| canonical_honorific(h.trim_end_matches('.'))),
+            own: false,
         }
     }
 
@@ -1295,6 +1397,84 @@ impl AttendanceRule {
             evidence,
             &self.id,
         ))
+    }
+}
+
+/// A column of a table of people under a header of section labels.
+struct Column<'r> {
+    /// Its cell's index (cells parted by tabs) or its first character's
+    /// (parted by runs of spaces).
+    at: usize,
+    /// The section its label names; `None` for the block's own start
+    /// ("Present").
+    section: Option<&'r Section>,
+    label: String,
+}
+
+/// The cells of a table row parted by tabs (with their indexes, empty cells
+/// counted) or by runs of three spaces or more (with the character each
+/// starts at); `None` for a line that is no table row.
+fn table_cells(raw: &str) -> Option<Vec<(usize, &str)>> {
+    if raw.contains('\t') {
+        return Some(
+            raw.split('\t')
+                .enumerate()
+                .map(|(k, c)| (k, c.trim()))
+                .filter(|(_, c)| !c.is_empty())
+                .collect(),
+        );
+    }
+    // Leading spaces count: a row whose first columns are empty is indented.
+    if !raw.trim_end().contains("   ") {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    let mut spaces = 0;
+    for (ci, (bi, ch)) in raw.char_indices().enumerate() {
+        if ch == ' ' {
+            spaces += 1;
+            continue;
+        }
+        if start.is_none() || spaces >= 3 {
+            if let Some((c0, b0)) = start {
+                cells.push((c0, raw[b0..bi].trim()));
+            }
+            start = Some((ci, bi));
+        }
+        spaces = 0;
+    }
+    if let Some((c0, b0)) = start {
+        cells.push((c0, raw[b0..].trim()));
+    }
+    Some(cells)
+}
+
+/// The section a list is read in: the role, split and honorific its label
+/// gives the people listed under it.
+struct ListState {
+    role: Role,
+    councillor_role: Option<Role>,
+    split: Split,
+    honorific: Carried,
+}
+
+impl ListState {
+    fn new(role: Role) -> ListState {
+        ListState {
+            role,
+            councillor_role: None,
+            split: Split::List,
+            honorific: Carried::default(),
+        }
+    }
+
+    /// Go into `sec`, whose label gave `honorific`.
+    fn enter(&mut self, sec: &Section, honorific: Carried) {
+        self.role = sec.role;
+        self.councillor_role = sec.councillor_role;
+        self.split = sec.split;
+        self.honorific = honorific;
     }
 }
 
