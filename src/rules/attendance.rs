@@ -309,6 +309,22 @@ static BRACKETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’-]+(?:[\s-][A-Z][a-z'’-]+){0,2}$")
         .expect("valid pattern")
 });
+/// "Vice-Chairman in the Chair": presiding, whatever the post.
+static IN_THE_CHAIR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bin\s+the\s+chair\b").expect("valid pattern"));
+/// A civic post printed before the person who holds it, in brackets: "The
+/// Mayor (Councillor A Smith) in the Chair", "The Deputy Mayor (Councillor
+/// B Jones)", "The Lord Provost (Bailie C Dunn)".
+static CIVIC_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:(?:deputy|vice|lord|lady|right\s+worshipful|worshipful)[\s-]+)*(?:mayor|provost|chair(?:man|woman|person)?|civic\s+head|leader(?:\s+of\s+the\s+council)?|sheriff|convener|speaker|presiding\s+member)(?:\s+of\s+[A-Z][\w\x27’ -]*)?(?:\s+in\s+the\s+chair)?[\s.,;]*$")
+        .expect("valid pattern")
+});
+/// Words that go before a civic post, not a name: "The Deputy" of "The
+/// Deputy Mayor (Councillor B Jones)".
+static CIVIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the|(?:the\s+)?(?:deputy|vice|lord|lady|right\s+worshipful|worshipful)(?:\s+(?:deputy|vice|lord|lady))*)$")
+        .expect("valid pattern")
+});
 static LIST_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*").expect("valid pattern"));
 static ORG_SEP: LazyLock<Regex> =
@@ -523,7 +539,7 @@ fn names_person(cell: &str) -> bool {
         .expect("valid pattern")
     });
     static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:chair(?:man|woman|person)?|member|representative|convener|present|apologies|absent|substitute|mayor|deputy)\b")
+        Regex::new(r"(?i)\b(?:chair(?:man|woman|person)?|member|representative|convener|present|apologies|absent|substitute|mayor|deputy|council|borough|county|district|authority|trust|nhs|police|fire|partnership|board|committee|group|association|university|college|school|hospital|foundation|limited|ltd|forum|network|alliance|healthwatch|chief|nurse|officer|director|manager|head|lead|clerk|advis[eo]r|secretary|treasurer|executive|inspector|superintendent|constable|commander|governor|solicitor|coordinator|co-ordinator|consultant|practitioner)\b")
             .expect("valid pattern")
     });
     PERSON.is_match(cell)
@@ -727,7 +743,8 @@ impl AttendanceRule {
             // "Vice Chair"), a tier ("County Cllr X") or a label ("Forum:").
             let named = (name.split_whitespace().count() >= 2 || name.ends_with(')'))
                 && !name.ends_with(':')
-                && !self.is_chair_post(name);
+                && !self.is_chair_post(name)
+                && !CIVIC_PREFIX.is_match(name);
             if named {
                 out.push(piece);
                 from = at;
@@ -1036,6 +1053,15 @@ impl AttendanceRule {
         st: &mut ListState,
         out: &mut Vec<Record>,
     ) {
+        // "Councillor Ben Sayer; Hugh Tolland": people parted by semicolons
+        // each print their own honorific; a singular one carries to none.
+        if rest.contains(';') && !st.honorific.plural {
+            st.honorific = Carried {
+                name: None,
+                plural: false,
+                own: true,
+            };
+        }
         let split = if st.split == Split::Line && NAME_NOTE_LIST.is_match(rest) {
             Split::List
         } else {
@@ -1105,7 +1131,8 @@ impl AttendanceRule {
             // "Councillor Allard, Convener; Councillor Blake, Vice
             // Convener": a chair's post after a comma is the person's before.
             if made && self.is_chair_post(entry) {
-                let vice = self.chair_not.as_ref().is_some_and(|p| p.is_match(entry));
+                let vice = self.chair_not.as_ref().is_some_and(|p| p.is_match(entry))
+                    && !IN_THE_CHAIR.is_match(entry);
                 if let Some(p) = last_attendee(out) {
                     *p.chair = !vice;
                 }
@@ -1241,7 +1268,8 @@ impl AttendanceRule {
         let vice = self
             .chair_not
             .as_ref()
-            .is_some_and(|r| r.is_match(evidence));
+            .is_some_and(|r| r.is_match(evidence))
+            && !IN_THE_CHAIR.is_match(evidence);
         let mut organisation = None;
         let mut text = evidence.to_string();
         // Parenthesised notes: "(Chair)", "(Co-opted Member)", "(Independent
@@ -1285,7 +1313,19 @@ impl AttendanceRule {
         // person in brackets.
         let mut post_first = false;
         if let [note] = notes[..] {
-            if POST_WORDS.is_match(&text)
+            // "The Mayor (Councillor A Smith) in the Chair": the person is
+            // in the brackets, the post is no organisation.
+            if CIVIC_POST.is_match(&text)
+                && (self.leading_honorific(note).is_some() || BRACKETED_NAME.is_match(note))
+            {
+                chair = IN_THE_CHAIR.is_match(evidence);
+                text = note.to_string();
+                post_first = true;
+            }
+        }
+        if let [note] = notes[..] {
+            if !post_first
+                && POST_WORDS.is_match(&text)
                 && BRACKETED_NAME.is_match(note)
                 && !POST_WORDS.is_match(note)
                 && !self.chair.is_match(note)
