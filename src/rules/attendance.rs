@@ -325,6 +325,18 @@ static CIVIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the|(?:the\s+)?(?:deputy|vice|lord|lady|right\s+worshipful|worshipful)(?:\s+(?:deputy|vice|lord|lady))*)$")
         .expect("valid pattern")
 });
+/// A post and then a name with no comma between: "Chief Fire Officer F
+/// Ibbotson", "City Attorney Dana Moreno". The post ends in a word only
+/// posts end in; the name is initials and a surname, or two names.
+static POST_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<post>(?:(?:[A-Z][a-z]+|of|and|&)\s+){0,4}(?:Officer|Manager|Director|Attorney|Clerk|Engineer|Administrator|Secretary|Treasurer|Solicitor|Adviser|Advisor|Commander|Superintendent|Inspector|Auditor|Planner|Accountant|Controller|Surveyor|Librarian|Commissioner))\s+(?P<name>(?:[A-Z]\.?\s+){1,3}[A-Z][a-z\x27’-]+|[A-Z][a-z\x27’-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z\x27’-]+)$")
+        .expect("valid pattern")
+});
+/// A roll call's status printed after a name and a dash or colon.
+static STATUS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+[-–—:]\s*(present|absent|excused|apologies|apology|late|arrived\s+late|left\s+early|remote(?:ly)?|virtual(?:ly)?|in\s+person)\s*\.?$")
+        .expect("valid pattern")
+});
 static LIST_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*").expect("valid pattern"));
 static ORG_SEP: LazyLock<Regex> =
@@ -343,7 +355,7 @@ static CLAUSE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[.;]\s+").expect("valid pattern"));
 /// An honorific naming several people.
 static PLURAL_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:councillors|cllrs|councilors|council\s*members|commissioners)\b")
+    Regex::new(r"(?i)\b(?:councillors|cllrs|councilors|council\s*members|commissioners|bailies|aldermen)\b")
         .expect("valid pattern")
 });
 
@@ -901,13 +913,15 @@ impl AttendanceRule {
             // Jones and Brown. Co-opted Members: Mrs A Patel. Officers: ...".
             let mut processed = false;
             let found_before = out.len();
-            for (k, seg) in self.segments(line).into_iter().enumerate() {
+            // On the first line, what the start matched (and what stands
+            // before it: "ABERDEEN, 16 May 2023. Minute of ... Present:-")
+            // is no list.
+            let body = match self.start.find(line) {
+                Some(m) if i == first => line[m.end()..].trim_start(),
+                _ => line,
+            };
+            for seg in self.segments(body) {
                 let mut rest = seg;
-                if i == first && k == 0 {
-                    if let Some(m) = self.start.find(seg) {
-                        rest = seg[m.end()..].trim_start();
-                    }
-                }
                 // After a `stop`, only a new section label reads on.
                 if stopped && !self.is_label(rest) {
                     continue;
@@ -1077,6 +1091,15 @@ impl AttendanceRule {
                     e.strip_prefix("and ").unwrap_or(e)
                 })
                 .filter(|e| !e.is_empty())
+                .flat_map(|e| {
+                    // Posts and names parted by commas: one person each.
+                    let parts: Vec<&str> = e.split(", ").collect();
+                    if parts.len() > 1 && parts.iter().all(|p| POST_THEN_NAME.is_match(p.trim())) {
+                        parts
+                    } else {
+                        vec![e]
+                    }
+                })
                 .collect(),
             Split::List => split_list(rest)
                 .into_iter()
@@ -1263,7 +1286,18 @@ impl AttendanceRule {
         split: Split,
         honorific: &mut Carried,
     ) -> Option<Record> {
-        let evidence = entry.trim();
+        let mut evidence = entry.trim();
+        // A roll call's status after the name: "Councilmember Joel Ramsey -
+        // Absent", "Mayor Greta Olsen – Present".
+        if let Some(c) = STATUS_AFTER.captures(evidence) {
+            let status = c[1].to_ascii_lowercase();
+            if status.starts_with("absent") {
+                role = Role::Absent;
+            } else if status.starts_with("excused") || status.starts_with("apolog") {
+                role = Role::Apology;
+            }
+            evidence = evidence[..c.get(0).map_or(evidence.len(), |m| m.start())].trim_end();
+        }
         let mut chair = false;
         let vice = self
             .chair_not
@@ -1367,6 +1401,14 @@ impl AttendanceRule {
         if let Some(m) = LEADING_CHAIR.find(&name) {
             chair = !vice;
             name = name[m.end()..].to_string();
+        }
+        // "Chief Fire Officer F Ibbotson", "City Manager Ray Lutz": the post
+        // printed before the name, as the organisation's place holds it.
+        if let Some(c) = POST_THEN_NAME.captures(&name) {
+            if organisation.is_none() {
+                organisation = Some(c["post"].to_string());
+            }
+            name = c["name"].to_string();
         }
         // Honorifics, possibly several ("Councillor Mrs"); a plural one ("Councillors")
         // carries over to the rest of the list.
@@ -1540,6 +1582,9 @@ fn canonical_honorific(h: &str) -> String {
         lower = rest.trim().to_string();
     }
     match lower.as_str() {
+        "bailies" => "Bailie".into(),
+        "aldermen" => "Alderman".into(),
+        "revd" | "rev" | "rev." | "reverend" => "Reverend".into(),
         "councillor" | "councillors" | "cllr" | "cllrs" | "councilor" | "councilors"
         | "councilmember" | "councilmembers" | "council member" | "council members"
         | "commissioner" | "commissioners" => {
@@ -1574,7 +1619,12 @@ fn looks_like_name(s: &str) -> bool {
     if words.is_empty() || words.len() > 5 {
         return false;
     }
-    const NOT_NAMES: [&str; 17] = [
+    const NOT_NAMES: [&str; 22] = [
+        "name",
+        "names",
+        "representing",
+        "organisation",
+        "role",
         "there",
         "it",
         "all",
@@ -1601,7 +1651,34 @@ fn looks_like_name(s: &str) -> bool {
     }
     words.iter().all(|w| {
         let first = w.chars().next().unwrap_or(' ');
-        first.is_uppercase() || matches!(*w, "de" | "van" | "von" | "da" | "del" | "la" | "le")
+        first.is_uppercase()
+            || matches!(
+                *w,
+                "de" | "van"
+                    | "von"
+                    | "der"
+                    | "den"
+                    | "da"
+                    | "das"
+                    | "dos"
+                    | "do"
+                    | "di"
+                    | "del"
+                    | "della"
+                    | "la"
+                    | "le"
+                    | "ap"
+                    | "ab"
+                    | "bin"
+                    | "binti"
+                    | "bint"
+                    | "al"
+                    | "el"
+                    | "y"
+                    | "ter"
+                    | "ten"
+                    | "du"
+            )
     })
 }
 
