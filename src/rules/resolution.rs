@@ -468,6 +468,20 @@ impl ResolutionRule {
 fn split_inline(p: Pending) -> Vec<Pending> {
     let mut out = Vec::new();
     let mut cur = p;
+    // "RESOLVED: That (1) the strategy be endorsed; (2) ...": the first
+    // number after the decision's opening words.
+    let opening = strip_that(cur.text.trim_start());
+    if cur.number.is_none() && opening.starts_with('(') {
+        if let Some(close) = opening.find(") ") {
+            let n = &opening[1..close];
+            if matches!(n, "1" | "a" | "i") {
+                let text = opening[close + 2..].trim_start().to_string();
+                cur.number = Some(n.to_string());
+                cur.marker = (true, ')');
+                cur.text = text;
+            }
+        }
+    }
     loop {
         let style = cur.marker;
         let Some(num) = cur
@@ -495,11 +509,17 @@ fn split_inline(p: Pending) -> Vec<Pending> {
             }
             let after = &cur.text[after_at..];
             let after_trim = after.trim_start();
+            // Items parted by semicolons may open in lower case: "(1) the
+            // strategy be endorsed; (2) the closure be deferred; and (3) ..."
+            let before = cur.text[..at].trim_end();
+            let parted =
+                before.ends_with(';') || before.ends_with("; and") || before.ends_with("; or");
             (follows(&num, next)
                 && after.starts_with(' ')
                 && (after_trim.starts_with(|c: char| c.is_uppercase())
-                    || after_trim.starts_with("that ")))
-            .then(|| (at, next.to_string(), after_at))
+                    || after_trim.starts_with("that ")
+                    || parted))
+                .then(|| (at, next.to_string(), after_at))
         });
         let Some((at, next, from)) = cut else {
             out.push(cur);
@@ -507,6 +527,13 @@ fn split_inline(p: Pending) -> Vec<Pending> {
         };
         let rest = cur.text[from..].trim_start().to_string();
         cur.text.truncate(at);
+        // "... be deferred; and (3) ...": the "and" joins the list, it is
+        // no part of the decision before it.
+        for tail in [" and", " or"] {
+            if cur.text.ends_with(&format!(";{tail}")) {
+                cur.text.truncate(cur.text.len() - tail.len());
+            }
+        }
         let line = cur.line;
         out.push(cur);
         cur = Pending {
