@@ -191,7 +191,7 @@ fn trim_title(s: &str) -> String {
 }
 
 /// A line that is only a page number: "7", "Page 7", "Page 7 of 12", "- 7 -".
-fn is_page_number(l: &str) -> bool {
+pub(crate) fn is_page_number(l: &str) -> bool {
     let t = l.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
     let t = t
         .strip_prefix("Page ")

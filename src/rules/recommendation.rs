@@ -311,6 +311,19 @@ impl RecommendationRule {
                 if claimed[j - from] || trigger.is_match_line(hints, j, l) {
                     break;
                 }
+                // A page number at the page's foot or head ("2", "Page 2 of
+                // 4") between two items is no end of the list.
+                if ctx.text.paged && crate::segment::is_page_number(l) {
+                    let page = raw_lines[j].page;
+                    let next_page = clean[j + 1..to]
+                        .iter()
+                        .position(|n| !n.is_empty())
+                        .map(|k| raw_lines[j + 1 + k].page);
+                    if page != raw_lines[prev].page || next_page.is_some_and(|p| p != page) {
+                        j += 1;
+                        continue;
+                    }
+                }
                 let runs_on = prev > last && ctx.wraps(prev) && blank_run == 0;
                 // A page break ends a paragraph as a blank line does, unless
                 // the text runs on across it.
