@@ -13,6 +13,12 @@ use super::file::{RawRule, RuleError};
 use super::pattern::Pattern;
 use crate::record::{DocKind, Fields, Origin, Record};
 use serde::Deserialize;
+/// A numbered heading with no text after it, the item's text on the lines
+/// below: "Recommendation 1", "Area for improvement 2", "R3".
+static NUMBERED_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?i:recommendation|areas?\s+for\s+(?:improvement|development)|improvement\s+area|action)\s+(?P<number>\d{1,2}|[A-Z]\d{1,2})\s*[:.]?$")
+        .expect("valid pattern")
+});
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -301,6 +307,8 @@ impl RecommendationRule {
             // The longest line taken into the list, to tell a paragraph's
             // short last line.
             let mut longest = 0usize;
+            // The items are numbered headings with their text below.
+            let mut headed = false;
             while j < to && items.len() < self.max_items {
                 let l = clean[j].as_str();
                 if l.is_empty() {
@@ -341,12 +349,24 @@ impl RecommendationRule {
                                 )
                         })
                 });
+                // "Recommendation 1" / "Area for improvement 2" alone on its
+                // line, the item's text on the lines below.
+                let heading_num = if numbered.is_none() && !runs_on {
+                    NUMBERED_HEADING
+                        .captures(l)
+                        .map(|c| c["number"].to_string())
+                } else {
+                    None
+                };
                 let bullet = !runs_on && self.bullets && super::is_bullet(&raw_lines[j].text);
                 let lower = l.starts_with(|c: char| c.is_lowercase());
                 let this = match &numbered {
                     Some(n) => n
                         .name("number")
                         .map_or(Numbering::Bullet, |m| Numbering::of(m.as_str())),
+                    None if heading_num.is_some() => {
+                        Numbering::of(heading_num.as_deref().unwrap_or_default())
+                    }
                     None if bullet => Numbering::Bullet,
                     None if !runs_on
                         && lower
@@ -377,9 +397,17 @@ impl RecommendationRule {
                     style = Some(this);
                 }
                 if let Some(n) = numbered {
+                    // Under numbered headings ("Recommendation 1"), a line
+                    // numbered otherwise is the next section ("3. Next steps").
+                    if headed {
+                        break;
+                    }
                     let number = n.name("number").map(|m| m.as_str().to_string());
                     let text = n.name("text").map_or(l, |m| m.as_str()).to_string();
                     items.push((j, number, text));
+                } else if let Some(number) = heading_num {
+                    headed = true;
+                    items.push((j, Some(number), String::new()));
                 } else if this == Numbering::Bullet || this == Numbering::Plain {
                     items.push((j, None, l.to_string()));
                 } else if let Some(item) = items.last_mut() {
@@ -410,10 +438,14 @@ impl RecommendationRule {
                                 && !paragraph_ended)
                             || lower
                     };
-                    if !continues {
+                    // The text under a numbered heading, after a blank line or not.
+                    let under_heading = item.2.is_empty() && blank_run <= 1;
+                    if !continues && !under_heading {
                         break;
                     }
-                    item.2.push(' ');
+                    if !item.2.is_empty() {
+                        item.2.push(' ');
+                    }
                     item.2.push_str(l);
                 } else {
                     break;
@@ -590,6 +622,10 @@ impl RecommendationRule {
         for (line, number, text) in items {
             // "(b) agrees the transfer; and": the joining word belongs to the list.
             let mut text = text.trim();
+            // A numbered heading with no text under it names nothing.
+            if text.is_empty() {
+                continue;
+            }
             for tail in ["; and", "; or", ", and", ", or"] {
                 if let Some(t) = text.strip_suffix(tail) {
                     text = t;

@@ -374,10 +374,12 @@ impl ResolutionRule {
                 });
                 // Bulleted decisions straight under the decision line ("It was
                 // agreed that: -" / "• The work plan be noted." / "• ..."):
-                // each bullet is one unnumbered decision. Under a numbered
-                // decision, or a numbered paragraph, bullets are its parts.
+                // each bullet is one unnumbered decision, also under a
+                // paragraph's number ("24.1 It was agreed that:"). Under a
+                // numbered decision, or a numbered paragraph's decision,
+                // bullets are its parts.
                 let bullet = numbered.is_none()
-                    && !para
+                    && (!para || rest.is_empty() || opens_list(&items, i))
                     && super::is_bullet(&ctx.text.lines[j].text)
                     && items.iter().all(|p| p.number.is_none())
                     && (items.iter().all(|p| p.line != i) || opens_list(&items, i));
