@@ -12,6 +12,14 @@ use crate::record::{Fields, Record, Unit};
 use crate::rules::context::DocContext;
 use crate::rules::pattern::Pattern;
 
+/// The words before a target's or an earlier period's figure, right before
+/// it: "against a target of ", "(target ", "(2022/23: ", ", compared with a
+/// standard of ".
+static TARGET_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:\(|,\s*|\bagainst\s+|\bwith\s+|\bthan\s+)(?:an?\s+|the\s+)?(?:(?:annual|local|national|revised|stretch)\s+)?(?:target|standard|benchmark|ambition|goal|plan|previous\s+(?:year|quarter)|last\s+year|baseline|(?:19|20)\d{2}(?:/\d{2})?)(?:\s+of)?\s*(?::|=)?\s*$")
+        .expect("valid pattern")
+});
+
 /// A paragraph being assembled: its text and where each line starts in it.
 #[derive(Default)]
 struct Para {
@@ -277,6 +285,25 @@ fn figures(
             && is_change_to(&text[a.num.end..b.num.start])
         {
             work.found[k].unit = a.unit;
+        }
+    }
+    // A target or last period's figure printed after a figure takes its unit
+    // and indicator: "412 people ..., against a target of 450", "487
+    // (target 450)", "36 days to re-let (target 28)", "412 people in TA
+    // (2022/23: 380)".
+    for k in 1..work.found.len() {
+        let (a, b) = (work.found[k - 1], work.found[k]);
+        if b.unit.is_some() || a.unit.is_none() || a.num.decimal != b.num.decimal {
+            continue;
+        }
+        let s_start = sentence_start(text, b.num.start, 160);
+        if a.num.start < s_start {
+            continue;
+        }
+        let between = &text[a.num.end..b.num.start];
+        if between.len() <= 120 && TARGET_CUE.is_match(between) {
+            work.found[k].unit = a.unit;
+            work.found[k].compared = true;
         }
     }
     // A comparator's figure in brackets after its area takes the unit of the
