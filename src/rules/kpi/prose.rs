@@ -358,6 +358,9 @@ fn figures(
             if bracketed || minus_before_currency(&text[..n.start]) {
                 value = -value;
             }
+        } else if signed_minus(&text[..n.start]) {
+            // "a change of -4.9%", "(-4.9%)", "-312 people"
+            value = -value;
         }
         let s_start = sentence_start(text, n.start, 160);
         let lead = &text[s_start..n.start];
@@ -1001,4 +1004,15 @@ fn subject_of(lead: &str) -> Option<String> {
         return None;
     }
     Some(name.join(" "))
+}
+
+/// Whether the text before a figure ends with a minus sign glued to it, after
+/// a space, a bracket or a colon: "-4.9%", "(−3.2", "change: -312". A dash
+/// between two figures ("16-24") or a bullet ("- 284") is none.
+fn signed_minus(before: &str) -> bool {
+    let mut rev = before.chars().rev();
+    matches!(rev.next(), Some('-' | '−'))
+        && rev
+            .next()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | ':' | '[' | '='))
 }
