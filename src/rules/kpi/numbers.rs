@@ -134,6 +134,22 @@ pub fn parse_cell(cell: &str) -> Cell {
         return Cell::Blank;
     }
     s = s.trim_end_matches('*').trim_end();
+    // A target printed as a threshold: "≥95%", "<10%", "<=80", "50%+".
+    for p in [">=", "<=", "≥", "≤", ">", "<", "=", "~", "≈"] {
+        if let Some(rest) = s.strip_prefix(p) {
+            let rest = rest.trim_start();
+            if rest.starts_with(|c: char| c.is_ascii_digit() || c == '£') {
+                s = rest;
+                break;
+            }
+        }
+    }
+    // ("17+" is an age band, a row's label: only a share takes the "+".)
+    if let Some(rest) = s.strip_suffix('+') {
+        if rest.ends_with('%') {
+            s = rest;
+        }
+    }
     let mut bracketed = false;
     if let Some(inner) = s.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
         bracketed = true;
@@ -307,5 +323,17 @@ mod tests {
         assert_eq!(parse_cell("N/A"), Cell::Blank);
         assert_eq!(parse_cell("Sheffield"), Cell::Text);
         assert!(matches!(parse_cell("668**"), Cell::Figure(f) if f.value == 668.0));
+        assert_eq!(parse_cell("17+"), Cell::Text);
+        for (cell, value) in [
+            ("≥95%", 95.0),
+            ("<10%", 10.0),
+            ("<=80", 80.0),
+            ("50%+", 50.0),
+        ] {
+            assert!(
+                matches!(parse_cell(cell), Cell::Figure(f) if f.value == value),
+                "{cell}"
+            );
+        }
     }
 }
