@@ -97,12 +97,14 @@ pub fn blank_page_furniture(clean: &mut [String], text: &crate::extract::Extract
                 // A name over a date heads a paper ("Children's Committee" /
                 // "17 January 2024" / "Minutes"), even where each paper of a
                 // pack starts a page with the same name.
+                // But where the text under the name and date runs on from
+                // the page before ("drafting amendments to ...", "3. delegate
+                // authority ..."), they are a two-line running header.
+                let mut below = clean[*i + 1..].iter().filter(|l| !l.is_empty());
                 let heads_paper = r == 0
                     && !key.contains('#')
-                    && clean[*i + 1..]
-                        .iter()
-                        .find(|l| !l.is_empty())
-                        .is_some_and(|l| is_date_line(l));
+                    && below.next().is_some_and(|l| is_date_line(l))
+                    && !below.next().is_some_and(|l| runs_on_from_before(l));
                 if furniture && !heads_paper {
                     blank.push(*i);
                 }
@@ -112,6 +114,29 @@ pub fn blank_page_furniture(clean: &mut [String], text: &crate::extract::Extract
     for i in blank {
         clean[i].clear();
     }
+}
+
+/// Whether a page's first line of text carries on the page before: it
+/// starts in lower case, or with an item of a list past its first ("3.",
+/// "(b)", "ii)").
+fn runs_on_from_before(line: &str) -> bool {
+    if line.starts_with(|c: char| c.is_lowercase()) {
+        return true;
+    }
+    let t = line.trim_start_matches('(');
+    let marker: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let closed = t[marker.len()..].starts_with(['.', ')']);
+    let later = match marker.parse::<u32>() {
+        Ok(n) => n >= 2 && n <= 99,
+        Err(_) => {
+            marker.len() == 1 && marker.as_bytes()[0].is_ascii_lowercase() && marker != "a"
+                || matches!(marker.as_str(), "ii" | "iii" | "iv" | "v" | "vi" | "vii")
+        }
+    };
+    closed && later
 }
 
 /// Whether `line` is a date and nothing much else ("Wednesday 17 January

@@ -325,6 +325,23 @@ fn word_tables_in_pdfs_read_as_their_cells() {
     assert_eq!(person("M Iqbal")["role"], "apology");
     assert_eq!(people.len(), 11, "{people:#?}");
 
+    // A header of two lines, "Cabinet" over "15 November 2023", on the
+    // second page: the decision broken by the page goes on under it.
+    let decisions = in_file("resolution", "word-two-line-header");
+    let texts: Vec<&str> = decisions
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts.len(), 3, "{texts:#?}");
+    assert!(
+        texts[1].ends_with("to make any minor drafting amendments to the Plan before it is submitted to Council for adoption in February 2024; and"),
+        "{texts:#?}"
+    );
+    assert!(
+        !texts.iter().any(|t| t.contains("Cabinet 15 November")),
+        "{texts:#?}"
+    );
+
     // "Members Present | Apologies for Absence" head the columns: each
     // person takes the role of their column, row by row.
     let people = in_file("attendee", "word-attendance-columns");
