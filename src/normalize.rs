@@ -130,7 +130,7 @@ fn runs_on_from_before(line: &str) -> bool {
         .collect();
     let closed = t[marker.len()..].starts_with(['.', ')']);
     let later = match marker.parse::<u32>() {
-        Ok(n) => n >= 2 && n <= 99,
+        Ok(n) => (2..=99).contains(&n),
         Err(_) => {
             marker.len() == 1 && marker.as_bytes()[0].is_ascii_lowercase() && marker != "a"
                 || matches!(marker.as_str(), "ii" | "iii" | "iv" | "v" | "vi" | "vii")
