@@ -55,6 +55,16 @@ pub fn blank_page_furniture(clean: &mut [String], text: &crate::extract::Extract
     if current.is_some() {
         flush(&mut on_page, &mut pages);
     }
+    // "Page 3", "Page 1 of 1", "- 3 -" at the foot or head of a page is its
+    // number, also on a paper of one page, where no other page shows it
+    // repeats.
+    for (top, bottom) in &pages {
+        for &i in top.iter().take(1).chain(bottom.iter().take(1)) {
+            if is_page_label(&clean[i]) {
+                clean[i].clear();
+            }
+        }
+    }
     if pages.len() < 2 {
         return;
     }
@@ -114,6 +124,33 @@ pub fn blank_page_furniture(clean: &mut [String], text: &crate::extract::Extract
     for i in blank {
         clean[i].clear();
     }
+}
+
+/// A page's number with its word or dashes: "Page 3", "Page 1 of 12",
+/// "- 3 -". (A bare "3" may be a table's last figure.)
+fn is_page_label(line: &str) -> bool {
+    let t = line.trim();
+    let inner = if let Some(rest) = t
+        .strip_prefix("Page ")
+        .or_else(|| t.strip_prefix("page "))
+        .or_else(|| t.strip_prefix("PAGE "))
+    {
+        rest.split_once(" of ").map_or(rest, |(n, m)| {
+            if m.trim().bytes().all(|b| b.is_ascii_digit()) {
+                n
+            } else {
+                ""
+            }
+        })
+    } else if let Some(rest) = t
+        .strip_prefix(['-', '–'])
+        .and_then(|r| r.strip_suffix(['-', '–']))
+    {
+        rest.trim()
+    } else {
+        return false;
+    };
+    (1..=4).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a page's first line of text carries on the page before: it
@@ -345,6 +382,35 @@ pub fn fills_measure(line: &str, measure: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_labels() {
+        for l in ["Page 3", "Page 1 of 1", "PAGE 12", "- 3 -", "– 14 –"] {
+            assert!(is_page_label(l), "{l}");
+        }
+        for l in ["3", "Page of the report", "Page 3 of the plan", "-3.2"] {
+            assert!(!is_page_label(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn text_running_on_from_the_page_before() {
+        for l in [
+            "drafting amendments to the Plan",
+            "3. delegate authority",
+            "(b) note the",
+        ] {
+            assert!(runs_on_from_before(l), "{l}");
+        }
+        for l in [
+            "Minutes",
+            "1. Introduction",
+            "(a) note the",
+            "Report of the Director",
+        ] {
+            assert!(!runs_on_from_before(l), "{l}");
+        }
+    }
 
     #[test]
     fn wraps_only_where_a_line_fills_the_measure() {
