@@ -182,9 +182,12 @@ impl KpiEngine {
         match split {
             Split::Tab | Split::Columns => {
                 let mut first = None;
-                // Status cells ("Green", "Improving") may follow the figures;
-                // a figure after them, or any other text, is no row.
+                // Status cells ("Green", "Improving") may follow the figures,
+                // and a comment in the row's last cell ("Data due
+                // November"); a figure after them is no row.
                 let mut status = false;
+                let mut comment = false;
+                let last = (0..n).rev().find(|&i| sc.cells[i].1 > sc.cells[i].0);
                 for i in 0..n {
                     match classify(sc, i) {
                         Cell::Figure(_) if status => return None,
@@ -195,7 +198,10 @@ impl KpiEngine {
                         Cell::Blank => {}
                         Cell::Text if first.is_some() => {
                             if !self.is_status_cell(text, sc.cells[i]) {
-                                return None;
+                                if Some(i) != last {
+                                    return None;
+                                }
+                                comment = true;
                             }
                             status = true;
                         }
@@ -206,6 +212,19 @@ impl KpiEngine {
                 let label_has_text = sc.cells[..run_start].iter().any(|&(s, e)| e > s);
                 if !label_has_text {
                     return None;
+                }
+                // A comment closes a scorecard's row of figures under a
+                // measure's name, not a reference's one page number ("R4
+                // 12 Commission a parking survey").
+                if comment {
+                    let named = sc.cells[..run_start].iter().any(|&(s, e)| {
+                        text[s..e]
+                            .split_whitespace()
+                            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                    });
+                    if sc.figs.len() < 2 || !named {
+                        return None;
+                    }
                 }
                 Some(RowShape::new(sc, split, n, run_start))
             }
