@@ -667,6 +667,8 @@ fn carried(text: &str) -> Option<&str> {
         "motion was lost",
         "motion was defeated",
         "motion fell",
+        "declared lost",
+        "was not carried",
     ];
     if failed.iter().any(|f| lower.contains(f)) {
         return None;
@@ -678,8 +680,21 @@ fn carried(text: &str) -> Option<&str> {
         ". the motion carried",
         ". the motion passed",
         ". the motion was carried",
+        ". second:",
+        ". second by",
+        ". seconded by",
     ];
-    match outcome.iter().filter_map(|o| lower.find(o)).min() {
+    // "... the revised schedule. Councilmember Hart seconded the motion."
+    let seconder = lower
+        .find(" seconded the motion")
+        .or_else(|| lower.find(" seconded."))
+        .and_then(|at| lower[..at].rfind(". "));
+    match outcome
+        .iter()
+        .filter_map(|o| lower.find(o))
+        .chain(seconder)
+        .min()
+    {
         Some(at) => Some(&text[..=at]),
         None => Some(text),
     }
