@@ -400,7 +400,16 @@ fn find_starts(
                     && prev_non_blank(clean, i) == Some(prev.matched)
                     && clean[i].len() > clean[prev.matched].len()
                     && clean[i].starts_with(clean[prev.matched].as_str());
-                implicit || restates
+                // Or the paper's heading ("CITY COUNCIL MEETING MINUTES" /
+                // "May 7, 2024") is followed, among its first lines, by a
+                // fuller start of the same kind ("The regular meeting of the
+                // Briar Glen Town Council was held on ..."), one paper still.
+                let completes = prev.explicit
+                    && prev.kind == start.kind
+                    && header_only
+                    && seen_in_doc <= 4
+                    && same_page;
+                implicit || restates || completes
             };
             match starts.last_mut() {
                 Some(prev) if names_prev(prev) => {
@@ -527,6 +536,29 @@ fn fill_fields(
             }
         });
     }
+    // Minutes or an agenda headed by a body's name alone ("Eastmarsh Fire
+    // Authority" over "Minutes of the meeting held on ..."): the heading
+    // names the meeting's body.
+    if doc.body.is_none() && matches!(doc.kind, DocKind::Minutes | DocKind::Agenda) {
+        doc.body = doc.title.as_deref().filter(|t| names_body(t)).map(str::to_string);
+    }
+}
+
+/// Whether a heading is a body's name: a few capitalised words ending in
+/// "Authority", "Panel", "Committee" and the like, no figures.
+fn names_body(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let last = words.last().map(|w| w.to_ascii_lowercase());
+    (2..=8).contains(&words.len())
+        && !t.bytes().any(|b| b.is_ascii_digit())
+        && words[0].starts_with(|c: char| c.is_uppercase())
+        && last.is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "authority" | "panel" | "committee" | "sub-committee" | "board" | "cabinet"
+                    | "commission" | "forum" | "partnership" | "assembly" | "executive" | "council"
+            )
+        })
 }
 
 /// A name printed in capitals, as letterheads print a council's, in the case
