@@ -540,7 +540,11 @@ fn fill_fields(
     // Authority" over "Minutes of the meeting held on ..."): the heading
     // names the meeting's body.
     if doc.body.is_none() && matches!(doc.kind, DocKind::Minutes | DocKind::Agenda) {
-        doc.body = doc.title.as_deref().filter(|t| names_body(t)).map(str::to_string);
+        doc.body = doc
+            .title
+            .as_deref()
+            .filter(|t| names_body(t))
+            .map(str::to_string);
     }
 }
 
@@ -555,8 +559,18 @@ fn names_body(t: &str) -> bool {
         && last.is_some_and(|w| {
             matches!(
                 w.as_str(),
-                "authority" | "panel" | "committee" | "sub-committee" | "board" | "cabinet"
-                    | "commission" | "forum" | "partnership" | "assembly" | "executive" | "council"
+                "authority"
+                    | "panel"
+                    | "committee"
+                    | "sub-committee"
+                    | "board"
+                    | "cabinet"
+                    | "commission"
+                    | "forum"
+                    | "partnership"
+                    | "assembly"
+                    | "executive"
+                    | "council"
             )
         })
 }

@@ -332,6 +332,12 @@ static POST_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<post>(?:(?:[A-Z][a-z]+|of|and|&)\s+){0,4}(?:Officer|Manager|Director|Attorney|Clerk|Engineer|Administrator|Secretary|Treasurer|Solicitor|Adviser|Advisor|Commander|Superintendent|Inspector|Auditor|Planner|Accountant|Controller|Surveyor|Librarian|Commissioner))\s+(?P<name>(?:[A-Z]\.?\s+){1,3}[A-Z][a-z\x27’-]+|[A-Z][a-z\x27’-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z\x27’-]+)$")
         .expect("valid pattern")
 });
+/// A line naming the person in the chair and nothing else: "Councillor A
+/// Smith in the Chair", "Mr R Patel (Vice-Chairman) in the Chair".
+static CHAIR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][\w.\x27’-]*\s+){1,6}(?:\([^()]{1,40}\)\s+)?(?i:in\s+the\s+chair)\.?$")
+        .expect("valid pattern")
+});
 /// A roll call's status printed after a name and a dash or colon.
 static STATUS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s+[-–—:]\s*(present|absent|excused|apologies|apology|late|arrived\s+late|left\s+early|remote(?:ly)?|virtual(?:ly)?|in\s+person)\s*\.?$")
@@ -840,6 +846,14 @@ impl AttendanceRule {
             return;
         }
         let mut st = ListState::new(self.default_role);
+        // "Councillor A Smith in the Chair" on its own line just above the
+        // list: the chair, whom the list may not name again.
+        if let Some(j) = (from..first).rev().take(3).find(|&j| !clean[j].is_empty()) {
+            if CHAIR_LINE.is_match(&clean[j]) {
+                let mut chair_st = ListState::new(self.default_role);
+                self.read_list(ctx, j, &clean[j], &mut chair_st, out);
+            }
+        }
         let mut stopped = false;
         // Lines in a row that named nobody: two end the block (the
         // minutes' business has begun).

@@ -540,11 +540,14 @@ fn merge_chair_lines(out: &mut Vec<Record>, first: usize, clean: &[String]) {
         let line = out[k].source.line.and_then(|l| clean.get(l as usize - 1));
         let chair_line = matches!(out[k].fields, Fields::Attendee { chair: true, .. })
             && line.is_some_and(|l| l.to_lowercase().contains("in the chair"));
+        // The same person read from the lists, before or after the line.
         let earlier = chair_line
             .then(|| attendee_key(&out[k]))
             .flatten()
             .and_then(|name| {
-                (first..k).find(|&j| attendee_key(&out[j]).is_some_and(|n| n == name))
+                (first..out.len())
+                    .filter(|&j| j != k)
+                    .find(|&j| attendee_key(&out[j]).is_some_and(|n| n == name))
             });
         match earlier {
             Some(j) => {
@@ -552,6 +555,9 @@ fn merge_chair_lines(out: &mut Vec<Record>, first: usize, clean: &[String]) {
                     *chair = true;
                 }
                 out.remove(k);
+                if j < k {
+                    continue;
+                }
             }
             None => k += 1,
         }
