@@ -371,7 +371,7 @@ impl RuleSet {
                     };
                     let known = out[first_attendee..before]
                         .iter()
-                        .position(|k| attendee_key(k).is_some_and(|n| n == name));
+                        .position(|k| attendee_key(k).is_some_and(|n| same_person(&n, &name)));
                     match known {
                         None => out.push(rec),
                         // A member listed with the others who sent apologies
@@ -564,6 +564,29 @@ fn merge_chair_lines(out: &mut Vec<Record>, first: usize, clean: &[String]) {
     }
 }
 
+/// Whether two folded names name one person: the same surname, and the
+/// same first initial where both print one ("C Brown", "Brown", "Chris
+/// Brown").
+fn same_person(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    let (Some((sa, ga)), Some((sb, gb))) = (wa.split_last(), wb.split_last()) else {
+        return false;
+    };
+    if sa != sb {
+        return false;
+    }
+    match (ga.first(), gb.first()) {
+        (Some(x), Some(y)) => x.chars().next() == y.chars().next(),
+        _ => true,
+    }
+}
+
 fn attendee_key(r: &Record) -> Option<String> {
     match &r.fields {
         Fields::Attendee { name, .. } => Some(name.to_lowercase()),
@@ -588,6 +611,14 @@ pub(crate) fn is_bullet(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_person_named_two_ways() {
+        assert!(same_person("c brown", "brown"));
+        assert!(same_person("chris brown", "c brown"));
+        assert!(!same_person("c brown", "d brown"));
+        assert!(!same_person("c brown", "c green"));
+    }
     use crate::extract::text::extract_text;
     use crate::extract::Format;
     use crate::normalize;
@@ -647,6 +678,26 @@ mod tests {
                 ("Ayesha Azad".to_string(), Role::Apology),
                 ("Fiona Davidson".to_string(), Role::Member),
                 ("Liz Bowes".to_string(), Role::Member),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_apology_named_again_without_initials_is_one_record() {
+        let records = minutes_records(
+            "Present: Councillor A Smith (Chair), Councillor B Jones\n\
+             Apologies: Councillor C Brown\n\n\
+             1. APOLOGIES FOR ABSENCE\n\
+             Apologies for absence were received from Councillor Brown.\n",
+        );
+        let mut found = people(&records);
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            found,
+            vec![
+                ("A Smith".to_string(), Role::Member),
+                ("B Jones".to_string(), Role::Member),
+                ("C Brown".to_string(), Role::Apology),
             ]
         );
     }
