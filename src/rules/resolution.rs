@@ -394,7 +394,12 @@ impl ResolutionRule {
                         text: l.to_string(),
                     });
                 } else if let Some(n) = numbered {
-                    if para && !(rest.is_empty() && self.carries_on(hints, &items, i, j, l)) {
+                    // "23.2 Resolved – That the Committee:" over "1. Notes
+                    // ...": a lead-in's list is the decisions too.
+                    let under_lead_in = rest.is_empty()
+                        || opens_list(&items, i)
+                        || items.iter().any(|p| p.line != i && p.number.is_some());
+                    if para && !(under_lead_in && self.carries_on(hints, &items, i, j, l)) {
                         // "1. RESOLVED that ..." then "2. The Chair agreed ...":
                         // the minutes' next paragraph, not a decision. Under
                         // "7.4 The Committee RESOLVED to:" the list is the
