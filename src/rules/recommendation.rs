@@ -309,6 +309,8 @@ impl RecommendationRule {
             let mut longest = 0usize;
             // The items are numbered headings with their text below.
             let mut headed = false;
+            // The character after the first item's number: ")" or ".".
+            let mut list_mark: Option<char> = None;
             while j < to && items.len() < self.max_items {
                 let l = clean[j].as_str();
                 if l.is_empty() {
@@ -401,6 +403,26 @@ impl RecommendationRule {
                     // numbered otherwise is the next section ("3. Next steps").
                     if headed {
                         break;
+                    }
+                    // "1)" and "2)" then "3." or a short title after a
+                    // finished item ("3. Performance"): the report's next
+                    // section, not the list's next item.
+                    let mark = n
+                        .name("number")
+                        .and_then(|m| l[m.end()..].chars().next())
+                        .filter(|c| matches!(c, ')' | '.'));
+                    let text = n.name("text").map_or("", |m| m.as_str());
+                    let finished = items
+                        .last()
+                        .is_some_and(|(_, _, t)| t.trim_end().ends_with(['.', ';']));
+                    if items.len() >= 2
+                        && (mark.is_some() && list_mark.is_some() && mark != list_mark
+                            || finished && is_short_title(text))
+                    {
+                        break;
+                    }
+                    if items.is_empty() {
+                        list_mark = mark;
                     }
                     let number = n.name("number").map(|m| m.as_str().to_string());
                     let text = n.name("text").map_or(l, |m| m.as_str()).to_string();
@@ -720,6 +742,16 @@ fn is_section_heading(line: &str) -> bool {
         && line[digits..]
             .trim_start()
             .starts_with(|c: char| c.is_uppercase())
+}
+
+/// A section's title, not an item's sentence: one to five words, the first
+/// capitalised, no closing punctuation ("Performance", "Next steps").
+fn is_short_title(text: &str) -> bool {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    (1..=5).contains(&words)
+        && t.starts_with(|c: char| c.is_uppercase())
+        && !t.ends_with(['.', ';', ':', ','])
 }
 
 /// The numbering of a list item, to tell where a list ends.
