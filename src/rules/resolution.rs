@@ -189,7 +189,9 @@ impl ResolutionRule {
     pub fn item_heading(&self, line: &str) -> Option<(Option<String>, Option<String>)> {
         let c = self.item.captures(line)?;
         Some((
-            c.name("minute").map(|m| m.as_str().to_string()),
+            // ("4526. Finance": the full stop closes the number.)
+            c.name("minute")
+                .map(|m| m.as_str().trim_end_matches('.').to_string()),
             c.name("title")
                 .map(|m| m.as_str().trim().trim_end_matches(['.', ':']).to_string()),
         ))
@@ -296,6 +298,15 @@ impl ResolutionRule {
                 i += 1;
                 continue;
             };
+            // A heading and its decision on one line ("182. Remembrance
+            // wreath: Resolved to purchase a wreath"): the start names the item.
+            if let Some(m) = c.name("minute") {
+                minute = Some(m.as_str().to_string());
+                title = c
+                    .name("title")
+                    .map(|t| t.as_str().trim().to_string())
+                    .filter(|t| !t.is_empty());
+            }
             let para = c.name("para").is_some();
             let rest = c.name("rest").map_or("", |m| m.as_str()).trim();
             let mut items: Vec<Pending> = Vec::new();
