@@ -297,7 +297,9 @@ fn find_starts(
         // Whether this line is among the first of its page, found once.
         let page_top = std::cell::OnceCell::new();
         let matched = rules.documents.iter().enumerate().find_map(|(k, r)| {
-            if blocked[k] && !after_break {
+            // A start its `not_after` line has blocked (an appendix listed
+            // under the report's "Appendices") may still open a page.
+            if blocked[k] && !after_break && !first_on_page(clean, text, i) {
                 return None;
             }
             // The first lines of an implicit document (after a break, or the top
@@ -459,6 +461,12 @@ fn find_starts(
         header_only &= seen_in_doc <= HEADER_LINES && is_header_line(line);
     }
     starts
+}
+
+/// Whether line `i` is the first line of text on its page.
+fn first_on_page(clean: &[String], text: &ExtractedText, i: usize) -> bool {
+    text.paged
+        && prev_non_blank(clean, i).is_none_or(|p| text.page_of_line(p) != text.page_of_line(i))
 }
 
 /// Most lines a front sheet's header block may have above the heading that
