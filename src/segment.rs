@@ -561,7 +561,7 @@ fn fill_fields(
 fn names_body(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let last = words.last().map(|w| w.to_ascii_lowercase());
-    (2..=8).contains(&words.len())
+    (1..=8).contains(&words.len())
         && !t.bytes().any(|b| b.is_ascii_digit())
         && words[0].starts_with(|c: char| c.is_uppercase())
         && last.is_some_and(|w| {
