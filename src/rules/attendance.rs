@@ -338,6 +338,11 @@ static CHAIR_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z][\w.\x27’-]*\s+){1,6}(?:\([^()]{1,40}\)\s+)?(?i:in\s+the\s+chair)\.?$")
         .expect("valid pattern")
 });
+/// A post and then its holder in brackets: "Town Clerk (Mr J Penrose)".
+static POST_THEN_BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][\w\x27’&-]*(?:\s+(?:[A-Z][\w\x27’&-]*|of|and|for|the))*\s+\((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z\x27’-]+(?:\s+[A-Z][a-z\x27’-]+)?\)$")
+        .expect("valid pattern")
+});
 /// A roll call's status printed after a name and a dash or colon.
 static STATUS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s+[-–—:]\s*(present|absent|excused|apologies|apology|late|arrived\s+late|left\s+early|remote(?:ly)?|virtual(?:ly)?|in\s+person)\s*\.?$")
@@ -526,7 +531,7 @@ fn name_and_note(raw: &str) -> Option<String> {
 /// Director (Early Help and Social Care)").
 fn bracket_names_person(entry: &str) -> bool {
     static NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\((?:(?:[A-Z]\.?\s?){1,3}\s?|[A-Z][a-z]+\s)[A-Z][a-z\x27’-]+\)")
+        Regex::new(r"\((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:(?:[A-Z]\.?\s?){1,3}\s?|[A-Z][a-z]+\s)[A-Z][a-z\x27’-]+\)")
             .expect("valid pattern")
     });
     NAME.is_match(entry)
@@ -1108,7 +1113,12 @@ impl AttendanceRule {
                 .flat_map(|e| {
                     // Posts and names parted by commas: one person each.
                     let parts: Vec<&str> = e.split(", ").collect();
-                    if parts.len() > 1 && parts.iter().all(|p| POST_THEN_NAME.is_match(p.trim())) {
+                    if parts.len() > 1
+                        && parts.iter().all(|p| {
+                            POST_THEN_NAME.is_match(p.trim())
+                                || POST_THEN_BRACKETED.is_match(p.trim())
+                        })
+                    {
                         parts
                     } else {
                         vec![e]
@@ -1342,6 +1352,9 @@ impl AttendanceRule {
                 role = Role::CoOpted;
             } else if note.to_ascii_lowercase().contains("invitation") {
                 role = Role::Invited;
+            } else if role == Role::Invited && is_officer_post(note) {
+                // "Also present: Mrs Bethan Rees (Clerk)": the council's officer.
+                role = Role::Officer;
             } else if CABINET_POST.is_match(note)
                 && matches!(role, Role::Member | Role::OtherMember | Role::Invited)
             {
@@ -1589,7 +1602,7 @@ fn canonical_honorific(h: &str) -> String {
     // "County Councillor", "District Cllr", "County Borough Councillors": a
     // councillor of another tier.
     while let Some((
-        "county" | "district" | "borough" | "town" | "city" | "parish" | "community",
+        "county" | "district" | "borough" | "town" | "city" | "parish" | "community" | "ward",
         rest,
     )) = lower.split_once(char::is_whitespace)
     {
@@ -1660,7 +1673,7 @@ fn looks_like_name(s: &str) -> bool {
     if words.len() == 1 && NOT_NAMES.contains(&words[0].to_ascii_lowercase().as_str()) {
         return false;
     }
-    if is_service_entry(s) {
+    if is_service_entry(s) || CIVIC_POST.is_match(s) {
         return false;
     }
     words.iter().all(|w| {
