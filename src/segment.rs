@@ -518,7 +518,7 @@ fn fill_fields(
     }
     if doc.authority.is_none() {
         doc.authority = best_value(FieldName::Authority, fields, clean, hints, doc, |v| {
-            Some(name_case(&trim_title(v)))
+            Some(name_case(without_heading_words(&trim_title(v))))
         });
     }
     if doc.body.is_none() {
@@ -829,9 +829,23 @@ fn file_wide_value(
                 }))
             })
             .flatten();
-        return Some(full.unwrap_or(v).to_string());
+        return Some(without_heading_words(full.unwrap_or(v)).to_string());
     }
     None
+}
+
+/// A council's name without the heading's words read with it: "Meeting of
+/// East Tarrant Parish Council" is "East Tarrant Parish Council".
+fn without_heading_words(v: &str) -> &str {
+    let lower = v.to_ascii_lowercase();
+    let cut = ["meeting of ", "minutes of ", "notes of ", "agenda of "]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(0, |p| p.len());
+    let v = v[cut..].trim_start();
+    v.strip_prefix("the ")
+        .or_else(|| v.strip_prefix("The "))
+        .unwrap_or(v)
 }
 
 /// A council's place: its name without the words of its kind ("Bristol" of
