@@ -1599,6 +1599,10 @@ struct Carried {
 
 fn canonical_honorific(h: &str) -> String {
     let mut lower = h.to_ascii_lowercase();
+    // Welsh and English together, "Cyng/Cllr": the English one.
+    if let Some((_, english)) = lower.rsplit_once('/') {
+        lower = english.trim().to_string();
+    }
     // "County Councillor", "District Cllr", "County Borough Councillors": a
     // councillor of another tier.
     while let Some((
@@ -1612,9 +1616,9 @@ fn canonical_honorific(h: &str) -> String {
         "bailies" => "Bailie".into(),
         "aldermen" => "Alderman".into(),
         "revd" | "rev" | "rev." | "reverend" => "Reverend".into(),
-        "councillor" | "councillors" | "cllr" | "cllrs" | "councilor" | "councilors"
-        | "councilmember" | "councilmembers" | "council member" | "council members"
-        | "commissioner" | "commissioners" => {
+        "councillor" | "councillors" | "cllr" | "cllrs" | "councilor" | "councilors" | "cyng"
+        | "cyng." | "cynghorydd" | "cynghorwyr" | "councilmember" | "councilmembers"
+        | "council member" | "council members" | "commissioner" | "commissioners" => {
             if lower.starts_with("councilor")
                 || lower.starts_with("council") && lower.contains("member")
             {
