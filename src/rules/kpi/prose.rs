@@ -12,6 +12,13 @@ use crate::record::{Fields, Record, Unit};
 use crate::rules::context::DocContext;
 use crate::rules::pattern::Pattern;
 
+/// The words before a comparator's figure: "The England rate was ", "an
+/// England average of ".
+static COMPARATOR_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:rate|average|figure|level|proportion|percentage|score)\s+(?:was|is|were|stood\s+at|of|at)\s*$")
+        .expect("valid pattern")
+});
+
 /// The words before a target's or an earlier period's figure, right before
 /// it: "against a target of ", "(target ", "(2022/23: ", ", compared with a
 /// standard of ".
@@ -302,6 +309,30 @@ fn figures(
         }
         let between = &text[a.num.end..b.num.start];
         if between.len() <= 120 && TARGET_CUE.is_match(between) {
+            work.found[k].unit = a.unit;
+            work.found[k].compared = true;
+        }
+    }
+    // A comparator's figure in a sentence of its own takes the unit of the
+    // figure just before: "... 112 per 10,000. The England rate was 71.",
+    // "compared with an England rate of 71".
+    for k in 1..work.found.len() {
+        let b = work.found[k];
+        if b.unit.is_some() {
+            continue;
+        }
+        let lead = &text[sentence_start(text, b.num.start, 160)..b.num.start];
+        if !COMPARATOR_CUE.is_match(lead) || engine.area_in(lead).is_none() {
+            continue;
+        }
+        let earlier = work.found[..k]
+            .iter()
+            .rev()
+            .take_while(|a| b.num.start - a.num.end <= 300)
+            .find(|a| {
+                a.unit.is_some() && a.num.decimal == b.num.decimal || a.unit == Some(Unit::Rate)
+            });
+        if let Some(a) = earlier {
             work.found[k].unit = a.unit;
             work.found[k].compared = true;
         }
