@@ -716,10 +716,22 @@ fn carried(text: &str) -> Option<&str> {
     }
 }
 
+/// A mover and seconder in brackets, or a vote's count, opening a
+/// decision's text.
+static MOVER_OR_VOTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^(?:\((?:proposed|moved)\b[^()]{0,120}\)|(?:unanimously\s+)?by\s+\d{1,3}\s+votes?\s+to\s+\d{1,3}(?:\s*(?:,|with|and)\s*\d{1,3}\s+abstentions?)?)\s*,?\s*")
+        .expect("valid pattern")
+});
+
 /// "That the report be noted" reads as "the report be noted": the spec's text
 /// is the decision itself.
 fn strip_that(s: &str) -> &str {
     let t = s.trim();
+    // Who moved it and how the vote went, before the decision: "(proposed
+    // Cllr Okafor, seconded Cllr Hendry) that ...", "by 5 votes to 2 to ...".
+    let t = MOVER_OR_VOTE
+        .find(t)
+        .map_or(t, |m| t[m.end()..].trim_start());
     // "The Cabinet RESOLVED to:" / "• note the responses": the lead-in's
     // "to:" is no part of the decision.
     let t = ["to: ", "TO: "]
