@@ -776,9 +776,27 @@ pub fn meeting_time_place(
 ) -> (Option<String>, Option<String>) {
     let time = best_value(FieldName::Time, fields, clean, hints, doc, dates::find_time);
     let place = best_value(FieldName::Place, fields, clean, hints, doc, |v| {
-        Some(trim_title(v))
+        Some(without_time(&trim_title(v)).to_string()).filter(|p| !p.is_empty())
     });
     (time, place)
+}
+
+/// A place without the meeting's time read after it: "Oxley Marsh Village
+/// Hall at 7" (of "at 7.00pm", cut at its full stop) is the hall.
+fn without_time(place: &str) -> &str {
+    let words: Vec<&str> = place.split_whitespace().collect();
+    match words.as_slice() {
+        [.., at, t]
+            if at.eq_ignore_ascii_case("at") && t.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            let cut = place
+                .rfind(" at ")
+                .or_else(|| place.rfind(" At "))
+                .unwrap_or(place.len());
+            place[..cut].trim_end_matches([',', ' '])
+        }
+        _ => place,
+    }
 }
 
 /// The most frequent value a file-wide rule finds, highest-priority rule first.
@@ -931,6 +949,19 @@ fn inherit(docs: &mut [Document], file_authority: Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_without_the_time_after_it() {
+        assert_eq!(
+            without_time("Oxley Marsh Village Hall at 7"),
+            "Oxley Marsh Village Hall"
+        );
+        assert_eq!(without_time("Wendlow Town Hall"), "Wendlow Town Hall");
+        assert_eq!(
+            without_time("Room 7 at County Hall"),
+            "Room 7 at County Hall"
+        );
+    }
 
     #[test]
     fn a_file_name_can_give_the_kind_of_paper() {
