@@ -329,6 +329,8 @@ impl ResolutionRule {
             }
             let mut j = i + 1;
             let mut blank_run = 0;
+            // The decision line announces its conditions or reasons below.
+            let mut conditions = false;
             while j < to {
                 let l = clean[j].as_str();
                 if l.is_empty() {
@@ -416,6 +418,20 @@ impl ResolutionRule {
                         // "7.4 The Committee RESOLVED to:" the list is the
                         // decisions.
                         break;
+                    }
+                    // "GRANTED subject to: (1) ... (2) ...", "REFUSED for the
+                    // following reasons: 1. ... 2. ...": one decision, its
+                    // conditions or reasons part of it.
+                    if let [first] = &mut items[..] {
+                        conditions |=
+                            first.line == i && CONDITIONS_LEAD.is_match(first.text.trim_end());
+                        if conditions {
+                            first.text.push(' ');
+                            first.text.push_str(l);
+                            blank_run = 0;
+                            j += 1;
+                            continue;
+                        }
                     }
                     // "That the Committee:" directly above numbered decisions
                     // introduces them.
@@ -715,6 +731,13 @@ fn carried(text: &str) -> Option<&str> {
         None => Some(text),
     }
 }
+
+/// A decision's words that announce its own conditions or reasons below
+/// it: "subject to:", "for the following reasons:".
+static CONDITIONS_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:subject\s+to(?:\s+the\s+following(?:\s+conditions)?)?|for\s+the\s+following\s+reasons?|(?:the\s+)?following\s+conditions)\s*:?\s*[-–]?$")
+        .expect("valid pattern")
+});
 
 /// A mover and seconder in brackets, or a vote's count, opening a
 /// decision's text.
