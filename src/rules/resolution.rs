@@ -472,6 +472,19 @@ impl ResolutionRule {
                 blank_run = 0;
                 j += 1;
             }
+            // A motion moved and seconded, then the decision it led to
+            // ("It was moved by X and seconded by Y that ..." / "RESOLVED
+            // that ..."): the decision is the record, not the motion.
+            let motion = MOTION_LINE.is_match(line);
+            let decided_next = motion
+                && (j..to).find(|&k| !clean[k].is_empty()).is_some_and(|k| {
+                    self.start.is_match_line(hints, k, &clean[k])
+                        && !MOTION_LINE.is_match(&clean[k])
+                });
+            if decided_next {
+                i = j;
+                continue;
+            }
             for p in items.into_iter().flat_map(split_inline) {
                 let Some(text) = carried(strip_that(&p.text)) else {
                     continue;
@@ -731,6 +744,13 @@ fn carried(text: &str) -> Option<&str> {
         None => Some(text),
     }
 }
+
+/// A line reporting a motion: "It was moved by ...", "Proposed by ...",
+/// "Councillor X moved ...".
+static MOTION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^(?:it\s+was\s+)?(?:moved|proposed)\s+by\b|^motion\b|^(?:[A-Z][\w.\x27’-]*\s+){1,4}moved\b")
+        .expect("valid pattern")
+});
 
 /// A decision's words that announce its own conditions or reasons below
 /// it: "subject to:", "for the following reasons:".
