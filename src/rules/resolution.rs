@@ -479,7 +479,7 @@ impl ResolutionRule {
             let decided_next = motion
                 && (j..to).find(|&k| !clean[k].is_empty()).is_some_and(|k| {
                     self.start.is_match_line(hints, k, &clean[k])
-                        && !MOTION_LINE.is_match(&clean[k])
+                        && DECISION_LINE.is_match(&clean[k])
                 });
             if decided_next {
                 i = j;
@@ -749,6 +749,13 @@ fn carried(text: &str) -> Option<&str> {
 /// "Councillor X moved ...".
 static MOTION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)^(?:it\s+was\s+)?(?:moved|proposed)\s+by\b|^motion\b|^(?:[A-Z][\w.\x27’-]*\s+){1,4}moved\b")
+        .expect("valid pattern")
+});
+
+/// A line that opens with the decision's keyword: "RESOLVED that ...",
+/// "12.1 It was RESOLVED that ...", "AGREED:".
+static DECISION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^(?:[\d./]+\s+)?(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed|decision)\b\s*(?:that|to|:|[–—-])")
         .expect("valid pattern")
 });
 
