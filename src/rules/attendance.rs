@@ -475,20 +475,7 @@ const SERVICE_ONLY: usize = 79;
 /// person before it ("Councillor A Smith<TAB>Chair", "D Evans<TAB>Head of
 /// Internal Audit"), put in brackets.
 fn name_and_note(raw: &str) -> Option<String> {
-    let cells: Vec<&str> = if raw.contains('\t') {
-        raw.split('\t')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .collect()
-    } else if raw.trim().contains("   ") {
-        raw.trim()
-            .split("   ")
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .collect()
-    } else {
-        return None;
-    };
+    let cells: Vec<&str> = table_cells(raw)?.into_iter().map(|(_, c)| c).collect();
     let (&name, rest) = cells.split_first()?;
     // A numbered item ("3787.<TAB>To receive apologies: ...") or a label
     // is no name.
