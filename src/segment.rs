@@ -554,6 +554,48 @@ fn fill_fields(
             .filter(|t| names_body(t))
             .map(str::to_string);
     }
+    // A meeting of the whole council prints its body as the kind of council
+    // only ("the Parish Council", "Full Council", "COUNCIL"): the council is
+    // the authority, and its name is what tells one parish's from another's.
+    if let (Some(body), Some(authority)) = (doc.body.as_deref(), doc.authority.as_deref()) {
+        if is_whole_council(body, authority) {
+            doc.body = Some(authority.to_string());
+        }
+    }
+}
+
+/// Whether `body` names only the kind of council `authority` is: "Council",
+/// "Town Council" for "Wendlow Town Council", "Annual Parish Council".
+/// The body is compared by its words, so "COUNCIL" is one as well.
+fn is_whole_council(body: &str, authority: &str) -> bool {
+    // "Full Council" is left alone: it is the name many councils give the
+    // meeting of all their members, as a committee's name is given.
+    const MEETING_KINDS: [&str; 6] = [
+        "the",
+        "annual",
+        "ordinary",
+        "extraordinary",
+        "extra-ordinary",
+        "special",
+    ];
+    let authority = authority.to_lowercase();
+    if !authority.ends_with("council") || authority.split_whitespace().count() < 2 {
+        return false;
+    }
+    let body = body.to_lowercase();
+    let mut words: Vec<&str> = body.split_whitespace().collect();
+    if words.pop() != Some("council") {
+        return false;
+    }
+    let kinds = words
+        .iter()
+        .take_while(|w| MEETING_KINDS.contains(w))
+        .count();
+    let kind_of_council = &words[kinds..];
+    kind_of_council.len() <= 2
+        && kind_of_council
+            .iter()
+            .all(|w| authority.split_whitespace().any(|a| a == *w))
 }
 
 /// Whether a heading is a body's name: a few capitalised words ending in
@@ -1012,6 +1054,59 @@ mod tests {
             "Present: Councillor A Smith",
         ];
         assert_eq!(kinds("agenda.pdf", &minutes), [DocKind::Minutes]);
+    }
+
+    /// The minutes of a meeting of a whole council, whose heading names the
+    /// body only by the kind of council, give the council's name as body.
+    #[test]
+    fn a_whole_council_meeting_takes_the_councils_name() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rules = RuleSet::load_dir(&root.join("rules")).unwrap();
+        let body = |lines: &[&str]| {
+            let clean = crate::normalize::clean_lines(lines.iter().copied());
+            let text = crate::extract::text::extract_text(lines.join("\n").as_bytes()).unwrap();
+            let hints = rules.line_hints(&clean);
+            let docs = segment(&clean, &text, &hints, &rules, "minutes.txt");
+            (docs[0].authority.clone(), docs[0].body.clone())
+        };
+        let (authority, parish) = body(&[
+            "LITTLE SOWERBY PARISH COUNCIL",
+            "MINUTES OF THE PARISH COUNCIL MEETING HELD ON WEDNESDAY 2ND OCTOBER 2024 AT 7.15PM",
+            "",
+            "PRESENT: Cllr Mrs E Barraclough (Chairman), Cllr A Whitworth",
+        ]);
+        assert_eq!(authority.as_deref(), Some("Little Sowerby Parish Council"));
+        assert_eq!(parish.as_deref(), Some("Little Sowerby Parish Council"));
+        let (_, borough) = body(&[
+            "DRAYMOOR BOROUGH COUNCIL",
+            "",
+            "Minutes of the Meeting of the Council held on Tuesday 27 February 2024 at 7.00 pm",
+            "",
+            "Present: Councillor A Adair",
+        ]);
+        assert_eq!(borough.as_deref(), Some("Draymoor Borough Council"));
+        // a committee keeps its own name
+        let (_, committee) = body(&[
+            "DRAYMOOR BOROUGH COUNCIL",
+            "",
+            "Minutes of the Meeting of the Licensing Committee held on Tuesday 27 February 2024",
+            "",
+            "Present: Councillor A Adair",
+        ]);
+        assert_eq!(committee.as_deref(), Some("Licensing Committee"));
+    }
+
+    #[test]
+    fn whole_council_bodies() {
+        let w = is_whole_council;
+        assert!(w("Council", "Draymoor Borough Council"));
+        assert!(w("TOWN COUNCIL", "Wendlow Town Council"));
+        assert!(w("Annual Parish Council", "Oxley Marsh Parish Council"));
+        assert!(!w("Full Council", "Kent County Council"));
+        assert!(!w("Youth Council", "Kent County Council"));
+        assert!(!w("Parish Council", "Kent County Council"));
+        assert!(!w("Council", "Council"));
+        assert!(!w("Council", "City of East Palo Alto"));
     }
 
     #[test]
