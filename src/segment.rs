@@ -557,6 +557,18 @@ fn fill_fields(
     // A meeting of the whole council prints its body as the kind of council
     // only ("the Parish Council", "Full Council", "COUNCIL"): the council is
     // the authority, and its name is what tells one parish's from another's.
+    // "MINUTES OF THE CITY COUNCIL": the article is the sentence's, not the
+    // body's name.
+    if let Some(body) = doc.body.as_mut() {
+        if let Some(rest) = body
+            .get(..4)
+            .filter(|head| head.eq_ignore_ascii_case("the "))
+            .map(|_| body[4..].trim_start())
+            .filter(|rest| !rest.is_empty())
+        {
+            *body = rest.to_string();
+        }
+    }
     if let (Some(body), Some(authority)) = (doc.body.as_deref(), doc.authority.as_deref()) {
         if is_whole_council(body, authority) {
             doc.body = Some(authority.to_string());

@@ -293,9 +293,10 @@ static POST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 /// A council officer's post: "Director of Children's Services", "Head of
-/// Safeguarding", "Democratic Services Officer".
+/// Safeguarding", "Democratic Services Officer", "Parish Clerk", Welsh and
+/// English "Clerc/Clerk".
 static OFFICER_POST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:interim|acting|deputy|assistant|executive|strategic|corporate|service|senior|principal)\s+)*(?:director|head\s+of|(?:[\w’'&-]+\s+){0,3}(?:manager|officer|adviser|advisor|lead)\b|democratic\s+services|clerk|monitoring\s+officer|chief\s+executive)")
+    Regex::new(r"(?i)^(?:(?:interim|acting|deputy|assistant|executive|strategic|corporate|service|senior|principal)\s+)*(?:director|head\s+of|(?:[\w’'&-]+(?:\s+|\s*/\s*)){0,3}(?:manager|officer|adviser|advisor|lead|clerk)\b|democratic\s+services|clerk|monitoring\s+officer|chief\s+executive)")
         .expect("valid pattern")
 });
 /// Words that name an organisation outside the council: a person with one
