@@ -6,9 +6,19 @@
 /// The clean lines of a file's text: [`clean_lines`], then, on a paged text,
 /// [`blank_page_furniture`].
 pub fn clean_text(text: &crate::extract::ExtractedText) -> Vec<String> {
+    clean_text_with(text, |_| false)
+}
+
+/// [`clean_text`], keeping a page's header that `heads_paper` says starts a
+/// paper ("Agenda Item 6") where it differs from the one on the page before
+/// ("Agenda Item 5"), even though the two differ only in their figures.
+pub fn clean_text_with(
+    text: &crate::extract::ExtractedText,
+    heads_paper: impl Fn(&str) -> bool,
+) -> Vec<String> {
     let mut clean = clean_lines(text.lines.iter().map(|l| l.text.as_str()));
     if text.paged {
-        blank_page_furniture(&mut clean, text);
+        blank_page_furniture(&mut clean, text, heads_paper);
     }
     clean
 }
@@ -25,7 +35,11 @@ const FURNITURE_LINES: usize = 2;
 /// of a page that, its figures aside, is the same as the line in the same
 /// place on the page before (or, for a footer, the page after), and, unless
 /// it has figures or the paper has two pages, on a third page in the row.
-pub fn blank_page_furniture(clean: &mut [String], text: &crate::extract::ExtractedText) {
+pub fn blank_page_furniture(
+    clean: &mut [String],
+    text: &crate::extract::ExtractedText,
+    heads_paper: impl Fn(&str) -> bool,
+) {
     // Per page, in order: the line indices of its top and bottom lines.
     let mut pages: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     let mut current: Option<u32> = None;
@@ -111,11 +125,22 @@ pub fn blank_page_furniture(clean: &mut [String], text: &crate::extract::Extract
                 // the page before ("drafting amendments to ...", "3. delegate
                 // authority ..."), they are a two-line running header.
                 let mut below = clean[*i + 1..].iter().filter(|l| !l.is_empty());
-                let heads_paper = r == 0
+                let heads_paper_here = r == 0
                     && !key.contains('#')
                     && below.next().is_some_and(|l| is_date_line(l))
                     && !below.next().is_some_and(|l| runs_on_from_before(l));
-                if furniture && !heads_paper {
+                // A stamp on the first page of each paper of a pack
+                // ("Agenda Item 5", "Agenda Item 6" on the next page) changes
+                // its figure where a new paper starts.
+                let new_stamp = r == 0
+                    && key.contains('#')
+                    && p >= 1
+                    && regions[p - 1][r]
+                        .iter()
+                        .find(|(_, k)| k == key)
+                        .is_some_and(|(j, _)| clean[*j] != clean[*i])
+                    && heads_paper(&clean[*i]);
+                if furniture && !heads_paper_here && !new_stamp {
                     blank.push(*i);
                 }
             }

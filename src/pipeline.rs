@@ -17,7 +17,6 @@ use crate::extract::{
     self, ExtractOptions, ExtractedText, Format, PageProblem, PageProblemKind, PdfBackendChoice,
 };
 use crate::index::{BoardIndex, FileBatch, FileEntry, FileStatus, IndexError};
-use crate::normalize;
 use crate::rules::{self, RuleSet};
 use crate::segment;
 use crate::source::{sha256_hex, SourceFile};
@@ -582,7 +581,7 @@ fn read_and_apply(
         return fail(entry, "rules", "the rules could not be compiled".into());
     };
     let work = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let clean = normalize::clean_text(&text);
+        let clean = rules.clean_text(&text);
         let hints = rules.line_hints(&clean);
         let docs = segment::segment(&clean, &text, &hints, rules, &f.rel_path);
         let input = rules::FileInput {

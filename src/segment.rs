@@ -406,8 +406,10 @@ fn find_starts(
                 // "May 7, 2024") is followed, among its first lines, by a
                 // fuller start of the same kind ("The regular meeting of the
                 // Briar Glen Town Council was held on ..."), one paper still.
+                // (Not across a separator: "Agenda Item 7" stamps another paper.)
                 let completes = prev.explicit
                     && prev.kind == start.kind
+                    && !after_break
                     && header_only
                     && seen_in_doc <= 4
                     && same_page;

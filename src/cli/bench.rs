@@ -14,7 +14,6 @@ use super::ingest::IngestArgs;
 use anyhow::{Context, Result};
 use boardpapers::discover;
 use boardpapers::extract::{self, ExtractOptions, ExtractedText};
-use boardpapers::normalize;
 use boardpapers::pipeline;
 use boardpapers::rules::{FileInput, RuleSet, RuleTimes};
 use boardpapers::segment;
@@ -109,7 +108,7 @@ pub fn run_rules(args: BenchRulesArgs) -> Result<u8> {
         let start = Instant::now();
         for (f, sha, text) in &texts {
             let t0 = Instant::now();
-            let clean = normalize::clean_text(text);
+            let clean = rules.clean_text(text);
             let t1 = Instant::now();
             let hints = rules.line_hints(&clean);
             let th = Instant::now();

@@ -10,7 +10,6 @@ use super::file::Example;
 use super::{FileInput, RuleInfo, RuleSet};
 use crate::extract::text::extract_text;
 use crate::extract::Format;
-use crate::normalize;
 use crate::record::{collapse_ws, DocKind};
 use crate::segment;
 use crate::source::SourceFile;
@@ -187,7 +186,7 @@ fn records_of(rules: &RuleSet, info: &RuleInfo, ex: &Example, kind: DocKind) -> 
         Ok(t) => t,
         Err(_) => return Vec::new(),
     };
-    let clean = normalize::clean_text(&text);
+    let clean = rules.clean_text(&text);
     let hints = rules.line_hints(&clean);
     let segmenting = matches!(info.kind.as_str(), "document" | "separator");
     let docs = if segmenting {

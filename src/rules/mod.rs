@@ -248,6 +248,16 @@ impl RuleSet {
         }
     }
 
+    /// A file's clean lines ([`crate::normalize::clean_text`]), keeping the stamp
+    /// a separator rule names at the top of a page where its figure changes
+    /// ("Agenda Item 5", then "Agenda Item 6" on the next page): a new paper,
+    /// not the page's furniture.
+    pub fn clean_text(&self, text: &ExtractedText) -> Vec<String> {
+        crate::normalize::clean_text_with(text, |line| {
+            self.separators.iter().any(|s| s.pattern.is_match(line))
+        })
+    }
+
     /// Which lines of a file's clean text may match which line patterns: one
     /// pass over the text, made once per file before segmentation.
     pub fn line_hints(&self, clean: &[String]) -> LineHints {
@@ -621,7 +631,6 @@ mod tests {
     }
     use crate::extract::text::extract_text;
     use crate::extract::Format;
-    use crate::normalize;
     use std::path::PathBuf;
 
     /// Every record the repository's rules make from `text` read as minutes.
@@ -629,7 +638,7 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         let rules = RuleSet::load_dir(&dir).expect("the repository's rules load");
         let extracted = extract_text(text.as_bytes()).unwrap();
-        let clean = normalize::clean_text(&extracted);
+        let clean = rules.clean_text(&extracted);
         let hints = rules.line_hints(&clean);
         let docs = [segment::single_document(
             &clean,
