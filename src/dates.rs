@@ -35,6 +35,14 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid time pattern")
 });
+/// A time range whose first time has no "am"/"pm" of its own: "7.00 - 9.45
+/// PM", "10 to 11.30am".
+static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(\d{1,2})(?:[.:](\d{2}))?\s*(?:-|–|—|to|until)\s*(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?:\s|$|[,;)])",
+    )
+    .expect("valid time range pattern")
+});
 
 /// The month (1–12) a name or abbreviation starts with: "Sep", "September".
 pub(crate) fn month_number(name: &str) -> Option<u32> {
@@ -141,6 +149,24 @@ pub fn parse_date(s: &str) -> Option<String> {
 
 /// The first clock time in `s` as 24-hour `HH:MM` ("2.00 pm" is "14:00").
 pub fn find_time(s: &str) -> Option<String> {
+    // "7.00 - 9.45 PM": the meeting began at the first, in the last's half
+    // of the day, unless that puts the start after the end ("11.00 - 1.00 pm").
+    if let Some(c) = TIME_RANGE.captures(s) {
+        let at = c.get(0).map_or(0, |m| m.start());
+        let first_alone = TIME.find(s).is_none_or(|t| t.start() > at);
+        if first_alone {
+            let mut h: u32 = c[1].parse().ok()?;
+            let m: u32 = c.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?;
+            let end: u32 = c[3].parse().ok()?;
+            let pm = c[5].to_ascii_lowercase().starts_with('p');
+            if (1..=12).contains(&h) && m <= 59 {
+                if pm && h != 12 && h <= end {
+                    h += 12;
+                }
+                return Some(format!("{h:02}:{m:02}"));
+            }
+        }
+    }
     for c in TIME.captures_iter(s) {
         if let Some(ampm) = c.get(3) {
             let mut h: u32 = c[1].parse().ok()?;
@@ -250,6 +276,13 @@ mod tests {
         assert_eq!(find_time("at 12 noon").as_deref(), Some("12:00"));
         assert_eq!(find_time("Time: 18:30").as_deref(), Some("18:30"));
         assert_eq!(find_time("7 p.m. start").as_deref(), Some("19:00"));
+        assert_eq!(
+            find_time("MONDAY, 4TH DECEMBER, 2023, 7.00 - 9.45 PM").as_deref(),
+            Some("19:00")
+        );
+        assert_eq!(find_time("10 to 11.30am").as_deref(), Some("10:00"));
+        assert_eq!(find_time("11.00 - 1.00 pm").as_deref(), Some("11:00"));
+        assert_eq!(find_time("6.30 pm - 8.15 pm").as_deref(), Some("18:30"));
     }
 
     #[test]
