@@ -394,9 +394,20 @@ fn find_starts(
             let names_prev = |prev: &Start| {
                 let same_page =
                     !text.paged || text.page_of_line(prev.line) == text.page_of_line(line_at);
+                // A front sheet (the council, the committee, the meeting's
+                // date and venue, its members, a note on webcasting) on the
+                // page before an "AGENDA" heading is the agenda's first page.
+                let front_sheet = start.kind == DocKind::Agenda
+                    && !prev.explicit
+                    && text.paged
+                    && text
+                        .page_of_line(prev.line)
+                        .zip(text.page_of_line(line_at))
+                        .is_some_and(|(a, b)| a + 1 == b);
                 let implicit = !prev.explicit
                     && (seen_in_doc <= 4 || header_only)
-                    && (same_page || seen_in_doc <= 2);
+                    && (same_page || seen_in_doc <= 2)
+                    || front_sheet;
                 let restates = prev.explicit
                     && prev.kind == start.kind
                     && prev_non_blank(clean, i) == Some(prev.matched)
@@ -746,7 +757,7 @@ fn first_value<T>(
         }
         let v = rule.value(line)?;
         if rule.next_line {
-            let value = clean[next_non_blank(clean, i + 1, end)?].as_str();
+            let value = rule.next_value(&clean[next_non_blank(clean, i + 1, end)?])?;
             return accept(value).map(|t| (i, t));
         }
         if rule.join_next && runs_to_line_end(line, v) {

@@ -101,6 +101,11 @@ struct FieldSpec {
     /// The value is on the next non-blank line after the matching line (a label line such as "Place").
     #[serde(default)]
     next_line: bool,
+    /// With `next_line`: what the next line must be, its `value` group (or
+    /// whole match) the value ("Council Chamber, County Hall" under the
+    /// meeting's date and time, not "Membership: ...").
+    #[serde(default)]
+    next_pattern: Option<String>,
     /// A value that runs to the end of its line may go on over the next line
     /// (a venue wrapped over two lines).
     #[serde(default)]
@@ -133,6 +138,7 @@ pub struct FieldRule {
     pub kinds: Vec<DocKind>,
     pub window: usize,
     pub next_line: bool,
+    pub next_pattern: Option<Pattern>,
     pub join_next: bool,
     pub join_previous: bool,
     pub file_wide: bool,
@@ -160,6 +166,17 @@ impl FieldRule {
             let m = c.name("value").or_else(|| c.get(0))?;
             self.accept(m.as_str())
         })
+    }
+
+    /// The value a `next_line` rule takes from the line after its match:
+    /// the whole line, or what `next_pattern` reads from it.
+    pub fn next_value<'t>(&self, line: &'t str) -> Option<&'t str> {
+        let Some(p) = &self.next_pattern else {
+            return Some(line);
+        };
+        let c = p.captures(line)?;
+        let m = c.name("value").or_else(|| c.get(0))?;
+        Some(m.as_str().trim()).filter(|v| !v.is_empty())
     }
 
     fn accept<'t>(&self, value: &'t str) -> Option<&'t str> {
@@ -271,15 +288,21 @@ pub(super) fn compile_field(raw: &RawRule) -> Result<FieldRule, Vec<RuleError>> 
         .as_deref()
         .map(|r| compile_regex(raw, "reject", r))
         .transpose();
+    let next_pattern = spec
+        .next_pattern
+        .as_deref()
+        .map(|r| compile_regex(raw, "next_pattern", r))
+        .transpose();
     let kinds = spec
         .kinds
         .iter()
         .map(|k| doc_kind(raw, "kinds", k))
         .collect::<Vec<_>>();
-    let (pattern, reject) = match (pattern, reject) {
-        (Ok(p), Ok(r)) => (p, r),
-        (p, r) => {
-            let mut errs: Vec<RuleError> = [p.err(), r.err()].into_iter().flatten().collect();
+    let (pattern, reject, next_pattern) = match (pattern, reject, next_pattern) {
+        (Ok(p), Ok(r), Ok(n)) => (p, r, n),
+        (p, r, n) => {
+            let mut errs: Vec<RuleError> =
+                [p.err(), r.err(), n.err()].into_iter().flatten().collect();
             errs.extend(kinds.into_iter().filter_map(Result::err));
             return Err(errs);
         }
@@ -293,6 +316,7 @@ pub(super) fn compile_field(raw: &RawRule) -> Result<FieldRule, Vec<RuleError>> 
         kinds,
         window: spec.window,
         next_line: spec.next_line,
+        next_pattern,
         join_next: spec.join_next,
         join_previous: spec.join_previous,
         file_wide: spec.file_wide,
