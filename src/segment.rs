@@ -306,6 +306,13 @@ fn find_starts(
             // of the file) still count as "after a break".
             let near_break = after_break
                 || starts.last().is_some_and(|s| !s.explicit) && (seen_in_doc <= 4 || header_only)
+                // "AGENDA" under a front sheet's lines on the file's first page
+                || r.kind == DocKind::Agenda
+                    && seen_in_doc <= FRONT_SHEET_LINES
+                    && starts.last().is_some_and(|s| {
+                        !s.explicit
+                            && (!text.paged || text.page_of_line(s.line) == text.page_of_line(i))
+                    })
                 // A heading of another kind of paper at the top of a page
                 // (a report after the agenda); one of the same kind there
                 // is the paper's own page heading.
@@ -397,13 +404,15 @@ fn find_starts(
                 // A front sheet (the council, the committee, the meeting's
                 // date and venue, its members, a note on webcasting) on the
                 // page before an "AGENDA" heading is the agenda's first page.
+                // (Or on the same page, above the heading.)
                 let front_sheet = start.kind == DocKind::Agenda
                     && !prev.explicit
-                    && text.paged
-                    && text
-                        .page_of_line(prev.line)
-                        .zip(text.page_of_line(line_at))
-                        .is_some_and(|(a, b)| a + 1 == b);
+                    && (text.paged
+                        && text
+                            .page_of_line(prev.line)
+                            .zip(text.page_of_line(line_at))
+                            .is_some_and(|(a, b)| a + 1 == b)
+                        || same_page && seen_in_doc <= FRONT_SHEET_LINES);
                 let implicit = !prev.explicit
                     && (seen_in_doc <= 4 || header_only)
                     && (same_page || seen_in_doc <= 2)
@@ -485,6 +494,10 @@ fn first_on_page(clean: &[String], text: &ExtractedText, i: usize) -> bool {
 /// Most lines a front sheet's header block may have above the heading that
 /// names its document.
 const HEADER_LINES: usize = 12;
+
+/// Most lines of a front sheet (with its membership and notes) above the
+/// "AGENDA" it comes before on the same page.
+const FRONT_SHEET_LINES: usize = 30;
 
 /// The last non-blank line before line `i`.
 fn prev_non_blank(clean: &[String], i: usize) -> Option<usize> {
@@ -583,10 +596,26 @@ fn fill_fields(
         }
     }
     if let (Some(body), Some(authority)) = (doc.body.as_deref(), doc.authority.as_deref()) {
-        if is_whole_council(body, authority) {
+        if is_whole_council(body, authority) || shortens(body, authority) {
             doc.body = Some(authority.to_string());
         }
     }
+}
+
+/// Whether `body` is the last words of `authority`'s name, the short name a
+/// body that is its own authority goes by in its minutes: "the Fire and
+/// Rescue Authority" of "Kestrel Fire and Rescue Authority", "the Board" of
+/// "NHS Ashdown Integrated Care Board".
+fn shortens(body: &str, authority: &str) -> bool {
+    let body: Vec<String> = body.split_whitespace().map(str::to_lowercase).collect();
+    let authority: Vec<String> = authority
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    !body.is_empty()
+        && body.len() < authority.len()
+        && authority.ends_with(&body)
+        && !authority.last().is_some_and(|w| w == "council")
 }
 
 /// Whether `body` names only the kind of council `authority` is: "Council",
@@ -1132,6 +1161,22 @@ mod tests {
         assert!(!w("Parish Council", "Kent County Council"));
         assert!(!w("Council", "Council"));
         assert!(!w("Council", "City of East Palo Alto"));
+    }
+
+    #[test]
+    fn short_names_of_bodies_that_are_their_own_authority() {
+        assert!(shortens(
+            "FIRE AND RESCUE AUTHORITY",
+            "Kestrel Fire and Rescue Authority"
+        ));
+        assert!(shortens("Board", "NHS Ashdown Integrated Care Board"));
+        assert!(!shortens("Cabinet", "Kent County Council"));
+        assert!(!shortens(
+            "Board of Directors",
+            "Harrowfield NHS Foundation Trust"
+        ));
+        // a council's committees are not the council
+        assert!(!shortens("Council", "Draymoor Borough Council"));
     }
 
     #[test]
