@@ -615,7 +615,7 @@ fn shortens(body: &str, authority: &str) -> bool {
     !body.is_empty()
         && body.len() < authority.len()
         && authority.ends_with(&body)
-        && !authority.last().is_some_and(|w| w == "council")
+        && authority.last().is_none_or(|w| w != "council")
 }
 
 /// Whether `body` names only the kind of council `authority` is: "Council",
