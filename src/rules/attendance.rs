@@ -306,6 +306,16 @@ static EXTERNAL_ORG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 /// A person's name as printed in brackets after a post: "A Jones", "Mrs Mary Kerr".
+/// Posts printed after a name that [`POST_WORDS`] does not know.
+static NOTE_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:head\s*teacher|teacher|nurse|governor|treasurer|secretary|commissioner|councillor|member|chair(?:man|woman|person)?|representative|trustee|superintendent|inspector|president|vice|non-executive|lead|consultant|auditor|partner|observer)\b")
+        .expect("valid pattern")
+});
+/// A name of initials and a surname: "B Jones", "J. R. O'Neill".
+static INITIALS_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z]\.?\s*){1,3}\s[A-Z][a-z'’-]+(?:-[A-Z][a-z'’-]+)?$")
+        .expect("valid pattern")
+});
 static BRACKETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’-]+(?:[\s-][A-Z][a-z'’-]+){0,2}$")
         .expect("valid pattern")
@@ -686,14 +696,16 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
         && !tail.is_empty()
         && !tail.contains(' ')
         && tail.starts_with(|c: char| c.is_uppercase());
+    // A next line that opens with an honorific names a person of its own:
+    // "Mr Anthony Quiller, Chair" / "Mrs Deborah Lisle, Chief Executive".
+    let next_person = honorific.find(next).is_some_and(|m| m.start() == 0);
     open || t.ends_with(',')
         || t.ends_with(" and")
         || t.ends_with('&')
         || next.starts_with('(')
         || next.starts_with(|c: char| c.is_lowercase())
         || (!next.contains(' ') && next.ends_with('.'))
-        || lone
-        || cut_name
+        || (lone || cut_name) && !next_person
 }
 
 /// What stands between a substitute and the member they stand in for, when
@@ -763,6 +775,94 @@ impl AttendanceRule {
         }
         out.push(&entry[from..]);
         out
+    }
+
+    /// Whether line `i` of a list is one of several that each open with a
+    /// singular honorific of their own (the line before or after it does
+    /// too): a list of one person a line.
+    fn one_per_line(&self, clean: &[String], from: usize, to: usize, i: usize) -> bool {
+        let own = |line: &str| {
+            self.leading_honorific(line)
+                .is_some_and(|h| !PLURAL_HONORIFIC.is_match(h))
+        };
+        let neighbour = |j: Option<usize>| j.is_some_and(|j| own(&clean[j]));
+        let before = (from..i).rev().find(|&j| !clean[j].is_empty());
+        let after = (i + 1..to).find(|&j| !clean[j].is_empty());
+        own(&clean[i]) && (neighbour(before) || neighbour(after))
+    }
+
+    /// "Mrs A Pennington, Headteacher, Greystone Primary (Chair)" written as
+    /// "Mrs A Pennington (Headteacher, Greystone Primary) (Chair)": the
+    /// name, then what follows its comma (or dash) as one note. `None` where the rest
+    /// names another person or holds brackets of its own, or no comma parts
+    /// the line.
+    fn with_note_in_brackets(&self, line: &str) -> Option<String> {
+        // The name ends at the first comma or dash: "Mr Adrian Kell - Police
+        // and Crime Commissioner".
+        let cut = [", ", " - ", " – ", " — "]
+            .iter()
+            .filter_map(|sep| line.find(sep).map(|k| (k, sep.len())))
+            .min()?;
+        let (name, rest) = (&line[..cut.0], &line[cut.0 + cut.1..]);
+        // "Councilmember Joel Ramsey - Absent": a status, read as such.
+        if STATUS_AFTER.is_match(line) {
+            return None;
+        }
+        if name.contains(['(', ')']) || rest.contains(';') {
+            return None;
+        }
+        let rest = rest.trim().trim_end_matches(['.', ',']);
+        // A chair's mark in brackets at the end stays the person's own.
+        let (note, mark) = match rest.rfind(" (") {
+            Some(k) if rest.ends_with(')') && self.chair.is_match(&rest[k..]) => {
+                (rest[..k].trim(), &rest[k..])
+            }
+            _ => (rest, ""),
+        };
+        if note.is_empty()
+            || note.contains(['(', ')'])
+            || self.honorific_inside.is_match(&format!(" {note}"))
+            || self.honorific.find(note).is_some_and(|m| m.start() == 0)
+        {
+            return None;
+        }
+        // "Councillor A Smith, B Jones": initials and surnames after the
+        // comma are people.
+        let parts: Vec<&str> = note.split(", ").map(str::trim).collect();
+        if parts.iter().all(|p| INITIALS_NAME.is_match(p)) {
+            return None;
+        }
+        // The note's last part names the person's organisation unless it is
+        // a post ("Chief Executive, Office of the PCC"; "Chief Nurse").
+        let is_post = |p: &str| {
+            POST_WORDS.is_match(p)
+                || POST_ENTRY.is_match(p)
+                || NOTE_POST.is_match(p)
+                || CABINET_POST.is_match(p)
+                || self.chair.is_match(p)
+        };
+        // "Mr R C Love, OBE": letters after the name, read as such.
+        let post_nominal = |p: &str| {
+            self.suffix
+                .as_ref()
+                .is_some_and(|r| r.is_match(&format!(" {p}")))
+        };
+        if parts.iter().any(|p| post_nominal(p)) {
+            return None;
+        }
+        let (posts, organisation) = match parts.split_last() {
+            Some((last, posts)) if !is_post(last) => (posts.join(", "), Some(*last)),
+            _ => (parts.join(", "), None),
+        };
+        let mut out = name.trim().to_string();
+        if !posts.is_empty() {
+            out.push_str(&format!(" ({posts})"));
+        }
+        if let Some(org) = organisation {
+            out.push_str(&format!(" – {org}"));
+        }
+        out.push_str(mark);
+        Some(out)
     }
 
     /// Whether a list entry is a post rather than a name: two words at
@@ -909,6 +1009,14 @@ impl AttendanceRule {
             }
             i += 1;
             let i = line_no;
+            // One person a line, each with their own honorific: what
+            // follows the name's comma is their note, not more people
+            // ("Mrs A Pennington, Headteacher, Greystone Primary (Chair)").
+            if joined == raw_line && self.one_per_line(clean, from, to, i) {
+                if let Some(noted) = self.with_note_in_brackets(&joined) {
+                    joined = noted;
+                }
+            }
             let line = joined.as_str();
             if !plural {
                 st.honorific = Carried::default();
