@@ -340,7 +340,7 @@ static CIVIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// Ibbotson", "City Attorney Dana Moreno". The post ends in a word only
 /// posts end in; the name is initials and a surname, or two names.
 static POST_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<post>(?:(?:[A-Z][a-z]+|of|and|&)\s+){0,4}(?:Officer|Manager|Director|Attorney|Clerk|Engineer|Administrator|Secretary|Treasurer|Solicitor|Adviser|Advisor|Commander|Superintendent|Inspector|Auditor|Planner|Accountant|Controller|Surveyor|Librarian|Commissioner))\s+(?P<name>(?:[A-Z]\.?\s+){1,3}[A-Z][a-z\x27’-]+|[A-Z][a-z\x27’-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z\x27’-]+)$")
+    Regex::new(r"^(?P<post>(?:(?:[A-Z][a-z]+|of|and|&)\s+){0,4}(?:Officer|Manager|Director|Attorney|Clerk|Engineer|Administrator|Secretary|Treasurer|Solicitor|Adviser|Advisor|Commander|Superintendent|Inspector|Auditor|Planner|Accountant|Controller|Surveyor|Librarian|Commissioner)(?:\s+to\s+the\s+(?:[A-Z][a-z]+\s+){0,2}?[A-Z][a-z]+)?)\s+(?P<name>(?:[A-Z]\.?\s+){1,3}[A-Z][a-z\x27’-]+|[A-Z][a-z\x27’-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z\x27’-]+)$")
         .expect("valid pattern")
 });
 /// A line naming the person in the chair and nothing else: "Councillor A
@@ -600,6 +600,41 @@ fn last_attendee(out: &mut [Record]) -> Option<LastAttendee<'_>> {
 /// Executive, Carers Trust").
 fn is_officer_post(post: &str) -> bool {
     OFFICER_POST.is_match(post.trim()) && !EXTERNAL_ORG.is_match(post)
+}
+
+/// Whether an entry is a council officer's post and no name: "Chief
+/// Executive", "Head of Finance", "Monitoring Officer", "Finance Manager"
+/// (never "Peter Clerk": a name of two words is a post only where its first
+/// word is a post's or its last one no surname).
+fn is_bare_post(entry: &str) -> bool {
+    const POST_FIRST: [&str; 16] = [
+        "chief",
+        "head",
+        "director",
+        "deputy",
+        "assistant",
+        "interim",
+        "acting",
+        "senior",
+        "principal",
+        "executive",
+        "strategic",
+        "corporate",
+        "service",
+        "monitoring",
+        "democratic",
+        "legal",
+    ];
+    const POST_LAST: [&str; 5] = ["officer", "manager", "adviser", "advisor", "executive"];
+    let words: Vec<String> = entry.split_whitespace().map(str::to_lowercase).collect();
+    OFFICER_POST.is_match(entry)
+        && (words.len() >= 3
+            || words
+                .first()
+                .is_some_and(|w| POST_FIRST.contains(&w.as_str()))
+            || words
+                .last()
+                .is_some_and(|w| POST_LAST.contains(&w.as_str())))
 }
 
 /// Whether an entry is one capitalised word and nothing else ("Unison").
@@ -1191,11 +1226,19 @@ impl AttendanceRule {
                 own: true,
             };
         }
-        let split = if st.split == Split::Line && NAME_NOTE_LIST.is_match(rest) {
-            Split::List
-        } else {
-            st.split
+        // "Director of Leisure and Development (D Quigley), Head of Tourism
+        // (M Carson)": posts before their holders, parted by commas.
+        let posts_then_names = || {
+            rest.split(", ").all(|p| {
+                POST_THEN_NAME.is_match(p.trim()) || POST_THEN_BRACKETED.is_match(p.trim())
+            })
         };
+        let split =
+            if st.split == Split::Line && NAME_NOTE_LIST.is_match(rest) && !posts_then_names() {
+                Split::List
+            } else {
+                st.split
+            };
         let entries: Vec<&str> = match split {
             // "A Dale, Director of X; P Shaw, Head of Y": people on one
             // line are parted by semicolons, their posts by commas.
@@ -1576,6 +1619,11 @@ impl AttendanceRule {
             return None;
         }
         let honorific_out = found_honorific.or_else(|| honorific.name.clone());
+        // "Officers: Chief Executive, Head of Finance, Monitoring Officer":
+        // posts with no one named.
+        if honorific_out.is_none() && is_bare_post(&name) {
+            return None;
+        }
         // "Also in attendance: Chris Spencer, Director of Children's
         // Services": the council's own officer, not a guest.
         if role == Role::Invited && organisation.as_deref().is_some_and(is_officer_post) {
