@@ -397,6 +397,20 @@ impl ResolutionRule {
                     && items.iter().all(|p| p.number.is_none())
                     && (items.iter().all(|p| p.line != i) || opens_list(&items, i));
                 if bullet {
+                    // "RESOLVED to GRANT the application in part, as
+                    // follows:" over bullets: one decision, its terms part
+                    // of it.
+                    if let [first] = &mut items[..] {
+                        conditions |=
+                            first.line == i && CONDITIONS_LEAD.is_match(first.text.trim_end());
+                        if conditions {
+                            first.text.push(' ');
+                            first.text.push_str(l);
+                            blank_run = 0;
+                            j += 1;
+                            continue;
+                        }
+                    }
                     if opens_list(&items, i) {
                         items.clear();
                     }
@@ -763,9 +777,10 @@ static DECISION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 });
 
 /// A decision's words that announce its own conditions or reasons below
-/// it: "subject to:", "for the following reasons:".
+/// it: "subject to:", "for the following reasons:", a licence granted "as
+/// follows:".
 static CONDITIONS_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)(?:subject\s+to(?:\s+the\s+following(?:\s+conditions)?)?|for\s+the\s+following\s+reasons?|(?:the\s+)?following\s+conditions)\s*:?\s*[-–]?$")
+    regex::Regex::new(r"(?i)(?:subject\s+to(?:\s+the\s+following(?:\s+conditions)?)?|for\s+the\s+following\s+reasons?|(?:the\s+)?following\s+conditions|\b(?:grant|refuse|vary|revoke|suspend|impose|approve\s+the\s+application)(?:s|d|ed)?\b[^:]*\bas\s+follows)\s*:?\s*[-–]?$")
         .expect("valid pattern")
 });
 
