@@ -761,8 +761,9 @@ fn only_connective(between: &str, areas: Option<&Pattern>) -> bool {
 /// Labels that say which of a measure's figures follows them: "Latest: 94%
 /// Target: 90%, Floor: 85% Previous: 89%", with the suffix each gives the
 /// measure's name.
-const FIGURE_LABELS: [(&str, &str); 9] = [
+const FIGURE_LABELS: [(&str, &str); 10] = [
     ("latest", ""),
+    ("outturn", ""),
     ("current", ""),
     ("actual", ""),
     ("target", " (target)"),

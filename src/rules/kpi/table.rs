@@ -18,6 +18,14 @@ use crate::extract::Line;
 use crate::record::{Fields, Record, Unit};
 use crate::rules::context::DocContext;
 
+/// Two figures each after a label and its colon, on one line.
+static LABELLED_FIGURES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?:^|\s)[A-Za-z][A-Za-z ]{0,24}:\s*[-(£]?\d[\d,.]*%?\)?\s+[A-Za-z][A-Za-z ]{0,24}:\s*[-(£]?\d",
+    )
+    .expect("valid pattern")
+});
+
 /// How a line was cut into cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Split {
@@ -142,6 +150,11 @@ impl KpiEngine {
     /// left in `sc`.
     pub(crate) fn row_shape(&self, text: &str, sc: &mut Scratch) -> Option<RowShape> {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // "Outturn: 23 Target: 15 Status: Red": each figure after its own
+        // label is a scorecard's line of labelled figures, read as prose.
+        if text.contains(':') && LABELLED_FIGURES.is_match(text) {
             return None;
         }
         let split = split_cells(text, &mut sc.cells);
