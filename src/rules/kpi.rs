@@ -83,6 +83,10 @@ pub struct KpiSpec {
     /// stop the line being a row of figures.
     #[serde(default)]
     pub status_cell: Option<String>,
+    /// table: regex on a column's header whose cells are no figures of the
+    /// row's measure ("Rank", "Quartile", "Page").
+    #[serde(default)]
+    pub skip_column: Option<String>,
     /// table: figures a single-spaced row needs to count as a table row
     /// (tab-separated and column-aligned rows need one).
     #[serde(default = "default_min_row_figures")]
@@ -184,6 +188,7 @@ pub struct KpiEngine {
     pub(crate) min_row_figures: usize,
     pub(crate) area_window: usize,
     pub(crate) status_cell: Option<Pattern>,
+    pub(crate) skip_column: Option<Pattern>,
 }
 
 type Problems = Vec<(String, String)>;
@@ -325,6 +330,7 @@ impl KpiEngine {
         let header_not_match =
             compile_opt("header_not_match", &spec.header_not_match, &mut problems);
         let status_cell = compile_opt("status_cell", &spec.status_cell, &mut problems);
+        let skip_column = compile_opt("skip_column", &spec.skip_column, &mut problems);
         match spec.mode {
             Mode::Table => {
                 if spec.skip_table_rows {
@@ -339,10 +345,11 @@ impl KpiEngine {
                     || spec.header_match.is_some()
                     || spec.header_not_match.is_some()
                     || spec.status_cell.is_some()
+                    || spec.skip_column.is_some()
                 {
                     problems.push((
                         "mode".into(),
-                        "`column_token`, `header_match`, `header_not_match` and `status_cell` apply to `mode = \"table\"` only".into(),
+                        "`column_token`, `header_match`, `header_not_match`, `status_cell` and `skip_column` apply to `mode = \"table\"` only".into(),
                     ));
                 }
             }
@@ -371,6 +378,7 @@ impl KpiEngine {
             min_row_figures: spec.min_row_figures,
             area_window: spec.area_window,
             status_cell,
+            skip_column,
         })
     }
 

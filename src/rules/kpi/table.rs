@@ -667,6 +667,10 @@ fn emit_row(
         let key: Option<&str> = keys
             .as_ref()
             .and_then(|k| k.get(cell).and_then(|x| x.as_deref()));
+        // "Rank", "Quartile": a column of places in a league, no measure.
+        if key.is_some_and(|k| engine.skip_column.as_ref().is_some_and(|r| r.is_match(k))) {
+            continue;
+        }
         let key_period = key
             .and_then(|k| engine.period.as_ref()?.find(k))
             .map(|m| m.as_str());
