@@ -349,6 +349,12 @@ static CHAIR_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z][\w.\x27’-]*\s+){1,6}(?:\([^()]{1,40}\)\s+)?(?i:in\s+the\s+chair)\.?$")
         .expect("valid pattern")
 });
+/// The chair named after a label on a line of their own above the list:
+/// "In the Chair: Alderman Noel McCorkell".
+static CHAIR_LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:in\s+the\s+chair|presiding)\s*:\s*(?P<who>(?:[A-Z][\w.\x27’-]*\s*){1,6})$")
+        .expect("valid pattern")
+});
 /// A post and then its holder in brackets: "Town Clerk (Mr J Penrose)".
 static POST_THEN_BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z][\w\x27’&-]*(?:\s+(?:[A-Z][\w\x27’&-]*|of|and|for|the))*\s+\((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z\x27’-]+(?:\s+[A-Z][a-z\x27’-]+)?\)$")
@@ -980,6 +986,10 @@ impl AttendanceRule {
             if CHAIR_LINE.is_match(&clean[j]) {
                 let mut chair_st = ListState::new(self.default_role);
                 self.read_list(ctx, j, &clean[j], &mut chair_st, out);
+            } else if let Some(c) = CHAIR_LABEL_LINE.captures(&clean[j]) {
+                let line = format!("{} in the Chair", c["who"].trim());
+                let mut chair_st = ListState::new(self.default_role);
+                self.read_list(ctx, j, &line, &mut chair_st, out);
             }
         }
         let mut stopped = false;
