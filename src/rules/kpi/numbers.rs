@@ -155,6 +155,16 @@ pub fn parse_cell(cell: &str) -> Cell {
         bracketed = true;
         s = inner.trim();
     }
+    // "(£000)", "£000s", "£'000": a column's scale, no figure.
+    if s.strip_prefix('£').is_some_and(|r| {
+        matches!(
+            r.trim_start_matches(['\'', '’'])
+                .trim_end_matches(['s', '\'', '’']),
+            "000" | "k" | "m" | "bn"
+        )
+    }) {
+        return Cell::Text;
+    }
     let mut minus = false;
     for p in ["-", "\u{2212}", "\u{2013}"] {
         if let Some(rest) = s.strip_prefix(p) {
@@ -287,6 +297,14 @@ mod tests {
         let mut v = Vec::new();
         scan(s, &mut v);
         v.iter().map(|n| n.value).collect()
+    }
+
+    #[test]
+    fn scale_markers_are_no_figures() {
+        for c in ["(£000)", "£000s", "£'000", "£m", "(£k)"] {
+            assert!(matches!(parse_cell(c), Cell::Text), "{c}");
+        }
+        assert!(matches!(parse_cell("(466)"), Cell::Figure(_)));
     }
 
     #[test]
