@@ -1497,8 +1497,11 @@ impl AttendanceRule {
             .iter()
             .any(|w| note.to_ascii_lowercase().contains(w))
             {
-                // An audit committee's independent member is co-opted to it.
-                role = Role::CoOpted;
+                // An audit committee's independent member is co-opted to it
+                // (one who sent apologies is an apology still).
+                if !matches!(role, Role::Apology | Role::Absent) {
+                    role = Role::CoOpted;
+                }
             } else if note.to_ascii_lowercase().contains("invitation") {
                 role = Role::Invited;
             } else if role == Role::Invited && is_officer_post(note) {
