@@ -583,6 +583,17 @@ fn fill_fields(
     // A meeting of the whole council prints its body as the kind of council
     // only ("the Parish Council", "Full Council", "COUNCIL"): the council is
     // the authority, and its name is what tells one parish's from another's.
+    // "... SCRUTINY COMMITTEE HELD" / "ON WEDNESDAY ...": a heading wrapped
+    // after the verb leaves it on the body's name.
+    if let Some(body) = doc.body.as_mut() {
+        let t = body.trim_end();
+        if let Some(k) = t
+            .rfind(' ')
+            .filter(|&k| t[k + 1..].eq_ignore_ascii_case("held"))
+        {
+            *body = t[..k].trim_end().to_string();
+        }
+    }
     // "MINUTES OF THE CITY COUNCIL": the article is the sentence's, not the
     // body's name.
     if let Some(body) = doc.body.as_mut() {

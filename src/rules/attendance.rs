@@ -311,6 +311,12 @@ static NOTE_POST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:head\s*teacher|teacher|nurse|governor|treasurer|secretary|commissioner|councillor|member|chair(?:man|woman|person)?|representative|trustee|superintendent|inspector|president|vice|non-executive|lead|consultant|auditor|partner|observer)\b")
         .expect("valid pattern")
 });
+/// A post and a first name, the surname cut off by the line's end: "Clerk
+/// Veronica".
+static POST_THEN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:[A-Z][a-z]+|of|and|&)\s+){0,4}(?:Officer|Manager|Director|Attorney|Clerk|Engineer|Administrator|Secretary|Treasurer|Solicitor|Adviser|Advisor|Commander|Superintendent|Inspector|Auditor|Planner|Accountant|Controller|Surveyor|Librarian|Commissioner)\s+[A-Z][a-z]+$")
+        .expect("valid pattern")
+});
 /// A name of initials and a surname: "B Jones", "J. R. O'Neill".
 static INITIALS_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z]\.?\s*){1,3}\s[A-Z][a-z'’-]+(?:-[A-Z][a-z'’-]+)?$")
@@ -737,6 +743,10 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
         && !tail.is_empty()
         && !tail.contains(' ')
         && tail.starts_with(|c: char| c.is_uppercase());
+    // "..., Clerk Veronica" / "Ashdown": a post and a first name, the
+    // surname on the next line.
+    let post_then_first =
+        next.starts_with(|c: char| c.is_uppercase()) && POST_THEN_FIRST.is_match(tail);
     // A next line that opens with an honorific names a person of its own:
     // "Mr Anthony Quiller, Chair" / "Mrs Deborah Lisle, Chief Executive".
     let next_person = honorific.find(next).is_some_and(|m| m.start() == 0);
@@ -747,6 +757,7 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
         || next.starts_with(|c: char| c.is_lowercase())
         || (!next.contains(' ') && next.ends_with('.'))
         || (lone || cut_name) && !next_person
+        || post_then_first
 }
 
 /// What stands between a substitute and the member they stand in for, when
@@ -1831,7 +1842,11 @@ fn looks_like_name(s: &str) -> bool {
         "attendance",
         "substitutes",
     ];
-    if words.len() == 1 && NOT_NAMES.contains(&words[0].to_ascii_lowercase().as_str()) {
+    // A table's header row: "Name: Representing", "Name Role".
+    if words.iter().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        NOT_NAMES.contains(&w.to_ascii_lowercase().as_str())
+    }) {
         return false;
     }
     if is_service_entry(s) || CIVIC_POST.is_match(s) {
@@ -1882,6 +1897,7 @@ mod tests {
         assert!(!looks_like_name("Item 4"));
         assert!(!looks_like_name("None"));
         assert!(!looks_like_name("APPROVING:"));
+        assert!(!looks_like_name("Name: Representing"));
     }
 
     #[test]

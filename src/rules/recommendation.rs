@@ -26,6 +26,10 @@ struct RecommendationSpec {
     /// Pattern of the lead-in line; groups `addressee` and `rest` (a recommendation on the same line).
     #[serde(default)]
     trigger: Option<String>,
+    /// Pattern of lead-ins the trigger matches that are none ("You are
+    /// invited to attend a meeting of the Cabinet").
+    #[serde(default)]
+    reject: Option<String>,
     origin: String,
     /// Pattern of a list item; groups `number` (optional) and `text`.
     #[serde(default)]
@@ -70,6 +74,7 @@ pub struct RecommendationRule {
     pub priority: i64,
     /// Lead-in rules: the lead-in and item patterns; `None` for a tracker.
     trigger: Option<Pattern>,
+    reject: Option<Pattern>,
     item: Option<Pattern>,
     tracker: Option<Tracker>,
     origin: Origin,
@@ -95,6 +100,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<RecommendationRule, Vec<RuleError
             .and_then(|p| compile_regex(raw, key, p).map_err(|e| errs.push(e)).ok())
     };
     let trigger = pattern("trigger", &spec.trigger);
+    let reject = pattern("reject", &spec.reject);
     let item = pattern("item", &spec.item);
     let column = pattern("column", &spec.column);
     let addressee_column = pattern("addressee_column", &spec.addressee_column);
@@ -162,6 +168,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<RecommendationRule, Vec<RuleError
         id: raw.id.clone(),
         priority: raw.priority,
         trigger,
+        reject,
         item,
         tracker,
         origin: origin.unwrap(),
@@ -236,7 +243,10 @@ impl RecommendationRule {
                 .as_deref()
                 .and_then(|j| trigger.captures(j).map(|c| (c, end)))
                 .or_else(|| trigger.captures_line(hints, i, &clean[i]).map(|c| (c, i)));
-            let Some((c, last)) = found else {
+            let Some((c, last)) = found.filter(|(c, _)| {
+                let lead = c.get(0).map_or("", |m| m.as_str());
+                !self.reject.as_ref().is_some_and(|r| r.is_match(lead))
+            }) else {
                 i += 1;
                 continue;
             };
