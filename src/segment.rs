@@ -594,6 +594,16 @@ fn fill_fields(
             *body = t[..k].trim_end().to_string();
         }
     }
+    // "Monthly Meeting of Loughmoyle and Drumard Borough Council": the kind
+    // of meeting is no part of the body's name.
+    if let Some(body) = doc.body.as_mut() {
+        if let Some(m) = MEETING_OF.find(body) {
+            let rest = body[m.end()..].trim().to_string();
+            if !rest.is_empty() {
+                *body = rest;
+            }
+        }
+    }
     // "MINUTES OF THE CITY COUNCIL": the article is the sentence's, not the
     // body's name.
     if let Some(body) = doc.body.as_mut() {
@@ -628,6 +638,13 @@ fn shortens(body: &str, authority: &str) -> bool {
         && authority.ends_with(&body)
         && authority.last().is_none_or(|w| w != "council")
 }
+
+/// The kind of a meeting before the body it is of: "Monthly Meeting of",
+/// "the Annual Meeting of the".
+static MEETING_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^(?:the\s+)?(?:(?:monthly|annual|ordinary|extraordinary|special|statutory|adjourned|quarterly)\s+)+meeting\s+of\s+(?:the\s+)?")
+        .expect("valid pattern")
+});
 
 /// Whether `body` names only the kind of council `authority` is: "Council",
 /// "Town Council" for "Wendlow Town Council", "Annual Parish Council".
@@ -1159,6 +1176,20 @@ mod tests {
             "Present: Councillor A Adair",
         ]);
         assert_eq!(committee.as_deref(), Some("Licensing Committee"));
+    }
+
+    #[test]
+    fn the_kind_of_meeting_is_no_part_of_the_body() {
+        let m = |b: &str| MEETING_OF.find(b).map(|m| b[m.end()..].to_string());
+        assert_eq!(
+            m("Monthly Meeting of Loughmoyle and Drumard Borough Council").as_deref(),
+            Some("Loughmoyle and Drumard Borough Council")
+        );
+        assert_eq!(
+            m("the Annual Meeting of the Council").as_deref(),
+            Some("Council")
+        );
+        assert_eq!(m("Planning Committee"), None);
     }
 
     #[test]

@@ -356,9 +356,10 @@ static CHAIR_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 /// The chair named after a label on a line of their own above the list:
-/// "In the Chair: Alderman Noel McCorkell".
+/// "In the Chair: Alderman Noel McCorkell", "Presiding: The Mayor, Alderman
+/// R J McCracken".
 static CHAIR_LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:in\s+the\s+chair|presiding)\s*:\s*(?P<who>(?:[A-Z][\w.\x27’-]*\s*){1,6})$")
+    Regex::new(r"^(?i:in\s+the\s+chair|presiding)\s*:\s*(?P<who>(?:[A-Z][\w.\x27’-]*,?\s*){1,8})$")
         .expect("valid pattern")
 });
 /// A post and then its holder in brackets: "Town Clerk (Mr J Penrose)".
@@ -1045,6 +1046,11 @@ impl AttendanceRule {
             let line_no = i;
             let mut joined =
                 name_and_note(&ctx.text.lines[i].text).unwrap_or_else(|| raw_line.to_string());
+            // "The Mayor (Councillor X) (in the Chair)": the chair's mark
+            // after the person's brackets, as "... in the Chair".
+            if let Some(k) = joined.to_ascii_lowercase().find(") (in the chair)") {
+                joined.replace_range(k + 1..k + ") (in the chair)".len(), " in the Chair");
+            }
             // "Rosa Millington – (Director of ...)": the dash before a
             // bracketed post parts nothing.
             for dash in [" – (", " — (", " - ("] {
