@@ -832,16 +832,28 @@ impl AttendanceRule {
 
     /// Whether line `i` of a list is one of several that each open with a
     /// singular honorific of their own (the line before or after it does
-    /// too): a list of one person a line.
+    /// too), or a name with a post and more after it: a list of one person a
+    /// line.
     fn one_per_line(&self, clean: &[String], from: usize, to: usize, i: usize) -> bool {
         let own = |line: &str| {
             self.leading_honorific(line)
                 .is_some_and(|h| !PLURAL_HONORIFIC.is_match(h))
         };
+        // A name, then a post and more after commas: "Rhiannon Castell,
+        // Assistant Director, Housing Options" is one person however the
+        // lines around it are printed.
+        let name_post_more = clean[i].split_once(", ").is_some_and(|(name, rest)| {
+            let post = rest.split(", ").next().unwrap_or(rest).trim();
+            rest.contains(", ")
+                && looks_like_name(name.trim())
+                && self.leading_honorific(name).is_none()
+                && (POST_WORDS.is_match(post) || NOTE_POST.is_match(post))
+                && !self.chair.is_match(post)
+        });
         let neighbour = |j: Option<usize>| j.is_some_and(|j| own(&clean[j]));
         let before = (from..i).rev().find(|&j| !clean[j].is_empty());
         let after = (i + 1..to).find(|&j| !clean[j].is_empty());
-        own(&clean[i]) && (neighbour(before) || neighbour(after))
+        name_post_more || own(&clean[i]) && (neighbour(before) || neighbour(after))
     }
 
     /// "Mrs A Pennington, Headteacher, Greystone Primary (Chair)" written as
