@@ -894,6 +894,9 @@ fn collapse_tabs(s: &str) -> String {
 }
 
 /// The column key of each cell of a row (indexed by cell), from the header.
+/// Headers of a table's reference column: "Ref", "Code", "PI".
+const REF_KEYS: [&str; 8] = ["ref", "reference", "code", "no", "id", "pi", "kpi", "#"];
+
 fn column_keys(
     engine: &KpiEngine,
     h: &Header,
@@ -912,8 +915,16 @@ fn column_keys(
             .rposition(|k| !k.is_empty())
             .map_or(0, |i| i + 1);
         let row_len = sc_row_len(shape);
+        // A reference column ("Ref", "Code") printed in the row's label
+        // cell ("KPI01 % of calls answered"): the header has one key more.
+        let merged_ref = header_len > row_len
+            && h.keys.first().is_some_and(|k| {
+                REF_KEYS.contains(&k.trim().trim_end_matches('.').to_ascii_lowercase().as_str())
+            });
+        let keys = &h.keys[usize::from(merged_ref)..];
+        let header_len = header_len - usize::from(merged_ref);
         let offset = row_len.saturating_sub(header_len);
-        for (i, k) in h.keys.iter().enumerate() {
+        for (i, k) in keys.iter().enumerate() {
             if let Some(slot) = out.get_mut(i + offset) {
                 if !k.is_empty() {
                     *slot = Some(k.clone());
