@@ -289,7 +289,7 @@ impl ResolutionRule {
             if start.is_none() {
                 if let Some(((m, t), last)) = self.heading_at(ctx, clean, i) {
                     minute = m;
-                    title = t;
+                    title = t.map(|t| without_link_size(&t).to_string());
                     i = last + 1;
                     continue;
                 }
@@ -769,6 +769,23 @@ static MOTION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
         .expect("valid pattern")
 });
 
+/// A heading without the size a web page prints after its link to the
+/// item's papers: "Minutes of the previous meeting PDF 210 KB".
+fn without_link_size(title: &str) -> &str {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    match words.as_slice() {
+        [.., kind, size, unit]
+            if matches!(*kind, "PDF" | "DOC" | "DOCX")
+                && size.parse::<f64>().is_ok()
+                && matches!(*unit, "KB" | "MB") =>
+        {
+            let cut = title.rfind(kind).unwrap_or(title.len());
+            title[..cut].trim_end()
+        }
+        _ => title,
+    }
+}
+
 /// A line that opens with the decision's keyword: "RESOLVED that ...",
 /// "12.1 It was RESOLVED that ...", "AGREED:".
 static DECISION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -816,7 +833,16 @@ fn strip_that(s: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::follows;
+    use super::{follows, without_link_size};
+
+    #[test]
+    fn a_links_size_is_no_part_of_a_heading() {
+        assert_eq!(
+            without_link_size("Minutes of the previous meeting PDF 210 KB"),
+            "Minutes of the previous meeting"
+        );
+        assert_eq!(without_link_size("Budget 2024/25"), "Budget 2024/25");
+    }
 
     #[test]
     fn numbering_carries_on_in_its_own_style() {
