@@ -76,6 +76,11 @@ struct AttendanceSpec {
     /// and Ms S Chandler were in attendance virtually").
     #[serde(default)]
     skip: Option<String>,
+    /// Pattern of words removed from each line before it is read: a
+    /// bilingual paper's Welsh before its English ("Y Cynghorydd /
+    /// Councillor").
+    #[serde(default)]
+    strip: Option<String>,
     /// Pattern where the block's lists end inside a line: what follows it
     /// names nobody attending ("... and the Clerk. Members of the public - ...",
     /// "Cllr Pocock who has now resigned").
@@ -132,6 +137,7 @@ pub struct AttendanceRule {
     max_lines: usize,
     chair_not: Option<Pattern>,
     skip: Option<Pattern>,
+    strip: Option<Pattern>,
     stop: Option<Pattern>,
     suffix: Option<Pattern>,
     row: Option<Pattern>,
@@ -230,6 +236,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
     };
     let chair_not = opt("chair_not", &spec.chair_not, |p| p.to_string());
     let skip = opt("skip", &spec.skip, |p| p.to_string());
+    let strip = opt("strip", &spec.strip, |p| p.to_string());
     let stop = opt("stop", &spec.stop, |p| p.to_string());
     let suffix = opt("suffix", &spec.suffix, |p| format!("(?:\\s+(?:{p}))+\\.?$"));
     let row = opt("row", &spec.row, |p| p.to_string());
@@ -277,6 +284,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
         max_lines: spec.max_lines,
         chair_not,
         skip,
+        strip,
         stop,
         suffix,
         row,
@@ -1058,6 +1066,11 @@ impl AttendanceRule {
             let line_no = i;
             let mut joined =
                 name_and_note(&ctx.text.lines[i].text).unwrap_or_else(|| raw_line.to_string());
+            if let Some(r) = &self.strip {
+                if r.is_match(&joined) {
+                    joined = r.replace_all(&joined, "").into_owned();
+                }
+            }
             // "The Mayor (Councillor X) (in the Chair)": the chair's mark
             // after the person's brackets, as "... in the Chair".
             if let Some(k) = joined.to_ascii_lowercase().find(") (in the chair)") {
