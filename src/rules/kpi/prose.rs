@@ -12,6 +12,11 @@ use crate::record::{Fields, Record, Unit};
 use crate::rules::context::DocContext;
 use crate::rules::pattern::Pattern;
 
+/// A count's scale after it: "1.21m visits", "12.6 million journeys".
+static COUNT_SCALE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s?(?:m|mn|million|bn|billion)\b").expect("valid pattern")
+});
+
 /// The words before a comparator's figure: "The England rate was ", "an
 /// England average of ".
 static COMPARATOR_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -392,6 +397,9 @@ fn figures(
         } else if signed_minus(&text[..n.start]) {
             // "a change of -4.9%", "(-4.9%)", "-312 people"
             value = -value;
+        } else if matches!(unit, Unit::Count | Unit::Other) && COUNT_SCALE.is_match(after) {
+            // "1.21m visits", "12.6 million journeys", "4.9 million tonnes"
+            value *= engine.scale_after(&text[n.end..fwd(text, n.end, 12)]);
         }
         let s_start = sentence_start(text, n.start, 160);
         let lead = &text[s_start..n.start];
@@ -449,8 +457,13 @@ fn figures(
                 && (f.compared || only_connective(&text[*p_end..n.start], engine.areas.as_ref())))
             .then(|| ind.clone())
         });
+        // "12.6 million journeys": the noun after the scale names it.
+        let counted = match COUNT_SCALE.find(after) {
+            Some(m) if noun_after => &after[m.end()..],
+            _ => after,
+        };
         let indicator = inherited
-            .unwrap_or_else(|| indicator_of(lead, after, noun_after))
+            .unwrap_or_else(|| indicator_of(lead, counted, noun_after))
             .trim()
             .to_string();
         // A figure opening its sentence names its measure after its unit:
@@ -920,11 +933,21 @@ fn indicator_of(lead: &str, after: &str, noun_after: bool) -> String {
 /// punctuation, or a word in [`NOUN_ENDS`]; at most eight words.
 fn noun_phrase(text: &str) -> Vec<&str> {
     let end = text.find(noun_stop).unwrap_or(text.len());
-    text[..end]
+    let mut words: Vec<&str> = text[..end]
         .split_whitespace()
         .take_while(|w| !NOUN_ENDS.contains(&w.to_ascii_lowercase().as_str()))
         .take(8)
-        .collect()
+        .collect();
+    // "journeys in 2022/23": a preposition cut from its figure ends nothing.
+    while words.last().is_some_and(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "in" | "of" | "for" | "on" | "over" | "the"
+        )
+    }) {
+        words.pop();
+    }
+    words
 }
 
 fn noun_stop(c: char) -> bool {
