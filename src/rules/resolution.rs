@@ -400,16 +400,10 @@ impl ResolutionRule {
                     // "RESOLVED to GRANT the application in part, as
                     // follows:" over bullets: one decision, its terms part
                     // of it.
-                    if let [first] = &mut items[..] {
-                        conditions |=
-                            first.line == i && CONDITIONS_LEAD.is_match(first.text.trim_end());
-                        if conditions {
-                            first.text.push(' ');
-                            first.text.push_str(l);
-                            blank_run = 0;
-                            j += 1;
-                            continue;
-                        }
+                    if join_conditions(&mut items, i, l, &mut conditions) {
+                        blank_run = 0;
+                        j += 1;
+                        continue;
                     }
                     if opens_list(&items, i) {
                         items.clear();
@@ -436,16 +430,10 @@ impl ResolutionRule {
                     // "GRANTED subject to: (1) ... (2) ...", "REFUSED for the
                     // following reasons: 1. ... 2. ...": one decision, its
                     // conditions or reasons part of it.
-                    if let [first] = &mut items[..] {
-                        conditions |=
-                            first.line == i && CONDITIONS_LEAD.is_match(first.text.trim_end());
-                        if conditions {
-                            first.text.push(' ');
-                            first.text.push_str(l);
-                            blank_run = 0;
-                            j += 1;
-                            continue;
-                        }
+                    if join_conditions(&mut items, i, l, &mut conditions) {
+                        blank_run = 0;
+                        j += 1;
+                        continue;
                     }
                     // "That the Committee:" directly above numbered decisions
                     // introduces them.
@@ -768,6 +756,21 @@ static MOTION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
     regex::Regex::new(r"(?i)^(?:it\s+was\s+)?(?:moved|proposed)\s+by\b|^motion\b|^(?:[A-Z][\w.\x27’-]*\s+){1,4}moved\b")
         .expect("valid pattern")
 });
+
+/// Puts line `l` into the one decision read so far (begun on line `i`)
+/// once that decision has announced its own conditions, reasons or terms
+/// below it; true if it did.
+fn join_conditions(items: &mut [Pending], i: usize, l: &str, conditions: &mut bool) -> bool {
+    let [first] = items else {
+        return false;
+    };
+    *conditions |= first.line == i && CONDITIONS_LEAD.is_match(first.text.trim_end());
+    if *conditions {
+        first.text.push(' ');
+        first.text.push_str(l);
+    }
+    *conditions
+}
 
 /// A heading without the size a web page prints after its link to the
 /// item's papers: "Minutes of the previous meeting PDF 210 KB".
