@@ -929,6 +929,26 @@ fn marker_runs(cell_item: &Pattern, row: &str) -> Vec<(String, String)> {
     items
 }
 
+/// Verbs a recommendation opens with.
+const ITEM_VERBS: [&str; 16] = [
+    "note",
+    "notes",
+    "approve",
+    "approves",
+    "agree",
+    "agrees",
+    "endorse",
+    "endorses",
+    "consider",
+    "comment",
+    "delegate",
+    "authorise",
+    "authorize",
+    "recommend",
+    "support",
+    "request",
+];
+
 /// An item line: the rule's `item` pattern's match, unless its number is a
 /// bare figure printed with no stop, bracket or dash after it. "1.2.1
 /// Acknowledge ..." and "R1 Strengthen ..." are items as printed; "3
@@ -950,5 +970,16 @@ fn item_at<'l>(
         || line[n.end()..].starts_with([')', '.', ':'])
         || after.starts_with(['–', '—', '-'])
         || !number.starts_with(|c: char| c.is_ascii_digit()) && line[..n.start()].ends_with('(');
-    marked.then_some(c)
+    // "1 Note the forecast capital outturn for 2023/24.": Word's numbering
+    // with no stop, before a sentence a heading never is (a verb first, or
+    // a full stop or semicolon at its end).
+    let sentence = number.bytes().all(|b| b.is_ascii_digit())
+        && after.split_whitespace().count() >= 4
+        && (after.ends_with(['.', ';'])
+            || after.ends_with(" and")
+            || after
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| ITEM_VERBS.contains(&w.to_ascii_lowercase().as_str())));
+    (marked || sentence).then_some(c)
 }
