@@ -580,9 +580,6 @@ fn fill_fields(
             .filter(|t| names_body(t))
             .map(str::to_string);
     }
-    // A meeting of the whole council prints its body as the kind of council
-    // only ("the Parish Council", "Full Council", "COUNCIL"): the council is
-    // the authority, and its name is what tells one parish's from another's.
     // "... SCRUTINY COMMITTEE HELD" / "ON WEDNESDAY ...": a heading wrapped
     // after the verb leaves it on the body's name.
     if let Some(body) = doc.body.as_mut() {
@@ -616,6 +613,11 @@ fn fill_fields(
             *body = rest.to_string();
         }
     }
+    // A meeting of the whole council prints its body as the kind of council
+    // only ("the Parish Council", "COUNCIL"): the council is the authority,
+    // and its name is what tells one parish's from another's. A body that is
+    // its own authority goes by a short name ("the Fire and Rescue
+    // Authority").
     if let (Some(body), Some(authority)) = (doc.body.as_deref(), doc.authority.as_deref()) {
         if is_whole_council(body, authority) || shortens(body, authority) {
             doc.body = Some(authority.to_string());

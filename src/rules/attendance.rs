@@ -865,10 +865,11 @@ impl AttendanceRule {
     }
 
     /// "Mrs A Pennington, Headteacher, Greystone Primary (Chair)" written as
-    /// "Mrs A Pennington (Headteacher, Greystone Primary) (Chair)": the
-    /// name, then what follows its comma (or dash) as one note. `None` where the rest
-    /// names another person or holds brackets of its own, or no comma parts
-    /// the line.
+    /// "Mrs A Pennington (Headteacher) – Greystone Primary (Chair)": the
+    /// name, then what follows its comma (or dash) as the person's posts in
+    /// brackets and their organisation after a dash, as the rest of the
+    /// reading takes them. `None` where the rest names another person or
+    /// holds brackets of its own, or no comma or dash parts the line.
     fn with_note_in_brackets(&self, line: &str) -> Option<String> {
         // The name ends at the first comma or dash: "Mr Adrian Kell - Police
         // and Crime Commissioner".
