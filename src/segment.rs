@@ -580,38 +580,8 @@ fn fill_fields(
             .filter(|t| names_body(t))
             .map(str::to_string);
     }
-    // "... SCRUTINY COMMITTEE HELD" / "ON WEDNESDAY ...": a heading wrapped
-    // after the verb leaves it on the body's name.
     if let Some(body) = doc.body.as_mut() {
-        let t = body.trim_end();
-        if let Some(k) = t
-            .rfind(' ')
-            .filter(|&k| t[k + 1..].eq_ignore_ascii_case("held"))
-        {
-            *body = t[..k].trim_end().to_string();
-        }
-    }
-    // "Monthly Meeting of Loughmoyle and Drumard Borough Council": the kind
-    // of meeting is no part of the body's name.
-    if let Some(body) = doc.body.as_mut() {
-        if let Some(m) = MEETING_OF.find(body) {
-            let rest = body[m.end()..].trim().to_string();
-            if !rest.is_empty() {
-                *body = rest;
-            }
-        }
-    }
-    // "MINUTES OF THE CITY COUNCIL": the article is the sentence's, not the
-    // body's name.
-    if let Some(body) = doc.body.as_mut() {
-        if let Some(rest) = body
-            .get(..4)
-            .filter(|head| head.eq_ignore_ascii_case("the "))
-            .map(|_| body[4..].trim_start())
-            .filter(|rest| !rest.is_empty())
-        {
-            *body = rest.to_string();
-        }
+        *body = tidy_body(body).to_string();
     }
     // A meeting of the whole council prints its body as the kind of council
     // only ("the Parish Council", "COUNCIL"): the council is the authority,
@@ -623,6 +593,39 @@ fn fill_fields(
             doc.body = Some(authority.to_string());
         }
     }
+}
+
+/// A body's name without the words of the sentence that printed it.
+fn tidy_body(body: &str) -> &str {
+    let mut b = body;
+    // "... SCRUTINY COMMITTEE HELD" / "ON WEDNESDAY ...": a heading wrapped
+    // after the verb leaves it on the body's name.
+    let t = b.trim_end();
+    if let Some(k) = t
+        .rfind(' ')
+        .filter(|&k| t[k + 1..].eq_ignore_ascii_case("held"))
+    {
+        b = t[..k].trim_end();
+    }
+    // "Monthly Meeting of Loughmoyle and Drumard Borough Council": the kind
+    // of meeting is no part of the body's name.
+    if let Some(m) = MEETING_OF.find(b) {
+        let rest = b[m.end()..].trim();
+        if !rest.is_empty() {
+            b = rest;
+        }
+    }
+    // "MINUTES OF THE CITY COUNCIL": the article is the sentence's, not the
+    // body's name.
+    if let Some(rest) = b
+        .get(..4)
+        .filter(|head| head.eq_ignore_ascii_case("the "))
+        .map(|_| b[4..].trim_start())
+        .filter(|rest| !rest.is_empty())
+    {
+        b = rest;
+    }
+    b
 }
 
 /// Whether `body` is the last words of `authority`'s name, the short name a

@@ -313,23 +313,25 @@ static EXTERNAL_ORG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:trust|nhs|police|ofsted|healthwatch|icb|ccg|university|college|school|academy|charity|association|federation|foundation|union|ltd|limited|plc|barnardo|nspcc|cafcass|diocese)\b")
         .expect("valid pattern")
 });
-/// A person's name as printed in brackets after a post: "A Jones", "Mrs Mary Kerr".
 /// Posts printed after a name that [`POST_WORDS`] does not know.
 static NOTE_POST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:head\s*teacher|teacher|nurse|governor|treasurer|secretary|commissioner|councillor|member|chair(?:man|woman|person)?|representative|trustee|superintendent|inspector|president|vice|non-executive|lead|consultant|auditor|partner|observer)\b")
         .expect("valid pattern")
 });
+/// A post as printed before its holder's name: a few capitalised words
+/// ending in the post's noun ("Chief Fire Officer", "City Manager").
+const POST_BEFORE_NAME: &str = r"(?:(?:[A-Z][a-z]+|of|and|&)\s+){0,4}(?:Officer|Manager|Director|Attorney|Clerk|Engineer|Administrator|Secretary|Treasurer|Solicitor|Adviser|Advisor|Commander|Superintendent|Inspector|Auditor|Planner|Accountant|Controller|Surveyor|Librarian|Commissioner)";
 /// A post and a first name, the surname cut off by the line's end: "Clerk
 /// Veronica".
 static POST_THEN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:[A-Z][a-z]+|of|and|&)\s+){0,4}(?:Officer|Manager|Director|Attorney|Clerk|Engineer|Administrator|Secretary|Treasurer|Solicitor|Adviser|Advisor|Commander|Superintendent|Inspector|Auditor|Planner|Accountant|Controller|Surveyor|Librarian|Commissioner)\s+[A-Z][a-z]+$")
-        .expect("valid pattern")
+    Regex::new(&format!(r"^{POST_BEFORE_NAME}\s+[A-Z][a-z]+$")).expect("valid pattern")
 });
 /// A name of initials and a surname: "B Jones", "J. R. O'Neill".
 static INITIALS_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z]\.?\s*){1,3}\s[A-Z][a-z'’-]+(?:-[A-Z][a-z'’-]+)?$")
         .expect("valid pattern")
 });
+/// A person's name as printed in brackets after a post: "A Jones", "Mrs Mary Kerr".
 static BRACKETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’-]+(?:[\s-][A-Z][a-z'’-]+){0,2}$")
         .expect("valid pattern")
@@ -354,7 +356,7 @@ static CIVIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// Ibbotson", "City Attorney Dana Moreno". The post ends in a word only
 /// posts end in; the name is initials and a surname, or two names.
 static POST_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<post>(?:(?:[A-Z][a-z]+|of|and|&)\s+){0,4}(?:Officer|Manager|Director|Attorney|Clerk|Engineer|Administrator|Secretary|Treasurer|Solicitor|Adviser|Advisor|Commander|Superintendent|Inspector|Auditor|Planner|Accountant|Controller|Surveyor|Librarian|Commissioner)(?:\s+to\s+the\s+(?:[A-Z][a-z]+\s+){0,2}?[A-Z][a-z]+)?)\s+(?P<name>(?:[A-Z]\.?\s+){1,3}[A-Z][a-z\x27’-]+|[A-Z][a-z\x27’-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z\x27’-]+)$")
+    Regex::new(&format!(r"^(?P<post>{POST_BEFORE_NAME}(?:\s+to\s+the\s+(?:[A-Z][a-z]+\s+){{0,2}}?[A-Z][a-z]+)?)\s+(?P<name>(?:[A-Z]\.?\s+){{1,3}}[A-Z][a-z\x27’-]+|[A-Z][a-z\x27’-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z\x27’-]+)$"))
         .expect("valid pattern")
 });
 /// A line naming the person in the chair and nothing else: "Councillor A

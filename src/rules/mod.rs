@@ -540,7 +540,6 @@ fn is_apology(r: &Record) -> bool {
     )
 }
 
-/// An attendee's name, folded, to find a person named twice.
 /// "Councillor Rory McIntyre, Convener, in the Chair." printed after the
 /// lists that already name him: the chair's mark goes to that record, and
 /// the line adds no second one.
@@ -551,7 +550,7 @@ fn merge_chair_lines(out: &mut Vec<Record>, first: usize, clean: &[String]) {
         let chair_line = matches!(out[k].fields, Fields::Attendee { chair: true, .. })
             && line.is_some_and(|l| l.to_lowercase().contains("in the chair"));
         // The same person read from the lists, before or after the line.
-        let earlier = chair_line
+        let listed = chair_line
             .then(|| attendee_key(&out[k]))
             .flatten()
             .and_then(|name| {
@@ -559,15 +558,12 @@ fn merge_chair_lines(out: &mut Vec<Record>, first: usize, clean: &[String]) {
                     .filter(|&j| j != k)
                     .find(|&j| attendee_key(&out[j]).is_some_and(|n| n == name))
             });
-        match earlier {
+        match listed {
             Some(j) => {
                 if let Fields::Attendee { chair, .. } = &mut out[j].fields {
                     *chair = true;
                 }
                 out.remove(k);
-                if j < k {
-                    continue;
-                }
             }
             None => k += 1,
         }
@@ -597,6 +593,7 @@ fn same_person(a: &str, b: &str) -> bool {
     }
 }
 
+/// An attendee's name, folded, to find a person named twice.
 fn attendee_key(r: &Record) -> Option<String> {
     match &r.fields {
         Fields::Attendee { name, .. } => Some(name.to_lowercase()),
