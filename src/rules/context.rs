@@ -40,7 +40,15 @@ impl<'a> DocContext<'a> {
 
     /// A record of this document whose evidence starts at file line index
     /// `line_idx` (0-based). `id` is assigned later, once per file.
-    pub fn record(&self, fields: Fields, line_idx: usize, text: &str, rule: &str) -> Record {
+    pub fn record(&self, mut fields: Fields, line_idx: usize, text: &str, rule: &str) -> Record {
+        // A scaled figure is exact as printed: "(4.1)" in £m is -4100000,
+        // not the float product -4099999.999999999.
+        if let Fields::Kpi { value, .. } = &mut fields {
+            let rounded = (*value * 1e6).round() / 1e6;
+            if rounded.is_finite() {
+                *value = rounded;
+            }
+        }
         Record {
             schema: SCHEMA.to_string(),
             fields,

@@ -137,6 +137,18 @@ fn sentence_start(text: &str, at: usize, limit: usize) -> usize {
 }
 
 /// Words joining two figures of a range or pair.
+/// The word printed right after a figure ("days" in "9.8 days per FTE").
+fn first_word(after: &str) -> &str {
+    let t = after.trim_start();
+    let end = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
+    &t[..end]
+}
+
+/// A count's own verb after the second figure of a pair: "and 131 closed".
+static PAIRED_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s+(?:were\s+|have\s+been\s+)?[a-z]{3,}ed\b").expect("valid pattern")
+});
+
 fn is_connector(between: &str) -> bool {
     let t = between.trim();
     matches!(
@@ -299,6 +311,42 @@ fn figures(
             work.found[k].unit = a.unit;
         }
     }
+    // The second count of a pair with its own verb: "146 new enforcement
+    // cases were opened and 131 closed".
+    for k in 1..work.found.len() {
+        let (a, b) = (work.found[k - 1], work.found[k]);
+        if b.unit.is_some() || a.unit != Some(Unit::Count) || a.num.decimal || b.num.decimal {
+            continue;
+        }
+        let between = &text[a.num.end..b.num.start];
+        let joined = between.trim_end().ends_with(" and") || between.trim_end().ends_with(',');
+        if joined
+            && between.len() <= 80
+            && !between.contains(['.', ';'])
+            && PAIRED_VERB.is_match(&text[b.num.end..])
+        {
+            work.found[k].unit = a.unit;
+        }
+    }
+    // A rate's unit word printed again without its "per" is the same rate:
+    // "9.8 days per FTE against a target of 8.5 days", "498 kg per household
+    // from 523 kg".
+    for k in 1..work.found.len() {
+        let b = work.found[k];
+        if !matches!(b.unit, Some(Unit::Days | Unit::Other)) {
+            continue;
+        }
+        let s_start = sentence_start(text, b.num.start, 160);
+        let word = first_word(&text[b.num.end..]);
+        let rate = work.found[..k]
+            .iter()
+            .rev()
+            .take_while(|a| a.num.start >= s_start)
+            .find(|a| a.unit == Some(Unit::Rate));
+        if rate.is_some_and(|a| !word.is_empty() && first_word(&text[a.num.end..]) == word) {
+            work.found[k].unit = Some(Unit::Rate);
+        }
+    }
     // A target or last period's figure printed after a figure takes its unit
     // and indicator: "412 people ..., against a target of 450", "487
     // (target 450)", "36 days to re-let (target 28)", "412 people in TA
@@ -404,7 +452,17 @@ fn figures(
         let s_start = sentence_start(text, n.start, 160);
         let lead = &text[s_start..n.start];
         let period = engine.period.as_ref().and_then(|re| {
-            let last_in_lead = re.find_iter(lead).last();
+            // A bracketed label of another figure ("(Q1: 16.0%)") is not
+            // this one's period.
+            let last_in_lead = re
+                .find_iter(lead)
+                .filter(|m| {
+                    !(lead[..m.start()].trim_end().ends_with('(')
+                        && lead[m.end()..]
+                            .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
+                            .starts_with(|c: char| c.is_ascii_digit() || c == '£'))
+                })
+                .last();
             // A period printed just before the figure labels it ("February
             // 2019 18.5%", one line of a list); the next line's is not its.
             let labels = last_in_lead.filter(|m| {
@@ -412,8 +470,21 @@ fn figures(
                     .chars()
                     .all(|c| c.is_whitespace() || c == ':' || c == '-' || c == '–')
             });
+            // A period after the figure that labels the next figure ("14.2%
+            // (Q1: 16.0%)") is that one's.
+            let next_figure = work.found.get(k + 1).map(|g| g.num.start);
+            let own_after = re.find(after).filter(|m| {
+                let rest = &after[m.end()..];
+                let labels_next = next_figure == Some(n.end + after.len())
+                    && !rest.contains('\n')
+                    && (rest.contains(':') || after[..m.start()].trim_end().ends_with('('))
+                    && rest
+                        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '£'))
+                        .is_empty();
+                !labels_next
+            });
             labels
-                .or_else(|| re.find(after))
+                .or(own_after)
                 .or(last_in_lead)
                 // A period wrapped over two lines ("Quarter" / "3") is one.
                 .map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
@@ -573,6 +644,18 @@ fn area_right_after(engine: &KpiEngine, after: &str) -> Option<String> {
 /// Where in `after` the comparator [`area_right_after`] reads stands.
 fn area_span_right_after(engine: &KpiEngine, after: &str) -> Option<(usize, usize)> {
     let rest = skip_per(after.trim_start_matches(['%', ' ']));
+    // The figure's unit word first: "63.1 years nationally", "21 days in England".
+    let rest = [
+        "per cent ",
+        "percent ",
+        "percentage points ",
+        "days ",
+        "years ",
+        "weeks ",
+    ]
+    .iter()
+    .find_map(|u| rest.strip_prefix(u))
+    .unwrap_or(rest);
     let rest = ["in ", "for ", "across "]
         .iter()
         .find_map(|p| rest.strip_prefix(p))

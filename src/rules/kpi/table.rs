@@ -691,7 +691,18 @@ fn emit_row(
                     .as_deref()
                     .and_then(|s| engine.unit_of_header(s, fig.decimal))
             })
-            .or_else(|| engine.unit_of_header(&label, fig.decimal));
+            .or_else(|| engine.unit_of_header(&label, fig.decimal))
+            // "Table 2: Planning performance (%)": the caption's per cent
+            // sign holds for cells whose column, section and row name no
+            // unit ("Numbers and rate of ..." names two, so none).
+            .or_else(|| {
+                block
+                    .caption
+                    .as_deref()
+                    .or(block.title.as_deref())
+                    .filter(|c| c.contains("(%)"))
+                    .map(|_| Unit::Percent)
+            });
         let unit = if fig.percent {
             Unit::Percent
         } else if fig.fte {
