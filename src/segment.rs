@@ -583,6 +583,7 @@ fn fill_fields(
     if let Some(body) = doc.body.as_mut() {
         *body = tidy_body(body).to_string();
     }
+    split_council(doc);
     // A meeting of the whole council prints its body as the kind of council
     // only ("the Parish Council", "COUNCIL"): the council is the authority,
     // and its name is what tells one parish's from another's. A body that is
@@ -628,6 +629,38 @@ fn tidy_body(body: &str) -> &str {
     b
 }
 
+/// "the Audit and Governance Committee of Ashgrove City Council": the
+/// committee is the body, the council it is of the authority (read whole as
+/// either field).
+fn split_council(doc: &mut Document) {
+    if let Some(c) = doc
+        .body
+        .as_deref()
+        .and_then(|b| BODY_OF_COUNCIL.captures(b))
+    {
+        let (body, council) = (c[1].trim().to_string(), c[2].trim().to_string());
+        let full = doc.body.clone().unwrap_or_default();
+        let whole = |a: &str| {
+            a.eq_ignore_ascii_case(&full) || a.len() > council.len() && a.ends_with(&council)
+        };
+        if doc.authority.as_deref().is_none_or(whole) {
+            doc.authority = Some(council);
+        }
+        doc.body = Some(body);
+    }
+    if let Some(c) = doc
+        .authority
+        .as_deref()
+        .and_then(|a| BODY_OF_COUNCIL.captures(a))
+    {
+        let (body, council) = (c[1].trim().to_string(), c[2].trim().to_string());
+        if doc.body.is_none() {
+            doc.body = Some(body);
+        }
+        doc.authority = Some(council);
+    }
+}
+
 /// Whether `body` is the last words of `authority`'s name, the short name a
 /// body that is its own authority goes by in its minutes: "the Fire and
 /// Rescue Authority" of "Kestrel Fire and Rescue Authority", "the Board" of
@@ -643,6 +676,13 @@ fn shortens(body: &str, authority: &str) -> bool {
         && authority.ends_with(&body)
         && authority.last().is_none_or(|w| w != "council")
 }
+
+/// A committee of a named council: "Planning Committee of Northfold District
+/// Council" (not "Board of Directors", "Council of the City of X").
+static BODY_OF_COUNCIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^((?:[A-Z][\w&’'-]*\s+|(?:and|of|for|the)\s+)*?(?:Committee|Sub-Committee|Sub Committee|Board|Panel|Cabinet|Forum|Commission|Executive))\s+of\s+(?:the\s+)?((?:[A-Z][\w&’'-]*\s+)+(?:Council|Authority))$")
+        .expect("valid pattern")
+});
 
 /// The kind of a meeting before the body it is of: "Monthly Meeting of",
 /// "the Annual Meeting of the".
@@ -1040,6 +1080,7 @@ fn inherit(docs: &mut [Document], file_authority: Option<String>) {
     for (i, doc) in docs.iter_mut().enumerate() {
         if doc.authority.is_none() {
             doc.authority = file_authority.clone();
+            split_council(doc);
         }
         match doc.kind {
             DocKind::Agenda | DocKind::Minutes => {
@@ -1181,6 +1222,15 @@ mod tests {
             "Present: Councillor A Adair",
         ]);
         assert_eq!(committee.as_deref(), Some("Licensing Committee"));
+        // a committee of a named council: the council is the authority
+        for heading in [
+            "Minutes of a meeting of the Audit and Governance Committee of Ashgrove City Council held on Wednesday 25 January 2023 in Committee Room A.",
+            "Minutes of the Audit and Governance Committee of Ashgrove City Council held on 25 January 2023 at 6.30 pm",
+        ] {
+            let (authority, body) = body(&[heading, "", "Present: Councillor A Adair"]);
+            assert_eq!(authority.as_deref(), Some("Ashgrove City Council"), "{heading}");
+            assert_eq!(body.as_deref(), Some("Audit and Governance Committee"), "{heading}");
+        }
     }
 
     #[test]

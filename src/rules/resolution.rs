@@ -739,15 +739,58 @@ fn carried(text: &str) -> Option<&str> {
         .find(" seconded the motion")
         .or_else(|| lower.find(" seconded."))
         .and_then(|at| lower[..at].rfind(". "));
-    match outcome
+    let cut = outcome
         .iter()
         .filter_map(|o| lower.find(o))
         .chain(seconder)
-        .min()
-    {
-        Some(at) => Some(&text[..=at]),
-        None => Some(text),
+        .min();
+    let text = match cut {
+        Some(at) => &text[..=at],
+        None => text,
+    };
+    Some(without_procedure(text))
+}
+
+/// A sentence of procedure after a decision: who proposed and seconded it,
+/// the vote, a member leaving or coming back.
+static PROCEDURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(?:proposed\b|seconded\b|votes?\s*:|voting\s*:|for\s*:?\s*[0-9]+\s*[,;]?\s*against\b|[0-9]+\s+(?:votes?\s+)?(?:for|in\s+favour)\b|\(\s*unanimous(?:ly)?\s*\)|\(\s*carried\b[^)]*\)|unanimously\s+(?:agreed|carried|resolved)\b|all\s+in\s+favour\b|carried(?:\s+unanimously)?\s*\.?\s*$|roll\s+call\b|(?:cllr|councillor|councilmember|council\s+member|mr|mrs|ms|miss|dr)\.?\s+(?:[A-Z][\w\x27’-]*\s+){1,3}(?:returned\s+to|left|rejoined|re-joined|entered|arrived\s+at|withdrew\s+from)\s+the\s+(?:meeting|room|chamber))",
+    )
+    .expect("valid pattern")
+});
+
+/// `text` without the procedure printed after the decision ("... be signed
+/// as a true record. Proposed Cllr Ellery, seconded Cllr Kerr, all in
+/// favour." gives "... be signed as a true record.").
+fn without_procedure(text: &str) -> &str {
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        // Sentence starts: after ". " / "; " / ") ", or a bracket's "(".
+        let start = match c {
+            b'.' | b';' | b')' | b',' if b.get(i + 1).is_some_and(u8::is_ascii_whitespace) => {
+                let mut j = i + 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                j
+            }
+            b'(' if i > 0 && b[i - 1] == b' ' => i,
+            _ => continue,
+        };
+        if start < b.len() && PROCEDURE.is_match(&text[start..]) {
+            let kept = if c == b'(' || c == b',' {
+                &text[..i]
+            } else {
+                &text[..=i]
+            };
+            let kept = kept.trim_end();
+            if kept.len() >= 8 {
+                return kept;
+            }
+        }
     }
+    text
 }
 
 /// A line reporting a motion: "It was moved by ...", "Proposed by ...",
