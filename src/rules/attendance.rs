@@ -304,7 +304,7 @@ static POST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// Safeguarding", "Democratic Services Officer", "Parish Clerk", Welsh and
 /// English "Clerc/Clerk".
 static OFFICER_POST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:interim|acting|deputy|assistant|executive|strategic|corporate|service|senior|principal)\s+)*(?:director|head\s+of|(?:[\w’'&-]+(?:\s+|\s*/\s*)){0,3}(?:manager|officer|adviser|advisor|lead|clerk)\b|democratic\s+services|clerk|monitoring\s+officer|chief\s+executive)")
+    Regex::new(r"(?i)^(?:(?:interim|acting|deputy|assistant|executive|strategic|corporate|service|senior|principal)\s+)*(?:director|head\s+of|(?:[\w’'&-]+(?:\s+|\s*/\s*)){0,3}(?:manager|officer|adviser|advisor|lead|clerk)\b|democratic\s+services|clerk|monitoring\s+officer|chief\s+executive|treasurer|solicitor|(?:[\w’'&-]+\s+){0,2}(?:attorney|engineer|accountant|planner|surveyor|auditor)\b)")
         .expect("valid pattern")
 });
 /// Words that name an organisation outside the council: a person with one
@@ -359,6 +359,13 @@ static POST_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?P<post>{POST_BEFORE_NAME}(?:\s+to\s+the\s+(?:[A-Z][a-z]+\s+){{0,2}}?[A-Z][a-z]+)?)\s+(?P<name>(?:[A-Z]\.?\s+){{1,3}}[A-Z][a-z\x27’-]+|[A-Z][a-z\x27’-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z\x27’-]+)$"))
         .expect("valid pattern")
 });
+/// One entry of posts printed before their holders' names ("City Clerk Dana
+/// Pruitt.", "Town Clerk (Mr J Penrose)"), the list's full stop aside.
+fn is_post_then_name(entry: &str) -> bool {
+    let e = entry.trim().trim_end_matches('.').trim_end();
+    POST_THEN_NAME.is_match(e) || POST_THEN_BRACKETED.is_match(e)
+}
+
 /// A line naming the person in the chair and nothing else: "Councillor A
 /// Smith in the Chair", "Mr R Patel (Vice-Chairman) in the Chair".
 static CHAIR_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1283,17 +1290,25 @@ impl AttendanceRule {
         }
         // "Director of Leisure and Development (D Quigley), Head of Tourism
         // (M Carson)": posts before their holders, parted by commas.
-        let posts_then_names = || {
-            rest.split(", ").all(|p| {
-                POST_THEN_NAME.is_match(p.trim()) || POST_THEN_BRACKETED.is_match(p.trim())
-            })
-        };
+        let posts_then_names = || rest.split(", ").all(is_post_then_name);
         let split =
             if st.split == Split::Line && NAME_NOTE_LIST.is_match(rest) && !posts_then_names() {
                 Split::List
             } else {
                 st.split
             };
+        // "Chief Fire Officer I Moss, Treasurer R Oakes, Clerk and Monitoring
+        // Officer S Platt": a post's own "and" parts no people.
+        let split = if split == Split::List
+            && rest.contains(", ")
+            && rest
+                .split(", ")
+                .all(|p| POST_THEN_NAME.is_match(p.trim().trim_end_matches('.').trim_end()))
+        {
+            Split::Line
+        } else {
+            split
+        };
         let entries: Vec<&str> = match split {
             // "A Dale, Director of X; P Shaw, Head of Y": people on one
             // line are parted by semicolons, their posts by commas.
@@ -1307,12 +1322,7 @@ impl AttendanceRule {
                 .flat_map(|e| {
                     // Posts and names parted by commas: one person each.
                     let parts: Vec<&str> = e.split(", ").collect();
-                    if parts.len() > 1
-                        && parts.iter().all(|p| {
-                            POST_THEN_NAME.is_match(p.trim())
-                                || POST_THEN_BRACKETED.is_match(p.trim())
-                        })
-                    {
+                    if parts.len() > 1 && parts.iter().all(|p| is_post_then_name(p)) {
                         parts
                     } else {
                         vec![e]
