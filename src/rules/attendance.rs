@@ -867,10 +867,29 @@ impl AttendanceRule {
                 && (POST_WORDS.is_match(post) || NOTE_POST.is_match(post))
                 && !self.chair.is_match(post)
         });
+        // "Karen Ogundipe - Chief Executive, Healthwatch Rother Vale": a
+        // name, a dash, a post and more after a comma.
+        let name_dash_post = [" - ", " – ", " — "].iter().any(|sep| {
+            clean[i].split_once(sep).is_some_and(|(name, rest)| {
+                let post = rest.split(", ").next().unwrap_or(rest).trim();
+                let name = match self.leading_honorific(name) {
+                    Some(h) if !PLURAL_HONORIFIC.is_match(h) => &name[h.len()..],
+                    Some(_) => return false,
+                    None => name,
+                };
+                rest.contains(", ")
+                    && looks_like_name(name.trim())
+                    && (POST_WORDS.is_match(post) || NOTE_POST.is_match(post))
+                    && !self.chair.is_match(post)
+                    && !STATUS_AFTER.is_match(&clean[i])
+            })
+        });
         let neighbour = |j: Option<usize>| j.is_some_and(|j| own(&clean[j]));
         let before = (from..i).rev().find(|&j| !clean[j].is_empty());
         let after = (i + 1..to).find(|&j| !clean[j].is_empty());
-        name_post_more || own(&clean[i]) && (neighbour(before) || neighbour(after))
+        name_post_more
+            || name_dash_post
+            || own(&clean[i]) && (neighbour(before) || neighbour(after))
     }
 
     /// "Mrs A Pennington, Headteacher, Greystone Primary (Chair)" written as
@@ -1592,8 +1611,11 @@ impl AttendanceRule {
             }
         }
         if let [note] = notes[..] {
+            // ("Chief Superintendent Ian Royle (South Moor Police)": a rank
+            // is an honorific, the person is outside the brackets.)
             if !post_first
                 && POST_WORDS.is_match(&text)
+                && self.leading_honorific(&text).is_none()
                 && BRACKETED_NAME.is_match(note)
                 && !POST_WORDS.is_match(note)
                 && !self.chair.is_match(note)
@@ -1638,7 +1660,10 @@ impl AttendanceRule {
         }
         // "Chief Fire Officer F Ibbotson", "City Manager Ray Lutz": the post
         // printed before the name, as the organisation's place holds it.
-        if let Some(c) = POST_THEN_NAME.captures(&name) {
+        if let Some(c) = POST_THEN_NAME
+            .captures(&name)
+            .filter(|_| self.leading_honorific(&name).is_none())
+        {
             if organisation.is_none() {
                 organisation = Some(c["post"].to_string());
             }
