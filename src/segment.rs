@@ -687,7 +687,7 @@ static BODY_OF_COUNCIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
 /// The kind of a meeting before the body it is of: "Monthly Meeting of",
 /// "the Annual Meeting of the".
 static MEETING_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^(?:the\s+)?(?:(?:monthly|annual|ordinary|extraordinary|special|statutory|adjourned|quarterly)\s+)+meeting\s+of\s+(?:the\s+)?")
+    regex::Regex::new(r"(?i)^(?:the\s+)?(?:(?:monthly|annual|ordinary|extraordinary|special|statutory|adjourned|quarterly|regular)\s+)+meeting\s+of\s+(?:the\s+)?")
         .expect("valid pattern")
 });
 
@@ -1243,6 +1243,10 @@ mod tests {
         assert_eq!(
             m("the Annual Meeting of the Council").as_deref(),
             Some("Council")
+        );
+        assert_eq!(
+            m("Regular Meeting of the Cedar Falls City Council").as_deref(),
+            Some("Cedar Falls City Council")
         );
         assert_eq!(m("Planning Committee"), None);
     }

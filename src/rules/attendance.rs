@@ -537,22 +537,47 @@ fn name_and_note(raw: &str) -> Option<String> {
         ));
     }
     let mut out = crate::normalize::clean_line(name);
+    let mut mark = String::new();
     for &cell in rest {
         if cell.contains(':') {
             return None;
         }
-        let cell = crate::normalize::clean_line(cell);
+        let mut cell = crate::normalize::clean_line(cell);
         if names_person(&cell) {
             out.push_str(", ");
             out.push_str(&cell);
-        } else if cell.contains(['(', ')']) {
+            continue;
+        }
+        // "Eastmoor County Council (Chair)": the chair's mark is the
+        // person's, printed after their organisation's cell.
+        if let Some(m) = CHAIR_MARK_AT_END.find(&cell) {
+            mark = format!(" {}", m.as_str().trim());
+            cell.truncate(m.start());
+            cell = cell.trim_end().to_string();
+        }
+        if cell.contains(['(', ')']) {
             return None;
-        } else {
+        }
+        if cell.is_empty() {
+            continue;
+        }
+        // A post is the person's note; anything else ("Harlow Vale District
+        // Council") the organisation they represent.
+        if POST_WORDS.is_match(&cell) || NOTE_POST.is_match(&cell) || POST_ENTRY.is_match(&cell) {
             out.push_str(&format!(" ({cell})"));
+        } else {
+            out.push_str(&format!(" – {cell}"));
         }
     }
+    out.push_str(&mark);
     Some(out)
 }
+
+/// A chair's mark closing a table cell: "(Chair)", "(Vice-Chair)".
+static CHAIR_MARK_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*\((?:vice[- ]?|deputy\s+)?chair(?:man|woman|person)?\)$")
+        .expect("valid pattern")
+});
 
 /// Whether an entry's brackets hold a person's name ("Director of
 /// Children's Services (A Jones)"), not the rest of a post ("Assistant
