@@ -459,17 +459,22 @@ impl RecommendationRule {
                     // Millbrook and Tanner's" / "Green, as shown in Appendix
                     // 1;"), whatever blank lines the break left.
                     let across_page = new_page && ctx.fills_measure(above);
-                    let continues = if style == Some(Numbering::Plain) {
-                        runs_on
-                    } else {
-                        runs_on
-                            || across_page
-                            || (blank_run == 0
-                                && !is_section_heading(l)
-                                && !new_page
-                                && !paragraph_ended)
-                            || lower
-                    };
+                    // A heading after a finished item ("... collections." /
+                    // "Performance"), or a table's row: what follows the list.
+                    let after_list = l.contains('\t')
+                        || above.ends_with(['.', ';']) && is_short_title(l) && !lower;
+                    let continues = !after_list
+                        && if style == Some(Numbering::Plain) {
+                            runs_on
+                        } else {
+                            runs_on
+                                || across_page
+                                || (blank_run == 0
+                                    && !is_section_heading(l)
+                                    && !new_page
+                                    && !paragraph_ended)
+                                || lower
+                        };
                     // The text under a numbered heading, after a blank line or not.
                     let under_heading = item.2.is_empty() && blank_run <= 1;
                     if !continues && !under_heading {

@@ -366,6 +366,19 @@ impl ResolutionRule {
                         j += 1;
                         continue;
                     }
+                    // A heading after the last decision's full stop
+                    // ("... be approved." / "Performance"): the minute's
+                    // text goes on, the decisions are over.
+                    if items
+                        .last()
+                        .is_some_and(|p| p.text.trim_end().ends_with('.'))
+                    {
+                        break;
+                    }
+                }
+                // A table's row is no decision's wrapped text.
+                if !para && !carries_on && l.contains('\t') && !items.is_empty() {
+                    break;
                 }
                 if self.start.is_match_line(hints, j, l)
                     || self.end.is_match_line(hints, j, l)
