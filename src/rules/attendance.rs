@@ -548,9 +548,10 @@ fn name_and_note(raw: &str) -> Option<String> {
             out.push_str(&cell);
             continue;
         }
-        // "Eastmoor County Council (Chair)": the chair's mark is the
-        // person's, printed after their organisation's cell.
-        if let Some(m) = CHAIR_MARK_AT_END.find(&cell) {
+        // "Eastmoor County Council (Chair)", "Northvale Business Board
+        // (non-voting)": the mark is the person's, printed after their
+        // organisation's cell.
+        if let Some(m) = MARK_AT_END.find(&cell) {
             mark = format!(" {}", m.as_str().trim());
             cell.truncate(m.start());
             cell = cell.trim_end().to_string();
@@ -561,21 +562,27 @@ fn name_and_note(raw: &str) -> Option<String> {
         if cell.is_empty() {
             continue;
         }
-        // A post is the person's note; anything else ("Harlow Vale District
-        // Council") the organisation they represent.
-        if POST_WORDS.is_match(&cell) || NOTE_POST.is_match(&cell) || POST_ENTRY.is_match(&cell) {
-            out.push_str(&format!(" ({cell})"));
-        } else {
+        // An organisation's name ("Harlow Vale District Council") is the
+        // one the person represents; anything else their note.
+        if ORG_CELL.is_match(&cell) && !POST_WORDS.is_match(&cell) && !NOTE_POST.is_match(&cell) {
             out.push_str(&format!(" – {cell}"));
+        } else {
+            out.push_str(&format!(" ({cell})"));
         }
     }
     out.push_str(&mark);
     Some(out)
 }
 
-/// A chair's mark closing a table cell: "(Chair)", "(Vice-Chair)".
-static CHAIR_MARK_AT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*\((?:vice[- ]?|deputy\s+)?chair(?:man|woman|person)?\)$")
+/// A mark closing a table cell: "(Chair)", "(Vice-Chair)", "(non-voting)".
+static MARK_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*\((?:(?:vice[- ]?|deputy\s+)?chair(?:man|woman|person)?|non-voting|voting|co-?opted|substitute|observer)\)$")
+        .expect("valid pattern")
+});
+/// A table cell naming an organisation: "Brayford Metropolitan Borough
+/// Council", "Northvale Business Board".
+static ORG_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:council|authority|board|trust|police|constabulary|service|partnership|federation|association|icb|nhs|university|college|academy|healthwatch|network|commission|ltd|limited|plc|charity|society|agency)$")
         .expect("valid pattern")
 });
 
