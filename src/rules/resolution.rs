@@ -820,7 +820,9 @@ fn join_conditions(items: &mut [Pending], i: usize, l: &str, conditions: &mut bo
     let [first] = items else {
         return false;
     };
-    *conditions |= first.line == i && CONDITIONS_LEAD.is_match(first.text.trim_end());
+    // (the decision on the start's line, or on the next under a "DECISION:"
+    // heading)
+    *conditions |= first.line <= i + 1 && CONDITIONS_LEAD.is_match(first.text.trim_end());
     if *conditions {
         first.text.push(' ');
         first.text.push_str(l);
