@@ -30,22 +30,52 @@ pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
     let body = text.strip_suffix('\n').unwrap_or(&text);
     for raw in body.split('\n') {
         let raw = raw.trim_end_matches('\r');
-        let line = if raw.contains('\u{c}') {
-            // A form feed starts a new page; the line it sits on belongs to the new page.
-            let breaks = raw.matches('\u{c}').count() as u32;
-            for _ in 0..breaks {
-                page += 1;
-                out.pages.push(PageInfo {
-                    number: page + 1,
-                    label: None,
-                    backend: Backend::Text,
-                });
+        if !raw.contains('\u{c}') {
+            out.lines.push(Line {
+                page,
+                text: raw.to_string(),
+            });
+            continue;
+        }
+        // A form feed starts a new page. What stands before it on its line
+        // ends the page before ("... be noted.\f"); what follows it starts the
+        // new one ("\fMinutes ..."), as pdftotext prints a page break.
+        let mut parts = raw.split('\u{c}');
+        let head = parts.next().unwrap_or("");
+        if !head.trim().is_empty() {
+            out.lines.push(Line {
+                page,
+                text: head.to_string(),
+            });
+        }
+        let mut tail = None;
+        for part in parts {
+            page += 1;
+            out.pages.push(PageInfo {
+                number: page + 1,
+                label: None,
+                backend: Backend::Text,
+            });
+            if !part.trim().is_empty() {
+                if let Some(t) = tail.take() {
+                    out.lines.push(Line {
+                        page: page - 1,
+                        text: t,
+                    });
+                }
+                tail = Some(part.to_string());
             }
-            raw.replace('\u{c}', "")
-        } else {
-            raw.to_string()
-        };
-        out.lines.push(Line { page, text: line });
+        }
+        // The line a form feed sits on at its start (the common case) keeps
+        // its place: an empty rest adds no line.
+        match tail {
+            Some(t) => out.lines.push(Line { page, text: t }),
+            None if head.trim().is_empty() => out.lines.push(Line {
+                page,
+                text: String::new(),
+            }),
+            None => {}
+        }
     }
     Ok(out)
 }
@@ -90,6 +120,30 @@ mod tests {
         assert_eq!(t.page_of_line(1), Some(1));
         assert_eq!(t.page_of_line(2), Some(2));
         assert_eq!(t.lines[2].text, "three");
+    }
+
+    #[test]
+    fn form_feed_inside_a_line_parts_the_pages() {
+        // at a line's end: the line ends the page before
+        let t =
+            extract_text(b"RESOLVED that the report be noted.\x0c\nReport to: Cabinet\n").unwrap();
+        let pages: Vec<_> = t.lines.iter().map(|l| (l.page, l.text.as_str())).collect();
+        assert_eq!(
+            pages,
+            [
+                (0, "RESOLVED that the report be noted."),
+                (1, "Report to: Cabinet")
+            ]
+        );
+        // in the middle: one line each side
+        let t = extract_text(b"Page 1\x0cCabinet - 6 June 2024\n").unwrap();
+        let pages: Vec<_> = t.lines.iter().map(|l| (l.page, l.text.as_str())).collect();
+        assert_eq!(pages, [(0, "Page 1"), (1, "Cabinet - 6 June 2024")]);
+        // a blank page between
+        let t = extract_text(b"a\n\x0c\x0cb\n").unwrap();
+        let pages: Vec<_> = t.lines.iter().map(|l| (l.page, l.text.as_str())).collect();
+        assert_eq!(pages, [(0, "a"), (2, "b")]);
+        assert_eq!(t.pages.len(), 3);
     }
 
     #[test]
