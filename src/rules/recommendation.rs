@@ -673,10 +673,17 @@ impl RecommendationRule {
             if text.is_empty() {
                 continue;
             }
+            // "That the Housing Scrutiny Committee notes ...": with no
+            // lead-in naming it, the item's subject is who it is put to.
+            let addressee = addressee.clone().or_else(|| {
+                THAT_BODY
+                    .captures(text)
+                    .map(|c| clean_addressee(&c["body"]))
+            });
             out.push(ctx.record(
                 Fields::Recommendation {
                     number,
-                    addressee: addressee.clone(),
+                    addressee,
                     origin: self.origin,
                 },
                 line,
@@ -834,6 +841,13 @@ impl Numbering {
         }
     }
 }
+
+/// An item naming its addressee as its subject: "That the Executive
+/// accepts the grant", "That Cabinet approves ...".
+static THAT_BODY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?i:that)\s+(?:the\s+)?(?P<body>(?:[A-Z][\w&’'-]*\s+|(?:and|of|for)\s+){0,6}?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Forum|Commission|Authority|Cabinet\s+Member\s+for\s+[A-Z][\w&’' -]{2,60}?))\s+(?:notes?|agrees?|approves?|endorses?|considers?|accepts?|adopts?|requests?|recommends?|supports?|delegates?|authorises?|authorizes?|receives?|comments?|reviews?|confirms?|resolves?|be\s+asked|is\s+asked)\b")
+        .expect("valid pattern")
+});
 
 fn clean_addressee(s: &str) -> String {
     let t = s.trim().trim_end_matches([',', ':']);
