@@ -85,7 +85,19 @@ pub fn segment(
                 // Skip the page number a running header prints under itself.
                 TitleFrom::Next => (s.matched + 1..end)
                     .find(|&i| !clean[i].is_empty() && !is_page_number(&clean[i])),
-                TitleFrom::Previous => (s.line..s.matched).rev().find(|&i| !clean[i].is_empty()),
+                // A council's name or a date above the heading is the
+                // paper's letterhead: the title is under the heading
+                // ("Hallam Cross City Council" / "Report to Cabinet" / "23
+                // January 2024" / "Revenue Budget Monitoring - Period 8").
+                TitleFrom::Previous => {
+                    let previous = (s.line..s.matched).rev().find(|&i| !clean[i].is_empty());
+                    match previous {
+                        Some(i) if !is_letterhead(&clean[i]) => Some(i),
+                        _ => (s.matched + 1..end.min(s.matched + 10))
+                            .find(|&i| is_title_candidate(&clean[i]))
+                            .or(previous),
+                    }
+                }
                 TitleFrom::None => None,
             };
             doc.title = title_line.map(|l| trim_title(&clean[l]));
@@ -502,6 +514,43 @@ const FRONT_SHEET_LINES: usize = 30;
 /// The last non-blank line before line `i`.
 fn prev_non_blank(clean: &[String], i: usize) -> Option<usize> {
     (0..i).rev().find(|&k| !clean[k].is_empty())
+}
+
+/// A paper's letterhead line: its council's name, or a date alone.
+fn is_letterhead(line: &str) -> bool {
+    let t = line.trim();
+    LETTERHEAD_COUNCIL.is_match(t)
+        || t.split_whitespace().count() <= 6 && crate::dates::parse_date(t).is_some()
+}
+
+/// A council's name alone on its line.
+static LETTERHEAD_COUNCIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^(?:[a-z][\w'’&.-]*\s+){0,6}(?:council|authority)$")
+        .expect("valid pattern")
+});
+
+/// A line under a report's heading that can be its title: a short line that
+/// is no label ("Report of: ..."), date, council or committee name.
+fn is_title_candidate(line: &str) -> bool {
+    let t = line.trim();
+    let lower = t.to_ascii_lowercase();
+    !t.is_empty()
+        && is_header_line(t)
+        && !t.contains(':')
+        && t.split_whitespace().count() >= 2
+        && !is_page_number(t)
+        && !is_letterhead(t)
+        && !names_body(t)
+        && ![
+            "report to",
+            "report of",
+            "report by",
+            "report from",
+            "meeting",
+            "date",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// A line of a header block: short, not running text.
