@@ -791,7 +791,11 @@ fn without_procedure(text: &str) -> &str {
             b'(' if i > 0 && b[i - 1] == b' ' => i,
             _ => continue,
         };
-        if start < b.len() && PROCEDURE.is_match(&text[start..]) {
+        // After a comma only a mover and seconder ("..., proposed by Cllr A
+        // and seconded by Cllr B"), not a clause ("the budget, proposed by
+        // the Director, be approved").
+        let clause = c == b',' && !text[start..].to_ascii_lowercase().contains("second");
+        if start < b.len() && !clause && PROCEDURE.is_match(&text[start..]) {
             let kept = if c == b'(' || c == b',' {
                 &text[..i]
             } else {
@@ -856,7 +860,7 @@ static DECISION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 
 /// A decision's words that announce its own conditions or reasons below
 /// it: "subject to:", "for the following reasons:", a licence granted "as
-/// follows:".
+/// follows:", "make the following recommendations to the Cabinet Member:".
 static CONDITIONS_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)(?:subject\s+to(?:\s+the\s+following(?:\s+conditions)?)?|for\s+the\s+following\s+reasons?|(?:the\s+)?following\s+conditions|\b(?:grant|refuse|vary|revoke|suspend|impose|approve\s+the\s+application)(?:s|d|ed)?\b[^:]*\bas\s+follows|\bmakes?\s+the\s+following\s+recommendations?\s+to\b[^:]*|\bthe\s+following\s+recommendations?\s+be\s+made\s+to\b[^:]*)\s*:?\s*[-–]?$")
         .expect("valid pattern")

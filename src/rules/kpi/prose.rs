@@ -136,7 +136,6 @@ fn sentence_start(text: &str, at: usize, limit: usize) -> usize {
     floor
 }
 
-/// Words joining two figures of a range or pair.
 /// The word printed right after a figure ("days" in "9.8 days per FTE").
 fn first_word(after: &str) -> &str {
     let t = after.trim_start();
@@ -149,6 +148,7 @@ static PAIRED_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
     regex::Regex::new(r"^\s+(?:were\s+|have\s+been\s+)?[a-z]{3,}ed\b").expect("valid pattern")
 });
 
+/// Words joining two figures of a range or pair.
 fn is_connector(between: &str) -> bool {
     let t = between.trim();
     matches!(
