@@ -574,6 +574,10 @@ fn name_and_note(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// A body that is a council's cabinet: "Cabinet", "the Executive", "CABINET".
+static CABINET_BODY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:the\s+)?(?:cabinet|executive)$").expect("valid pattern"));
+
 /// A mark closing a table cell: "(Chair)", "(Vice-Chair)", "(non-voting)".
 static MARK_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*\((?:(?:vice[- ]?|deputy\s+)?chair(?:man|woman|person)?|non-voting|voting|co-?opted|substitute|observer)\)$")
@@ -1072,6 +1076,30 @@ impl AttendanceRule {
             self.apply_rows(ctx, clean, first, row, out);
             return;
         }
+        let made_from = out.len();
+        self.read_block(ctx, clean, first, out);
+        // At a meeting of the Cabinet, its members are the meeting's own
+        // members, whatever post each holds ("Councillor Grace Ndiaye
+        // (Cabinet Member for Housing)").
+        if ctx
+            .doc
+            .body
+            .as_deref()
+            .is_some_and(|b| CABINET_BODY.is_match(b))
+        {
+            for r in &mut out[made_from..] {
+                if let Fields::Attendee { role, .. } = &mut r.fields {
+                    if *role == Role::CabinetMember {
+                        *role = Role::Member;
+                    }
+                }
+            }
+        }
+    }
+
+    /// [`Self::apply`]'s reading of the block that starts on line `first`.
+    fn read_block(&self, ctx: &DocContext, clean: &[String], first: usize, out: &mut Vec<Record>) {
+        let (from, to) = (ctx.doc.start, ctx.doc.end);
         let mut st = ListState::new(self.default_role);
         // "Councillor A Smith in the Chair" on its own line just above the
         // list: the chair, whom the list may not name again.

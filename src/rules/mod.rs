@@ -632,17 +632,25 @@ mod tests {
 
     /// Every record the repository's rules make from `text` read as minutes.
     fn minutes_records(text: &str) -> Vec<Record> {
+        minutes_records_of(text, None)
+    }
+
+    /// [`minutes_records`] of a meeting of `body`.
+    fn minutes_records_of(text: &str, body: Option<&str>) -> Vec<Record> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         let rules = RuleSet::load_dir(&dir).expect("the repository's rules load");
         let extracted = extract_text(text.as_bytes()).unwrap();
         let clean = rules.clean_text(&extracted);
         let hints = rules.line_hints(&clean);
-        let docs = [segment::single_document(
+        let mut docs = [segment::single_document(
             &clean,
             &rules,
             DocKind::Minutes,
             "test",
         )];
+        if let Some(b) = body {
+            docs[0].body = Some(b.to_string());
+        }
         let file = SourceFile {
             abs_path: PathBuf::from("minutes.txt"),
             rel_path: "minutes.txt".into(),
@@ -686,6 +694,27 @@ mod tests {
                 ("Liz Bowes".to_string(), Role::Member),
             ]
         );
+    }
+
+    #[test]
+    fn at_the_cabinet_its_members_are_members() {
+        let text = "Minutes of the meeting of the Cabinet held on 14 March 2023 at 7.00 pm\n\n\
+                    MEMBERS PRESENT:\n\
+                    Councillor Amira Kassim (Leader of the Council) (Chair)\n\
+                    Councillor Grace Ndiaye (Cabinet Member for Housing)\n\n\
+                    1. APOLOGIES\n";
+        let mut found = people(&minutes_records_of(text, Some("Cabinet")));
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            found,
+            vec![
+                ("Amira Kassim".to_string(), Role::Member),
+                ("Grace Ndiaye".to_string(), Role::Member),
+            ]
+        );
+        // at another body, a cabinet member in its list is one
+        let found = people(&minutes_records_of(text, Some("Scrutiny Board")));
+        assert!(found.contains(&("Grace Ndiaye".to_string(), Role::CabinetMember)));
     }
 
     #[test]
