@@ -1642,10 +1642,15 @@ impl AttendanceRule {
                 // "Also present: Mrs Bethan Rees (Clerk)": the council's officer.
                 role = Role::Officer;
             } else if CABINET_POST.is_match(note)
-                && matches!(role, Role::Member | Role::OtherMember | Role::Invited)
+                && matches!(
+                    role,
+                    Role::Member | Role::OtherMember | Role::Invited | Role::Officer
+                )
             {
                 // "Cllr Richard Boyles (Cabinet Member)" in the members' list,
-                // "Also present: Councillor Green (Cabinet Member for ...)".
+                // "Also present: Councillor Green (Cabinet Member for ...)",
+                // "In attendance: Councillor Mary Keogh (Cabinet Member for
+                // Finance)" among officers.
                 role = Role::CabinetMember;
             }
         }
