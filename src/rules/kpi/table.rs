@@ -15,7 +15,7 @@
 use super::numbers::{parse_cell, Cell, CellFigure};
 use super::{overlaps, strip_tags, KpiEngine};
 use crate::extract::Line;
-use crate::record::{Fields, Record, Unit};
+use crate::record::{DocKind, Fields, Record, Unit};
 use crate::rules::context::DocContext;
 
 /// Two figures each after a label and its colon, on one line.
@@ -527,6 +527,11 @@ pub(crate) fn authority_short(authority: Option<&str>) -> Option<&str> {
     Some(a)
 }
 
+/// An agenda item's number in a row's first cell: "3.", "3", "(3)", "Item 3".
+static AGENDA_ITEM_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^(?:item\s+)?\(?\d{1,3}[.)]?$").expect("valid pattern")
+});
+
 pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &mut Vec<Record>) {
     let lines = ctx.lines();
     let mut sc = Scratch::default();
@@ -580,7 +585,11 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
                 } else {
                     None
                 };
-                if b.accepted {
+                // An agenda's numbered item and its page number ("3.<TAB>Minutes
+                // of the meeting held on 8 July 2024<TAB>3"): no figures.
+                let agenda_item = ctx.doc.kind == DocKind::Agenda
+                    && AGENDA_ITEM_NUMBER.is_match(text[sc.cells[0].0..sc.cells[0].1].trim());
+                if b.accepted && !agenda_item {
                     let b = &*b;
                     emit_row(
                         engine,
