@@ -40,41 +40,31 @@ pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
         // A form feed starts a new page. What stands before it on its line
         // ends the page before ("... be noted.\f"); what follows it starts the
         // new one ("\fMinutes ..."), as pdftotext prints a page break.
-        let mut parts = raw.split('\u{c}');
-        let head = parts.next().unwrap_or("");
-        if !head.trim().is_empty() {
-            out.lines.push(Line {
-                page,
-                text: head.to_string(),
-            });
-        }
-        let mut tail = None;
-        for part in parts {
-            page += 1;
-            out.pages.push(PageInfo {
-                number: page + 1,
-                label: None,
-                backend: Backend::Text,
-            });
+        let mut any = false;
+        for (k, part) in raw.split('\u{c}').enumerate() {
+            if k > 0 {
+                page += 1;
+                out.pages.push(PageInfo {
+                    number: page + 1,
+                    label: None,
+                    backend: Backend::Text,
+                });
+            }
             if !part.trim().is_empty() {
-                if let Some(t) = tail.take() {
-                    out.lines.push(Line {
-                        page: page - 1,
-                        text: t,
-                    });
-                }
-                tail = Some(part.to_string());
+                out.lines.push(Line {
+                    page,
+                    text: part.to_string(),
+                });
+                any = true;
             }
         }
-        // The line a form feed sits on at its start (the common case) keeps
-        // its place: an empty rest adds no line.
-        match tail {
-            Some(t) => out.lines.push(Line { page, text: t }),
-            None if head.trim().is_empty() => out.lines.push(Line {
+        // A line holding only form feeds stays a (blank) line, so the lines
+        // after it keep their numbers.
+        if !any {
+            out.lines.push(Line {
                 page,
                 text: String::new(),
-            }),
-            None => {}
+            });
         }
     }
     Ok(out)

@@ -362,8 +362,13 @@ static POST_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// One entry of posts printed before their holders' names ("City Clerk Dana
 /// Pruitt.", "Town Clerk (Mr J Penrose)"), the list's full stop aside.
 fn is_post_then_name(entry: &str) -> bool {
-    let e = entry.trim().trim_end_matches('.').trim_end();
+    let e = without_list_stop(entry);
     POST_THEN_NAME.is_match(e) || POST_THEN_BRACKETED.is_match(e)
+}
+
+/// A list entry trimmed, the list's closing full stop aside.
+fn without_list_stop(entry: &str) -> &str {
+    entry.trim().trim_end_matches('.').trim_end()
 }
 
 /// A line naming the person in the chair and nothing else: "Councillor A
@@ -892,6 +897,10 @@ impl AttendanceRule {
             self.leading_honorific(line)
                 .is_some_and(|h| !PLURAL_HONORIFIC.is_match(h))
         };
+        // A post, not a chair's mark, after the name.
+        let names_post = |post: &str| {
+            (POST_WORDS.is_match(post) || NOTE_POST.is_match(post)) && !self.chair.is_match(post)
+        };
         // A name, then a post and more after commas: "Rhiannon Castell,
         // Assistant Director, Housing Options" is one person however the
         // lines around it are printed.
@@ -900,8 +909,7 @@ impl AttendanceRule {
             rest.contains(", ")
                 && looks_like_name(name.trim())
                 && self.leading_honorific(name).is_none()
-                && (POST_WORDS.is_match(post) || NOTE_POST.is_match(post))
-                && !self.chair.is_match(post)
+                && names_post(post)
         });
         // "Karen Ogundipe - Chief Executive, Healthwatch Rother Vale": a
         // name, a dash, a post and more after a comma.
@@ -915,8 +923,7 @@ impl AttendanceRule {
                 };
                 rest.contains(", ")
                     && looks_like_name(name.trim())
-                    && (POST_WORDS.is_match(post) || NOTE_POST.is_match(post))
-                    && !self.chair.is_match(post)
+                    && names_post(post)
                     && !STATUS_AFTER.is_match(&clean[i])
             })
         });
@@ -1382,7 +1389,7 @@ impl AttendanceRule {
             && rest.contains(", ")
             && rest
                 .split(", ")
-                .all(|p| POST_THEN_NAME.is_match(p.trim().trim_end_matches('.').trim_end()))
+                .all(|p| POST_THEN_NAME.is_match(without_list_stop(p)))
         {
             Split::Line
         } else {
