@@ -168,8 +168,12 @@ pub(crate) struct ScaleRule {
 /// A compiled KPI rule.
 pub struct KpiEngine {
     pub(crate) mode: Mode,
-    /// All exclusions as one alternation: one pass over a line finds them all.
-    pub(crate) exclude: Option<Pattern>,
+    /// The exclusions as at most two alternations: those every match of
+    /// which holds one of a few words ("Telephone", "page", "aged"), behind
+    /// one literal prefilter, and the rest. Two smaller alternations cost
+    /// the regex engine far fewer states to build than one large one, and
+    /// the first is skipped wherever none of its words is printed.
+    pub(crate) exclude: Vec<Pattern>,
     pub(crate) units: Vec<UnitRule>,
     /// Every unit entry's `after`, `before` and `lead` as one regex each: a
     /// figure that none of them can give a unit costs three searches, not one
@@ -193,6 +197,35 @@ pub struct KpiEngine {
 
 type Problems = Vec<(String, String)>;
 
+/// The exclusion alternations (see [`KpiEngine::exclude`]); each entry is
+/// compiled alone first, to name the one that is wrong and to learn whether
+/// it has a literal prefilter.
+fn compile_exclusions(entries: &[String], problems: &mut Problems) -> Vec<Pattern> {
+    let mut keyed = Vec::new();
+    let mut plain = Vec::new();
+    for (i, p) in entries.iter().enumerate() {
+        match pattern::compile_multi_line(p) {
+            Ok(re) if re.has_prefilter() => keyed.push(format!("(?:{p})")),
+            Ok(_) => plain.push(format!("(?:{p})")),
+            Err(e) => problems.push((format!("exclude[{i}]"), e)),
+        }
+    }
+    if !problems.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for group in [keyed, plain] {
+        if group.is_empty() {
+            continue;
+        }
+        match pattern::compile_multi_line(&group.join("|")) {
+            Ok(re) => out.push(re),
+            Err(e) => problems.push(("exclude".into(), e)),
+        }
+    }
+    out
+}
+
 fn compile_opt(key: &str, pat: &Option<String>, problems: &mut Problems) -> Option<Pattern> {
     let pat = pat.as_ref()?;
     match pattern::compile_multi_line(pat) {
@@ -210,31 +243,7 @@ impl KpiEngine {
         let mut problems = Problems::new();
         // The exclusions run as one pattern; each is compiled alone only to
         // say which one is wrong.
-        let exclude = if spec.exclude.is_empty() {
-            None
-        } else {
-            let joined = spec
-                .exclude
-                .iter()
-                .map(|p| format!("(?:{p})"))
-                .collect::<Vec<_>>()
-                .join("|");
-            match pattern::compile_multi_line(&joined) {
-                Ok(re) => Some(re),
-                Err(joined_error) => {
-                    let before = problems.len();
-                    for (i, p) in spec.exclude.iter().enumerate() {
-                        if let Err(e) = pattern::compile(p) {
-                            problems.push((format!("exclude[{i}]"), e));
-                        }
-                    }
-                    if problems.len() == before {
-                        problems.push(("exclude".into(), joined_error));
-                    }
-                    None
-                }
-            }
-        };
+        let exclude = compile_exclusions(&spec.exclude, &mut problems);
         let mut units = Vec::new();
         for (i, u) in spec.unit.iter().enumerate() {
             let key = |k: &str| format!("unit[{i}].{k}");
@@ -398,7 +407,7 @@ impl KpiEngine {
     /// Byte spans of `text` that are never figures, into `spans` (cleared first).
     pub(crate) fn excluded_spans(&self, text: &str, spans: &mut Vec<(usize, usize)>) {
         spans.clear();
-        if let Some(re) = &self.exclude {
+        for re in &self.exclude {
             spans.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
         }
     }
@@ -422,9 +431,9 @@ impl KpiEngine {
     /// number need not be searched; windows end between words.
     pub(crate) fn excluded_near(&self, text: &str, nums: &[Num], spans: &mut Vec<(usize, usize)>) {
         spans.clear();
-        let Some(re) = &self.exclude else {
+        if self.exclude.is_empty() {
             return;
-        };
+        }
         let b = text.as_bytes();
         let word_start = |mut i: usize| {
             while i > 0 && !b[i - 1].is_ascii_whitespace() {
@@ -447,7 +456,11 @@ impl KpiEngine {
                 to = word_end((nums[k].end + EXCLUDE_REACH).min(b.len()));
                 k += 1;
             }
-            re.spans_within(text, from, to, spans);
+            for re in &self.exclude {
+                if re.may_match(&text[from..to]) {
+                    re.spans_within(text, from, to, spans);
+                }
+            }
         }
     }
 
@@ -582,7 +595,7 @@ mod tests {
         let files = crate::testdata::text_exports();
         let engines: Vec<_> = default_rules()
             .into_iter()
-            .filter(|(_, e)| e.exclude.is_some())
+            .filter(|(_, e)| !e.exclude.is_empty())
             .collect();
         assert!(!engines.is_empty());
         let (mut nums, mut whole, mut near) = (Vec::new(), Vec::new(), Vec::new());
