@@ -11,26 +11,26 @@ const MONTHS: [&str; 12] = [
 ];
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::pattern::builtin(
         r"(?i)(?-u:\b)(\d{1,2})\s?(?:st|nd|rd|th)?(?:\s+(?:day\s+)?of)?[\s\-.,]+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s\-.,]+(\d{4})(?-u:\b)",
     )
     .expect("valid date pattern")
 });
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::pattern::builtin(
         r"(?i)(?-u:\b)(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?-u:\b)",
     )
     .expect("valid date pattern")
 });
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})/(\d{1,2})/(\d{4})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?-u:\b)")
+    crate::rules::pattern::builtin(r"(?-u:\b)(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})/(\d{1,2})/(\d{4})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?-u:\b)")
         .expect("valid date pattern")
 });
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::pattern::builtin(
         r"(?i)(?-u:\b)(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|noon)(?:\s|$|[,;)])|(?-u:\b)([01]?\d|2[0-3]):([0-5]\d)(?-u:\b)",
     )
     .expect("valid time pattern")
@@ -38,7 +38,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// A time range whose first time has no "am"/"pm" of its own: "7.00 - 9.45
 /// PM", "10 to 11.30am".
 static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rules::pattern::builtin(
         r"(?i)(?-u:\b)(\d{1,2})(?:[.:](\d{2}))?\s*(?:-|–|—|to|until)\s*(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?:\s|$|[,;)])",
     )
     .expect("valid time range pattern")
@@ -134,12 +134,16 @@ pub fn date_in_file_name(path: &str) -> Option<String> {
 }
 
 static COMPACT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])(?:[^0-9]|$)")
-        .expect("valid pattern")
+    crate::rules::pattern::builtin(
+        r"(?:^|[^0-9])((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])(?:[^0-9]|$)",
+    )
+    .expect("valid pattern")
 });
 static ISO_LIKE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})[-_.]([01]?[0-9])[-_.]([0-3]?[0-9])(?:[^0-9]|$)")
-        .expect("valid pattern")
+    crate::rules::pattern::builtin(
+        r"(?:^|[^0-9])((?:19|20)[0-9]{2})[-_.]([01]?[0-9])[-_.]([0-3]?[0-9])(?:[^0-9]|$)",
+    )
+    .expect("valid pattern")
 });
 
 /// Parse a whole string as a date.

@@ -525,7 +525,7 @@ fn is_letterhead(line: &str) -> bool {
 
 /// A council's name alone on its line.
 static LETTERHEAD_COUNCIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^(?:[a-z][\w'’&.-]*\s+){0,6}(?:council|authority)$")
+    crate::rules::pattern::builtin(r"(?i)^(?:[a-z][\w'’&.-]*\s+){0,6}(?:council|authority)$")
         .expect("valid pattern")
 });
 
@@ -729,14 +729,14 @@ fn shortens(body: &str, authority: &str) -> bool {
 /// A committee of a named council: "Planning Committee of Northfold District
 /// Council" (not "Board of Directors", "Council of the City of X").
 static BODY_OF_COUNCIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^((?:[A-Z][\w&’'-]*\s+|(?:and|of|for|the)\s+)*?(?:Committee|Sub-Committee|Sub Committee|Board|Panel|Cabinet|Forum|Commission|Executive))\s+of\s+(?:the\s+)?((?:[A-Z][\w&’'-]*\s+)+(?:Council|Authority))$")
+    crate::rules::pattern::builtin(r"^((?:[A-Z][\w&’'-]*\s+|(?:and|of|for|the)\s+)*?(?:Committee|Sub-Committee|Sub Committee|Board|Panel|Cabinet|Forum|Commission|Executive))\s+of\s+(?:the\s+)?((?:[A-Z][\w&’'-]*\s+)+(?:Council|Authority))$")
         .expect("valid pattern")
 });
 
 /// The kind of a meeting before the body it is of: "Monthly Meeting of",
 /// "the Annual Meeting of the".
 static MEETING_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^(?:the\s+)?(?:(?:monthly|annual|ordinary|extraordinary|special|statutory|adjourned|quarterly|regular)\s+)+meeting\s+of\s+(?:the\s+)?")
+    crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:(?:monthly|annual|ordinary|extraordinary|special|statutory|adjourned|quarterly|regular)\s+)+meeting\s+of\s+(?:the\s+)?")
         .expect("valid pattern")
 });
 

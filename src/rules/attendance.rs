@@ -294,28 +294,28 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
 }
 
 static PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(([^)]*)\)").expect("valid pattern"));
+    LazyLock::new(|| crate::rules::pattern::builtin(r"\(([^)]*)\)").expect("valid pattern"));
 /// Words of a post, not of a name: "Director of Children's Services".
 static POST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:director|head|manager|officer|chief|executive|clerk|advis[eo]r|solicitor|co-?ordinator|assistant|principal|service|services|team|corporate|monitoring)\b")
+    crate::rules::pattern::builtin(r"(?i)\b(?:director|head|manager|officer|chief|executive|clerk|advis[eo]r|solicitor|co-?ordinator|assistant|principal|service|services|team|corporate|monitoring)\b")
         .expect("valid pattern")
 });
 /// A council officer's post: "Director of Children's Services", "Head of
 /// Safeguarding", "Democratic Services Officer", "Parish Clerk", Welsh and
 /// English "Clerc/Clerk".
 static OFFICER_POST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:interim|acting|deputy|assistant|executive|strategic|corporate|service|senior|principal)\s+)*(?:director|head\s+of|(?:[\w’'&-]+(?:\s+|\s*/\s*)){0,3}(?:manager|officer|adviser|advisor|lead|clerk)\b|democratic\s+services|clerk|monitoring\s+officer|chief\s+executive|treasurer|solicitor|(?:[\w’'&-]+\s+){0,2}(?:attorney|engineer|accountant|planner|surveyor|auditor)\b)")
+    crate::rules::pattern::builtin(r"(?i)^(?:(?:interim|acting|deputy|assistant|executive|strategic|corporate|service|senior|principal)\s+)*(?:director|head\s+of|(?:[\w’'&-]+(?:\s+|\s*/\s*)){0,3}(?:manager|officer|adviser|advisor|lead|clerk)\b|democratic\s+services|clerk|monitoring\s+officer|chief\s+executive|treasurer|solicitor|(?:[\w’'&-]+\s+){0,2}(?:attorney|engineer|accountant|planner|surveyor|auditor)\b)")
         .expect("valid pattern")
 });
 /// Words that name an organisation outside the council: a person with one
 /// in their post is a guest, not an officer.
 static EXTERNAL_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:trust|nhs|police|ofsted|healthwatch|icb|ccg|university|college|school|academy|charity|association|federation|foundation|union|ltd|limited|plc|barnardo|nspcc|cafcass|diocese)\b")
+    crate::rules::pattern::builtin(r"(?i)\b(?:trust|nhs|police|ofsted|healthwatch|icb|ccg|university|college|school|academy|charity|association|federation|foundation|union|ltd|limited|plc|barnardo|nspcc|cafcass|diocese)\b")
         .expect("valid pattern")
 });
 /// Posts printed after a name that [`POST_WORDS`] does not know.
 static NOTE_POST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:head\s*teacher|teacher|nurse|governor|treasurer|secretary|commissioner|councillor|member|chair(?:man|woman|person)?|representative|trustee|superintendent|inspector|president|vice|non-executive|lead|consultant|auditor|partner|observer)\b")
+    crate::rules::pattern::builtin(r"(?i)\b(?:head\s*teacher|teacher|nurse|governor|treasurer|secretary|commissioner|councillor|member|chair(?:man|woman|person)?|representative|trustee|superintendent|inspector|president|vice|non-executive|lead|consultant|auditor|partner|observer)\b")
         .expect("valid pattern")
 });
 /// A post as printed before its holder's name: a few capitalised words
@@ -324,39 +324,41 @@ const POST_BEFORE_NAME: &str = r"(?:(?:[A-Z][a-z]+|of|and|&)\s+){0,4}(?:Officer|
 /// A post and a first name, the surname cut off by the line's end: "Clerk
 /// Veronica".
 static POST_THEN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^{POST_BEFORE_NAME}\s+[A-Z][a-z]+$")).expect("valid pattern")
+    crate::rules::pattern::builtin(&format!(r"^{POST_BEFORE_NAME}\s+[A-Z][a-z]+$"))
+        .expect("valid pattern")
 });
 /// A name of initials and a surname: "B Jones", "J. R. O'Neill".
 static INITIALS_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z]\.?\s*){1,3}\s[A-Z][a-z'’-]+(?:-[A-Z][a-z'’-]+)?$")
+    crate::rules::pattern::builtin(r"^(?:[A-Z]\.?\s*){1,3}\s[A-Z][a-z'’-]+(?:-[A-Z][a-z'’-]+)?$")
         .expect("valid pattern")
 });
 /// A person's name as printed in brackets after a post: "A Jones", "Mrs Mary Kerr".
 static BRACKETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’-]+(?:[\s-][A-Z][a-z'’-]+){0,2}$")
+    crate::rules::pattern::builtin(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z'’-]+(?:[\s-][A-Z][a-z'’-]+){0,2}$")
         .expect("valid pattern")
 });
 /// "Vice-Chairman in the Chair": presiding, whatever the post.
-static IN_THE_CHAIR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bin\s+the\s+chair\b").expect("valid pattern"));
+static IN_THE_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)\bin\s+the\s+chair\b").expect("valid pattern")
+});
 /// A civic post printed before the person who holds it, in brackets: "The
 /// Mayor (Councillor A Smith) in the Chair", "The Deputy Mayor (Councillor
 /// B Jones)", "The Lord Provost (Bailie C Dunn)".
 static CIVIC_POST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the\s+)?(?:(?:deputy|vice|lord|lady|right\s+worshipful|worshipful)[\s-]+)*(?:mayor|provost|chair(?:man|woman|person)?|civic\s+head|leader(?:\s+of\s+the\s+council)?|sheriff|convener|speaker|presiding\s+member)(?:\s+of\s+[A-Z][\w\x27’ -]*)?(?:\s+in\s+the\s+chair)?[\s.,;]*$")
+    crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:(?:deputy|vice|lord|lady|right\s+worshipful|worshipful)[\s-]+)*(?:mayor|provost|chair(?:man|woman|person)?|civic\s+head|leader(?:\s+of\s+the\s+council)?|sheriff|convener|speaker|presiding\s+member)(?:\s+of\s+[A-Z][\w\x27’ -]*)?(?:\s+in\s+the\s+chair)?[\s.,;]*$")
         .expect("valid pattern")
 });
 /// Words that go before a civic post, not a name: "The Deputy" of "The
 /// Deputy Mayor (Councillor B Jones)".
 static CIVIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the|(?:the\s+)?(?:deputy|vice|lord|lady|right\s+worshipful|worshipful)(?:\s+(?:deputy|vice|lord|lady))*)$")
+    crate::rules::pattern::builtin(r"(?i)^(?:the|(?:the\s+)?(?:deputy|vice|lord|lady|right\s+worshipful|worshipful)(?:\s+(?:deputy|vice|lord|lady))*)$")
         .expect("valid pattern")
 });
 /// A post and then a name with no comma between: "Chief Fire Officer F
 /// Ibbotson", "City Attorney Dana Moreno". The post ends in a word only
 /// posts end in; the name is initials and a surname, or two names.
 static POST_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?P<post>{POST_BEFORE_NAME}(?:\s+to\s+the\s+(?:[A-Z][a-z]+\s+){{0,2}}?[A-Z][a-z]+)?)\s+(?P<name>(?:[A-Z]\.?\s+){{1,3}}[A-Z][a-z\x27’-]+|[A-Z][a-z\x27’-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z\x27’-]+)$"))
+    crate::rules::pattern::builtin(&format!(r"^(?P<post>{POST_BEFORE_NAME}(?:\s+to\s+the\s+(?:[A-Z][a-z]+\s+){{0,2}}?[A-Z][a-z]+)?)\s+(?P<name>(?:[A-Z]\.?\s+){{1,3}}[A-Z][a-z\x27’-]+|[A-Z][a-z\x27’-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z\x27’-]+)$"))
         .expect("valid pattern")
 });
 /// One entry of posts printed before their holders' names ("City Clerk Dana
@@ -374,51 +376,59 @@ fn without_list_stop(entry: &str) -> &str {
 /// A line naming the person in the chair and nothing else: "Councillor A
 /// Smith in the Chair", "Mr R Patel (Vice-Chairman) in the Chair".
 static CHAIR_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z][\w.\x27’-]*\s+){1,6}(?:\([^()]{1,40}\)\s+)?(?i:in\s+the\s+chair)\.?$")
-        .expect("valid pattern")
+    crate::rules::pattern::builtin(
+        r"^(?:[A-Z][\w.\x27’-]*\s+){1,6}(?:\([^()]{1,40}\)\s+)?(?i:in\s+the\s+chair)\.?$",
+    )
+    .expect("valid pattern")
 });
 /// The chair named after a label on a line of their own above the list:
 /// "In the Chair: Alderman Noel McCorkell", "Presiding: The Mayor, Alderman
 /// R J McCracken".
 static CHAIR_LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:in\s+the\s+chair|presiding)\s*:\s*(?P<who>(?:[A-Z][\w.\x27’-]*,?\s*){1,8})$")
-        .expect("valid pattern")
+    crate::rules::pattern::builtin(
+        r"^(?i:in\s+the\s+chair|presiding)\s*:\s*(?P<who>(?:[A-Z][\w.\x27’-]*,?\s*){1,8})$",
+    )
+    .expect("valid pattern")
 });
 /// A post and then its holder in brackets: "Town Clerk (Mr J Penrose)".
 static POST_THEN_BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][\w\x27’&-]*(?:\s+(?:[A-Z][\w\x27’&-]*|of|and|for|the))*\s+\((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z\x27’-]+(?:\s+[A-Z][a-z\x27’-]+)?\)$")
+    crate::rules::pattern::builtin(r"^[A-Z][\w\x27’&-]*(?:\s+(?:[A-Z][\w\x27’&-]*|of|and|for|the))*\s+\((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z\x27’-]+(?:\s+[A-Z][a-z\x27’-]+)?\)$")
         .expect("valid pattern")
 });
 /// A roll call's status printed after a name and a dash or colon.
 static STATUS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s+[-–—:]\s*(present|absent|excused|apologies|apology|late|arrived\s+late|left\s+early|remote(?:ly)?|virtual(?:ly)?|in\s+person)\s*\.?$")
+    crate::rules::pattern::builtin(r"(?i)\s+[-–—:]\s*(present|absent|excused|apologies|apology|late|arrived\s+late|left\s+early|remote(?:ly)?|virtual(?:ly)?|in\s+person)\s*\.?$")
         .expect("valid pattern")
 });
-static LIST_SEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*").expect("valid pattern"));
-static ORG_SEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[–—-]\s+|\s*,\s*").expect("valid pattern"));
+static LIST_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*").expect("valid pattern")
+});
+static ORG_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"\s+[–—-]\s+|\s*,\s*").expect("valid pattern")
+});
 
 /// "Name (Job title), Name (Job title)": a list even in a one-a-line section.
 static NAME_NOTE_LIST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\)\s*,\s*[A-Z]").expect("valid pattern"));
+    LazyLock::new(|| crate::rules::pattern::builtin(r"\)\s*,\s*[A-Z]").expect("valid pattern"));
 /// A chair's post printed before a person's honorific and name.
 static LEADING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:vice[\s-]*)?chair(?:man|woman|person)?|(?:council\s+)?president)\s+")
-        .expect("valid pattern")
+    crate::rules::pattern::builtin(
+        r"(?i)^(?:(?:vice[\s-]*)?chair(?:man|woman|person)?|(?:council\s+)?president)\s+",
+    )
+    .expect("valid pattern")
 });
 /// The end of a sentence or clause inside a line: where a section may follow.
 static CLAUSE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[.;]\s+").expect("valid pattern"));
+    LazyLock::new(|| crate::rules::pattern::builtin(r"[.;]\s+").expect("valid pattern"));
 /// An honorific naming several people.
 static PLURAL_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:councillors|cllrs|councilors|council\s*members|commissioners|bailies|aldermen)\b")
+    crate::rules::pattern::builtin(r"(?i)\b(?:councillors|cllrs|councilors|council\s*members|commissioners|bailies|aldermen)\b")
         .expect("valid pattern")
 });
 
 /// Words that make a list entry a post when it has no honorific.
 static POST_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:representative|director|head\s+of|manager|officer|adviser|advisor|clerk|solicitor|co-?ordinator|governor|chief\s+executive|member\s+for|leader|lead\s+(?:member|officer)|portfolio\s+holder)\b")
+    crate::rules::pattern::builtin(r"(?i)\b(?:representative|director|head\s+of|manager|officer|adviser|advisor|clerk|solicitor|co-?ordinator|governor|chief\s+executive|member\s+for|leader|lead\s+(?:member|officer)|portfolio\s+holder)\b")
         .expect("valid pattern")
 });
 
@@ -580,18 +590,20 @@ fn name_and_note(raw: &str) -> Option<String> {
 }
 
 /// A body that is a council's cabinet: "Cabinet", "the Executive", "CABINET".
-static CABINET_BODY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:the\s+)?(?:cabinet|executive)$").expect("valid pattern"));
+static CABINET_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:cabinet|executive)$")
+        .expect("valid pattern")
+});
 
 /// A mark closing a table cell: "(Chair)", "(Vice-Chair)", "(non-voting)".
 static MARK_AT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*\((?:(?:vice[- ]?|deputy\s+)?chair(?:man|woman|person)?|non-voting|voting|co-?opted|substitute|observer)\)$")
+    crate::rules::pattern::builtin(r"(?i)\s*\((?:(?:vice[- ]?|deputy\s+)?chair(?:man|woman|person)?|non-voting|voting|co-?opted|substitute|observer)\)$")
         .expect("valid pattern")
 });
 /// A table cell naming an organisation: "Brayford Metropolitan Borough
 /// Council", "Northvale Business Board".
 static ORG_CELL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:council|authority|board|trust|police|constabulary|service|partnership|federation|association|icb|nhs|university|college|academy|healthwatch|network|commission|ltd|limited|plc|charity|society|agency)$")
+    crate::rules::pattern::builtin(r"(?i)\b(?:council|authority|board|trust|police|constabulary|service|partnership|federation|association|icb|nhs|university|college|academy|healthwatch|network|commission|ltd|limited|plc|charity|society|agency)$")
         .expect("valid pattern")
 });
 
@@ -600,7 +612,7 @@ static ORG_CELL: LazyLock<Regex> = LazyLock::new(|| {
 /// Director (Early Help and Social Care)").
 fn bracket_names_person(entry: &str) -> bool {
     static NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:(?:[A-Z]\.?\s?){1,3}\s?|[A-Z][a-z]+\s)[A-Z][a-z\x27’-]+\)")
+        crate::rules::pattern::builtin(r"\((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:(?:[A-Z]\.?\s?){1,3}\s?|[A-Z][a-z]+\s)[A-Z][a-z\x27’-]+\)")
             .expect("valid pattern")
     });
     NAME.is_match(entry)
@@ -625,13 +637,13 @@ fn is_label_cell(cell: &str) -> bool {
 /// "Executive Director" or "Co-opted Member").
 fn names_person(cell: &str) -> bool {
     static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        crate::rules::pattern::builtin(
             r"^(?:(?i:councillors?|cllrs?\.?|mrs?\.?|ms\.?|miss|dr\.?|prof(?:essor)?\.?|rev(?:erend)?\.?|sir|dame|alderman)\s+\S|(?:[A-Z]\.?\s?){1,3}\s[A-Z][a-z\x27’-]+(?:[ -][A-Z][a-z\x27’-]+)?(?:\s*\([^()]*\))?$|[A-Z][a-z\x27’-]+(?:\s[A-Z][a-z\x27’-]+){1,2}(?:\s*\([^()]*\))?$)",
         )
         .expect("valid pattern")
     });
     static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:chair(?:man|woman|person)?|member|representative|convener|present|apologies|absent|substitute|mayor|deputy|council|borough|county|district|authority|trust|nhs|police|fire|partnership|board|committee|group|association|university|college|school|hospital|foundation|limited|ltd|forum|network|alliance|healthwatch|chief|nurse|officer|director|manager|head|lead|clerk|advis[eo]r|secretary|treasurer|executive|inspector|superintendent|constable|commander|governor|solicitor|coordinator|co-ordinator|consultant|practitioner)\b")
+        crate::rules::pattern::builtin(r"(?i)\b(?:chair(?:man|woman|person)?|member|representative|convener|present|apologies|absent|substitute|mayor|deputy|council|borough|county|district|authority|trust|nhs|police|fire|partnership|board|committee|group|association|university|college|school|hospital|foundation|limited|ltd|forum|network|alliance|healthwatch|chief|nurse|officer|director|manager|head|lead|clerk|advis[eo]r|secretary|treasurer|executive|inspector|superintendent|constable|commander|governor|solicitor|coordinator|co-ordinator|consultant|practitioner)\b")
             .expect("valid pattern")
     });
     PERSON.is_match(cell)
@@ -738,18 +750,20 @@ fn is_service_entry(entry: &str) -> bool {
 
 /// "in the Chair" after a name, with or without a dash or brackets.
 static TRAILING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*[-–—,]?\s*\(?\s*(?:in\s+the\s+chair|presiding)\s*\)?$")
+    crate::rules::pattern::builtin(r"(?i)\s*[-–—,]?\s*\(?\s*(?:in\s+the\s+chair|presiding)\s*\)?$")
         .expect("valid pattern")
 });
 /// A co-opted member's standing printed after the name, no part of it:
 /// "R Lazell and M Symonds Co-opted Members".
 static TRAILING_CO_OPTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*[-–—,]?\s*\(?\s*(?:co-?opted|independent)\s+members?\s*\)?$")
-        .expect("valid pattern")
+    crate::rules::pattern::builtin(
+        r"(?i)\s*[-–—,]?\s*\(?\s*(?:co-?opted|independent)\s+members?\s*\)?$",
+    )
+    .expect("valid pattern")
 });
 /// A cabinet member's post printed after a name.
 static CABINET_POST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the\s+)?(?:deputy\s+)?(?:cabinet\s+(?:lead\s+)?member|lead\s+member|portfolio\s+holder|executive\s+member|cabinet\s+spokesperson)\b")
+    crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:deputy\s+)?(?:cabinet\s+(?:lead\s+)?member|lead\s+member|portfolio\s+holder|executive\s+member|cabinet\s+spokesperson)\b")
         .expect("valid pattern")
 });
 

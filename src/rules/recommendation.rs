@@ -16,7 +16,7 @@ use serde::Deserialize;
 /// A numbered heading with no text after it, the item's text on the lines
 /// below: "Recommendation 1", "Area for improvement 2", "R3".
 static NUMBERED_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(?i:recommendation|areas?\s+for\s+(?:improvement|development)|improvement\s+area|action)\s+(?P<number>\d{1,2}|[A-Z]\d{1,2})\s*[:.]?$")
+    crate::rules::pattern::builtin(r"^(?i:recommendation|areas?\s+for\s+(?:improvement|development)|improvement\s+area|action)\s+(?P<number>\d{1,2}|[A-Z]\d{1,2})\s*[:.]?$")
         .expect("valid pattern")
 });
 
@@ -845,7 +845,7 @@ impl Numbering {
 /// An item naming its addressee as its subject: "That the Executive
 /// accepts the grant", "That Cabinet approves ...".
 static THAT_BODY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(?i:that)\s+(?:the\s+)?(?P<body>(?:[A-Z][\w&’'-]*\s+|(?:and|of|for)\s+){0,6}?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Forum|Commission|Authority|Cabinet\s+Member\s+for\s+[A-Z][\w&’' -]{2,60}?))\s+(?:notes?|agrees?|approves?|endorses?|considers?|accepts?|adopts?|requests?|recommends?|supports?|delegates?|authorises?|authorizes?|receives?|comments?|reviews?|confirms?|resolves?|be\s+asked|is\s+asked)\b")
+    crate::rules::pattern::builtin(r"^(?i:that)\s+(?:the\s+)?(?P<body>(?:[A-Z][\w&’'-]*\s+|(?:and|of|for)\s+){0,6}?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Forum|Commission|Authority|Cabinet\s+Member\s+for\s+[A-Z][\w&’' -]{2,60}?))\s+(?:notes?|agrees?|approves?|endorses?|considers?|accepts?|adopts?|requests?|recommends?|supports?|delegates?|authorises?|authorizes?|receives?|comments?|reviews?|confirms?|resolves?|be\s+asked|is\s+asked)\b")
         .expect("valid pattern")
 });
 

@@ -767,7 +767,7 @@ fn carried(text: &str) -> Option<&str> {
 /// A sentence of procedure after a decision: who proposed and seconded it,
 /// the vote, a member leaving or coming back.
 static PROCEDURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
+    crate::rules::pattern::builtin(
         r"(?i)^(?:proposed\b|seconded\b|votes?\s*:|voting\s*:|for\s*:?\s*[0-9]+\s*[,;]?\s*against\b|[0-9]+\s+(?:votes?\s+)?(?:for|in\s+favour)\b|\(\s*unanimous(?:ly)?\s*\)|\(\s*carried\b[^)]*\)|unanimously\s+(?:agreed|carried|resolved)\b|all\s+in\s+favour\b|carried(?:\s+unanimously)?\s*\.?\s*$|roll\s+call\b|(?:cllr|councillor|councilmember|council\s+member|mr|mrs|ms|miss|dr)\.?\s+(?:[A-Z][\w\x27’-]*\s+){1,3}(?:returned\s+to|left|rejoined|re-joined|entered|arrived\s+at|withdrew\s+from)\s+the\s+(?:meeting|room|chamber))",
     )
     .expect("valid pattern")
@@ -813,7 +813,7 @@ fn without_procedure(text: &str) -> &str {
 /// A line reporting a motion: "It was moved by ...", "Proposed by ...",
 /// "Councillor X moved ...".
 static MOTION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^(?:it\s+was\s+)?(?:moved|proposed)\s+by\b|^motion\b|^(?:[A-Z][\w.\x27’-]*\s+){1,4}moved\b")
+    crate::rules::pattern::builtin(r"(?i)^(?:it\s+was\s+)?(?:moved|proposed)\s+by\b|^motion\b|^(?:[A-Z][\w.\x27’-]*\s+){1,4}moved\b")
         .expect("valid pattern")
 });
 
@@ -854,7 +854,7 @@ fn without_link_size(title: &str) -> &str {
 /// A line that opens with the decision's keyword: "RESOLVED that ...",
 /// "12.1 It was RESOLVED that ...", "AGREED:".
 static DECISION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^(?:[\d./]+\s+)?(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed|decision)\b\s*(?:that|to|:|[–—-])")
+    crate::rules::pattern::builtin(r"(?i)^(?:[\d./]+\s+)?(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed|decision)\b\s*(?:that|to|:|[–—-])")
         .expect("valid pattern")
 });
 
@@ -862,14 +862,14 @@ static DECISION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 /// it: "subject to:", "for the following reasons:", a licence granted "as
 /// follows:", "make the following recommendations to the Cabinet Member:".
 static CONDITIONS_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)(?:subject\s+to(?:\s+the\s+following(?:\s+conditions)?)?|for\s+the\s+following\s+reasons?|(?:the\s+)?following\s+conditions|\b(?:grant|refuse|vary|revoke|suspend|impose|approve\s+the\s+application)(?:s|d|ed)?\b[^:]*\bas\s+follows|\bmakes?\s+the\s+following\s+recommendations?\s+to\b[^:]*|\bthe\s+following\s+recommendations?\s+be\s+made\s+to\b[^:]*)\s*:?\s*[-–]?$")
+    crate::rules::pattern::builtin(r"(?i)(?:subject\s+to(?:\s+the\s+following(?:\s+conditions)?)?|for\s+the\s+following\s+reasons?|(?:the\s+)?following\s+conditions|\b(?:grant|refuse|vary|revoke|suspend|impose|approve\s+the\s+application)(?:s|d|ed)?\b[^:]*\bas\s+follows|\bmakes?\s+the\s+following\s+recommendations?\s+to\b[^:]*|\bthe\s+following\s+recommendations?\s+be\s+made\s+to\b[^:]*)\s*:?\s*[-–]?$")
         .expect("valid pattern")
 });
 
 /// A mover and seconder in brackets, or a vote's count, opening a
 /// decision's text.
 static MOVER_OR_VOTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^(?:\((?:proposed|moved)\b[^()]{0,120}\)|(?:unanimously\s+)?by\s+\d{1,3}\s+votes?\s+to\s+\d{1,3}(?:\s*(?:,|with|and)\s*\d{1,3}\s+abstentions?)?)\s*,?\s*")
+    crate::rules::pattern::builtin(r"(?i)^(?:\((?:proposed|moved)\b[^()]{0,120}\)|(?:unanimously\s+)?by\s+\d{1,3}\s+votes?\s+to\s+\d{1,3}(?:\s*(?:,|with|and)\s*\d{1,3}\s+abstentions?)?)\s*,?\s*")
         .expect("valid pattern")
 });
 

@@ -14,13 +14,13 @@ use crate::rules::pattern::Pattern;
 
 /// A count's scale after it: "1.21m visits", "12.6 million journeys".
 static COUNT_SCALE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s?(?:m|mn|million|bn|billion)\b").expect("valid pattern")
+    crate::rules::pattern::builtin(r"^\s?(?:m|mn|million|bn|billion)\b").expect("valid pattern")
 });
 
 /// The words before a comparator's figure: "The England rate was ", "an
 /// England average of ".
 static COMPARATOR_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(?:rate|average|figure|level|proportion|percentage|score)\s+(?:was|is|were|stood\s+at|of|at)\s*$")
+    crate::rules::pattern::builtin(r"(?i)\b(?:rate|average|figure|level|proportion|percentage|score)\s+(?:was|is|were|stood\s+at|of|at)\s*$")
         .expect("valid pattern")
 });
 
@@ -28,7 +28,7 @@ static COMPARATOR_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
 /// it: "against a target of ", "(target ", "(2022/23: ", ", compared with a
 /// standard of ".
 static TARGET_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)(?:\(|,\s*|\bagainst\s+|\bwith\s+|\bthan\s+)(?:an?\s+|the\s+)?(?:(?:annual|local|national|revised|stretch)\s+)?(?:target|standard|benchmark|ambition|goal|plan|previous\s+(?:year|quarter)|last\s+year|baseline|(?:19|20)\d{2}(?:/\d{2})?)(?:\s+of)?\s*(?::|=)?\s*$")
+    crate::rules::pattern::builtin(r"(?i)(?:\(|,\s*|\bagainst\s+|\bwith\s+|\bthan\s+)(?:an?\s+|the\s+)?(?:(?:annual|local|national|revised|stretch)\s+)?(?:target|standard|benchmark|ambition|goal|plan|previous\s+(?:year|quarter)|last\s+year|baseline|(?:19|20)\d{2}(?:/\d{2})?)(?:\s+of)?\s*(?::|=)?\s*$")
         .expect("valid pattern")
 });
 
@@ -145,7 +145,8 @@ fn first_word(after: &str) -> &str {
 
 /// A count's own verb after the second figure of a pair: "and 131 closed".
 static PAIRED_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s+(?:were\s+|have\s+been\s+)?[a-z]{3,}ed\b").expect("valid pattern")
+    crate::rules::pattern::builtin(r"^\s+(?:were\s+|have\s+been\s+)?[a-z]{3,}ed\b")
+        .expect("valid pattern")
 });
 
 /// Words joining two figures of a range or pair.

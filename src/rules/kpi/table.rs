@@ -20,7 +20,7 @@ use crate::rules::context::DocContext;
 
 /// Two figures each after a label and its colon, on one line.
 static LABELLED_FIGURES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
+    crate::rules::pattern::builtin(
         r"(?:^|\s)[A-Za-z][A-Za-z ]{0,24}:\s*[-(£]?\d[\d,.]*%?\)?\s+[A-Za-z][A-Za-z ]{0,24}:\s*[-(£]?\d",
     )
     .expect("valid pattern")
@@ -529,7 +529,7 @@ pub(crate) fn authority_short(authority: Option<&str>) -> Option<&str> {
 
 /// An agenda item's number in a row's first cell: "3.", "3", "(3)", "Item 3".
 static AGENDA_ITEM_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^(?:item\s+)?\(?\d{1,3}[.)]?$").expect("valid pattern")
+    crate::rules::pattern::builtin(r"(?i)^(?:item\s+)?\(?\d{1,3}[.)]?$").expect("valid pattern")
 });
 
 pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &mut Vec<Record>) {
