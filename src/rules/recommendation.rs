@@ -462,7 +462,8 @@ impl RecommendationRule {
                     // A heading after a finished item ("... collections." /
                     // "Performance"), or a table's row: what follows the list.
                     let after_list = l.contains('\t')
-                        || above.ends_with(['.', ';']) && is_short_title(l) && !lower;
+                        || above.ends_with(['.', ';'])
+                            && (is_short_title(l) && !lower || opens_decision(l));
                     let continues = !after_list
                         && if style == Some(Numbering::Plain) {
                             runs_on
@@ -764,6 +765,23 @@ fn is_section_heading(line: &str) -> bool {
         && line[digits..]
             .trim_start()
             .starts_with(|c: char| c.is_uppercase())
+}
+
+/// A line opening a decision ("RESOLVED that the report be noted.",
+/// "Resolved: That ...", "AGREED - ..."): after a finished item, the
+/// committee's decision on the list, not more of it.
+fn opens_decision(line: &str) -> bool {
+    let word: String = line.chars().take_while(|c| c.is_alphabetic()).collect();
+    let rest = line[word.len()..].trim_start();
+    let keyword = matches!(
+        word.to_ascii_lowercase().as_str(),
+        "resolved" | "agreed" | "decision" | "decided"
+    );
+    keyword
+        && (word.chars().all(|c| c.is_uppercase())
+            || rest.starts_with([':', '-', '–', '—'])
+            || rest.starts_with("that")
+            || rest.starts_with("That"))
 }
 
 /// A section's title, not an item's sentence: one to five words, the first
