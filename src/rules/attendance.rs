@@ -377,16 +377,16 @@ fn without_list_stop(entry: &str) -> &str {
 /// Smith in the Chair", "Mr R Patel (Vice-Chairman) in the Chair".
 static CHAIR_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(
-        r"^(?:[A-Z][\w.\x27’-]*\s+){1,6}(?:\([^()]{1,40}\)\s+)?(?i:in\s+the\s+chair)\.?$",
+        r"^(?:[A-ZÀ-ÖØ-Þ][\w.\x27’-]*\s+){1,6}(?:\([^()]{1,40}\)\s+)?(?i:in\s+the\s+chair)\.?$",
     )
     .expect("valid pattern")
 });
 /// The chair named after a label on a line of their own above the list:
 /// "In the Chair: Alderman Noel McCorkell", "Presiding: The Mayor, Alderman
-/// R J McCracken".
+/// R J McCracken", "Chair: Councillor Nadia Rahman".
 static CHAIR_LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(
-        r"^(?i:in\s+the\s+chair|presiding)\s*:\s*(?P<who>(?:[A-Z][\w.\x27’-]*,?\s*){1,8})$",
+        r"^(?i:in\s+the\s+chair|presiding|chair(?:man|woman|person)?|convener)\s*:\s*(?P<who>(?:[A-ZÀ-ÖØ-Þ][\w.\x27’-]*,?\s*){1,8})$",
     )
     .expect("valid pattern")
 });
@@ -1042,6 +1042,20 @@ impl AttendanceRule {
     }
 
     /// The honorific an entry opens with ("Councillor", "Councillors").
+    /// Whether the full stop at byte `at` of `text` (if that is one) closes
+    /// an initial or an honorific: "T." in "Councillor T. Ingham", "Cllr.".
+    fn abbreviation_before(&self, text: &str, at: usize) -> bool {
+        if !text[at..].starts_with('.') {
+            return false;
+        }
+        let word = text[..at]
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+        initial || !word.is_empty() && self.leading_honorific(word).is_some_and(|h| h == word)
+    }
+
     fn leading_honorific<'e>(&self, entry: &'e str) -> Option<&'e str> {
         self.honorific
             .find(entry)
@@ -1242,10 +1256,13 @@ impl AttendanceRule {
                 // no further, nor are the lines after it up to the next label.
                 // Where the pattern has a group, the list ends where the group
                 // starts: "[a-z]{3}(\.)\s+[A-Z]" ends it at the full stop.
+                // A full stop after an initial or an honorific ("Councillor
+                // T. Ingham", "Cllr. Tierney") ends no list.
                 let stop = self.stop.as_ref().and_then(|r| {
-                    r.captures(rest)
-                        .and_then(|c| c.get(1).or_else(|| c.get(0)))
+                    r.captures_iter(rest)
+                        .filter_map(|c| c.get(1).or_else(|| c.get(0)))
                         .map(|m| m.start())
+                        .find(|&at| !self.abbreviation_before(rest, at))
                 });
                 if let Some(at) = stop {
                     rest = &rest[..at];
@@ -1714,10 +1731,20 @@ impl AttendanceRule {
         // "Name, Organisation" or "Name – Organisation".
         if !post_first && (split == Split::Line || name.contains(" – ") || name.contains(" - ")) {
             let mut parts = ORG_SEP.splitn(name, 2);
-            let n = parts.next().unwrap_or("");
-            if let Some(org) = parts.next() {
+            let mut n = parts.next().unwrap_or("");
+            if let Some(mut org) = parts.next() {
                 // The list's closing full stop is not the organisation's.
-                let org = org.trim().trim_end_matches(['.', ';']).trim_end();
+                org = org.trim().trim_end_matches(['.', ';']).trim_end();
+                // "Director of Environmental Services - Mr K Ferguson": the
+                // post first, the person after the dash.
+                if self.leading_honorific(n.trim()).is_none()
+                    && POST_WORDS.is_match(n)
+                    && self.leading_honorific(org).is_some()
+                    && !POST_WORDS.is_match(org)
+                {
+                    std::mem::swap(&mut n, &mut org);
+                    n = n.trim();
+                }
                 // "Cllr A Smith - Chair": the chair's mark (read above), not
                 // an organisation.
                 let only_chair = self.chair.is_match(org) && org.split_whitespace().count() <= 3;
