@@ -686,6 +686,18 @@ mod tests {
     }
 
     #[test]
+    fn a_period_column_dates_its_row_and_the_councils_column_is_its_area() {
+        let k = run("Indicator\tPeriod\tCoventry\tWest Midlands\tEngland\nSmoking prevalence in adults (%)\t2023\t14.2\t12.9\t11.6\n");
+        assert_eq!(
+            values(&k),
+            vec![(14.2, Unit::Percent), (12.9, Unit::Percent), (11.6, Unit::Percent)]
+        );
+        assert!(k.iter().all(|x| x.2.as_deref() == Some("2023")), "{k:?}");
+        let areas: Vec<_> = k.iter().map(|x| x.3.as_deref()).collect();
+        assert_eq!(areas, [Some("Coventry"), Some("West Midlands"), Some("England")]);
+    }
+
+    #[test]
     fn comparison_gives_one_record_per_figure_with_areas() {
         // coventry/2020-01-09 briefing, 6.4
         let k = run("the Agency Worker rate has decreased to 10.8, which is below the England (15.4) and West Midlands (16.3) agency worker rates for 2018\n");

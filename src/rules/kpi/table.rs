@@ -667,17 +667,34 @@ fn emit_row(
         .as_ref()
         .map(|h| column_keys(engine, h, &shape, sc.figs.len(), run_len))
         .filter(|k| !misaligned(k, &sc.figs));
+    let key_of = |cell: usize| -> Option<&str> {
+        keys.as_ref()
+            .and_then(|k| k.get(cell).and_then(|x| x.as_deref()))
+    };
+    let skipped = |cell: usize| {
+        key_of(cell).is_some_and(|k| engine.skip_column.as_ref().is_some_and(|r| r.is_match(k)))
+    };
+    // A skipped column of periods ("Period": "2023") dates the row's figures.
+    let column_period = || {
+        sc.figs
+            .iter()
+            .filter(|&&(cell, _)| skipped(cell))
+            .find_map(|&(cell, _)| {
+                let (s, e) = sc.cells[cell];
+                engine.period.as_ref()?.find(text[s..e].trim()).map(|m| m.as_str().to_string())
+            })
+    };
     let label_period = engine
         .period
         .as_ref()
         .and_then(|re| re.find(&label))
-        .map(|m| m.as_str().to_string());
+        .map(|m| m.as_str().to_string())
+        .or_else(column_period);
     for (n, &(cell, fig)) in sc.figs.iter().enumerate() {
-        let key: Option<&str> = keys
-            .as_ref()
-            .and_then(|k| k.get(cell).and_then(|x| x.as_deref()));
-        // "Rank", "Quartile": a column of places in a league, no measure.
-        if key.is_some_and(|k| engine.skip_column.as_ref().is_some_and(|r| r.is_match(k))) {
+        let key = key_of(cell);
+        // "Rank", "Quartile": a column of places in a league, no measure;
+        // "Period": the figures' date.
+        if skipped(cell) {
             continue;
         }
         let key_period = key
@@ -748,9 +765,15 @@ fn emit_row(
             })
             .filter(|k| has_letter(k) && !k.contains('£') && k.trim() != "%")
             .map(collapse_tabs);
+        // The council's own column ("Testshire" beside "England") is its area.
         let area = area
             .clone()
-            .or_else(|| key.and_then(|k| engine.area_in(k)).map(str::to_string));
+            .or_else(|| key.and_then(|k| engine.area_in(k)).map(str::to_string))
+            .or_else(|| {
+                key.map(str::trim)
+                    .filter(|k| own.is_some_and(|o| o.eq_ignore_ascii_case(k)))
+                    .map(str::to_string)
+            });
         let mut indicator = String::new();
         if area.as_deref() == Some(label.as_str()) {
             indicator.push_str(
