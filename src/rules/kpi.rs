@@ -683,6 +683,18 @@ mod tests {
         assert_eq!(k[1].4, k[0].4);
         let k = run("There were 46 agency social workers in post at 31 March 2024, compared with 71 a year earlier.\n");
         assert_eq!(values(&k), vec![(46.0, Unit::Count), (71.0, Unit::Count)]);
+        // a count in millions with its noun before it
+        let k = run("Physical visits to libraries fell from 1.24 million in 2018/19 to 812,000 in 2023/24.\n");
+        assert_eq!(
+            values(&k),
+            vec![(1240000.0, Unit::Count), (812000.0, Unit::Count)]
+        );
+        // a change by a percentage lends no percent to the level reached
+        let k = run("Loans rose by 146% over the same period to 298,500.\n");
+        assert_eq!(
+            values(&k),
+            vec![(146.0, Unit::Percent), (298500.0, Unit::Count)]
+        );
     }
 
     #[test]
@@ -690,11 +702,18 @@ mod tests {
         let k = run("Indicator\tPeriod\tCoventry\tWest Midlands\tEngland\nSmoking prevalence in adults (%)\t2023\t14.2\t12.9\t11.6\n");
         assert_eq!(
             values(&k),
-            vec![(14.2, Unit::Percent), (12.9, Unit::Percent), (11.6, Unit::Percent)]
+            vec![
+                (14.2, Unit::Percent),
+                (12.9, Unit::Percent),
+                (11.6, Unit::Percent)
+            ]
         );
         assert!(k.iter().all(|x| x.2.as_deref() == Some("2023")), "{k:?}");
         let areas: Vec<_> = k.iter().map(|x| x.3.as_deref()).collect();
-        assert_eq!(areas, [Some("Coventry"), Some("West Midlands"), Some("England")]);
+        assert_eq!(
+            areas,
+            [Some("Coventry"), Some("West Midlands"), Some("England")]
+        );
     }
 
     #[test]

@@ -304,8 +304,13 @@ fn figures(
     // 264 in December 2023" gives the second figure the first one's unit.
     for k in 1..work.found.len() {
         let (a, b) = (work.found[k - 1], work.found[k]);
+        // ("rose by 146% ... to 298,500": a change by a percentage lends
+        // no percent to the level it reached)
+        let by_percent =
+            a.unit == Some(Unit::Percent) && text[..a.num.start].trim_end().ends_with(" by");
         if b.unit.is_none()
             && a.unit.is_some()
+            && !by_percent
             && a.num.decimal == b.num.decimal
             && is_change_to(&text[a.num.end..b.num.start])
         {

@@ -681,7 +681,11 @@ fn emit_row(
             .filter(|&&(cell, _)| skipped(cell))
             .find_map(|&(cell, _)| {
                 let (s, e) = sc.cells[cell];
-                engine.period.as_ref()?.find(text[s..e].trim()).map(|m| m.as_str().to_string())
+                engine
+                    .period
+                    .as_ref()?
+                    .find(text[s..e].trim())
+                    .map(|m| m.as_str().to_string())
             })
     };
     let label_period = engine
