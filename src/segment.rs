@@ -100,7 +100,20 @@ pub fn segment(
                 }
                 TitleFrom::None => None,
             };
-            doc.title = title_line.map(|l| trim_title(&clean[l]));
+            // A title wrapped over two lines right above the heading:
+            // "Ofsted Inspection of ... (ILACS): Post-Inspection" / "Action Plan".
+            let wrapped_from = title_line.filter(|&l| {
+                s.title_from == TitleFrom::Previous
+                    && l + 1 == s.matched
+                    && l > s.line
+                    && starts_title(&clean[l - 1])
+                    && is_header_line(&clean[l])
+                    && clean[l].starts_with(|c: char| c.is_uppercase())
+            });
+            doc.title = match (title_line, wrapped_from) {
+                (Some(l), Some(_)) => Some(trim_title(&format!("{} {}", clean[l - 1], clean[l]))),
+                (l, _) => l.map(|l| trim_title(&clean[l])),
+            };
         }
         fill_fields(&mut doc, clean, hints, &rules.fields, title_captured);
         docs.push(doc);
@@ -553,9 +566,32 @@ fn is_title_candidate(line: &str) -> bool {
         .any(|p| lower.starts_with(p))
 }
 
+/// A line that can open a title wrapped onto the next one: a header line
+/// naming no council, date, committee, item or page, and ending in a word.
+fn starts_title(line: &str) -> bool {
+    let t = line.trim();
+    let lower = t.to_ascii_lowercase();
+    is_header_line(t)
+        && t.split_whitespace().count() >= 2
+        && !t.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | ':' | ';' | ','))
+        && !is_page_number(t)
+        && !is_letterhead(t)
+        && !names_body(t)
+        && !["agenda", "item", "report", "meeting", "date", "appendix"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+}
+
 /// A line of a header block: short, not running text.
 fn is_header_line(line: &str) -> bool {
-    line.len() <= 80 && line.split_whitespace().count() <= 12 && !line.ends_with(['.', ',', ';'])
+    // (a report's long title wraps at about 90 characters: "Ofsted
+    // Inspection of Local Authority Children's Services (ILACS):
+    // Post-Inspection" / "Action Plan")
+    // (a run of names is a list: "Caroline Smith, Tom Byrne, Tony Doran")
+    line.len() <= 100
+        && line.split_whitespace().count() <= 15
+        && line.matches(',').count() <= 2
+        && !line.ends_with(['.', ',', ';'])
 }
 
 /// Named groups of a match, owned, so that a match on a joined line can
