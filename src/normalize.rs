@@ -316,11 +316,107 @@ pub fn clean_line(raw: &str) -> String {
         return String::new();
     }
     let t = t.trim_end_matches('*').trim_end();
+    if let Some(english) = english_of_bilingual(t) {
+        return english;
+    }
     if t.len() == s.len() {
         s
     } else {
         t.to_string()
     }
+}
+
+/// Words found only in Welsh, of the labels and values a bilingual paper
+/// prints before their English ("Adroddiad i / Report to:", "16 Ionawr 2025
+/// / 16 January 2025").
+const WELSH_WORDS: [&str; 44] = [
+    "adroddiad",
+    "adroddiadau",
+    "dyddiad",
+    "cyfarfod",
+    "teitl",
+    "gofynnir",
+    "argymhellion",
+    "argymhelliad",
+    "pwyllgor",
+    "penderfynwyd",
+    "penderfyniad",
+    "penderfyniadau",
+    "eitem",
+    "cofnodion",
+    "ymddiheuriadau",
+    "bresennol",
+    "swyddog",
+    "swyddogion",
+    "pwrpas",
+    "diben",
+    "cefndir",
+    "crynodeb",
+    "awdur",
+    "cyswllt",
+    "aelod",
+    "aelodau",
+    "cynghorydd",
+    "cynghorwyr",
+    "cytunwyd",
+    "ionawr",
+    "chwefror",
+    "mawrth",
+    "ebrill",
+    "mehefin",
+    "gorffennaf",
+    "awst",
+    "medi",
+    "hydref",
+    "tachwedd",
+    "rhagfyr",
+    "craffu",
+    "cabinet'r",
+    "blynyddol",
+    "strategol",
+];
+
+/// Whether `part` (a few words) is Welsh: it holds a word only Welsh has.
+fn is_welsh(part: &str) -> bool {
+    part.split_whitespace().count() <= 8
+        && part
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|w| WELSH_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)))
+}
+
+/// A bilingual line with its Welsh dropped: the Welsh before " / " at the
+/// line's start (after a section number) and at the start of a label's
+/// value. "2. Argymhellion / Recommendations" gives "2. Recommendations";
+/// "Dyddiad y Cyfarfod / Date of Meeting: 16 Ionawr 2025 / 16 January 2025"
+/// gives "Date of Meeting: 16 January 2025". `None` when there is none.
+fn english_of_bilingual(line: &str) -> Option<String> {
+    if !line.contains(" / ") {
+        return None;
+    }
+    let number = line
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter(|&k| k > 0 && line[k..].starts_with(' '))
+        .map_or(0, |k| k + 1);
+    let (num, rest) = line.split_at(number);
+    let mut changed = false;
+    let mut rest = rest;
+    if let Some((welsh, english)) = rest.split_once(" / ") {
+        if is_welsh(welsh) && !english.trim().is_empty() {
+            rest = english.trim_start();
+            changed = true;
+        }
+    }
+    let mut out = format!("{num}{rest}");
+    if let Some(colon) = out.find(": ") {
+        let value = &out[colon + 2..];
+        if let Some((welsh, english)) = value.split_once(" / ") {
+            if is_welsh(welsh) && !english.trim().is_empty() {
+                out = format!("{}{}", &out[..colon + 2], english.trim_start());
+                changed = true;
+            }
+        }
+    }
+    changed.then_some(out)
 }
 
 /// Bytes [`clean_line`] must look at: white space, markup, non-ASCII.
@@ -406,6 +502,38 @@ pub fn fills_measure(line: &str, measure: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_bilingual_line_keeps_its_english() {
+        assert_eq!(
+            clean_line("2. Argymhellion / Recommendations"),
+            "2. Recommendations"
+        );
+        assert_eq!(
+            clean_line("Gofynnir i\'r Pwyllgor / The Committee is asked to:"),
+            "The Committee is asked to:"
+        );
+        assert_eq!(
+            clean_line("Dyddiad y Cyfarfod / Date of Meeting: 16 Ionawr 2025 / 16 January 2025"),
+            "Date of Meeting: 16 January 2025"
+        );
+        assert_eq!(
+            clean_line(
+                "Adroddiad i / Report to: Pwyllgor Craffu Addysg / Education Scrutiny Committee"
+            ),
+            "Report to: Education Scrutiny Committee"
+        );
+        // English with a slash is left alone
+        assert_eq!(
+            clean_line("Data / Evidence Source"),
+            "Data / Evidence Source"
+        );
+        assert_eq!(
+            clean_line("Report to: Cabinet / Council"),
+            "Report to: Cabinet / Council"
+        );
+    }
+
     use super::*;
 
     #[test]
