@@ -313,6 +313,25 @@ static EXTERNAL_ORG: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)\b(?:trust|nhs|police|ofsted|healthwatch|icb|ccg|university|college|school|academy|charity|association|federation|foundation|union|ltd|limited|plc|barnardo|nspcc|cafcass|diocese)\b")
         .expect("valid pattern")
 });
+/// A bracketed note that names an organisation: capitalised words, no
+/// figures, no post or party ("Foster Carers Association", "Virtual
+/// School", not "Parent Governor Representative" or "Labour").
+fn names_organisation(note: &str) -> bool {
+    let words = note.split_whitespace().count();
+    (1..=8).contains(&words)
+        && note.starts_with(|c: char| c.is_uppercase())
+        && !note.chars().any(|c| c.is_ascii_digit())
+        && !NOTE_POST.is_match(note)
+        && !POST_WORDS.is_match(note)
+        && !PARTY_OR_STANDING.is_match(note)
+}
+
+/// A party or a member's standing, printed after a name in brackets.
+static PARTY_OR_STANDING: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)\b(?:labour|conservative|liberal|democrats?|green|independent|reform|plaid|snp|alliance|ukip|substitut\w*|deputy|for|from|until|remotely|virtually|online|part|left|arrived|minutes?|items?)\b")
+        .expect("valid pattern")
+});
+
 /// Posts printed after a name that [`POST_WORDS`] does not know.
 static NOTE_POST: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)\b(?:head\s*teacher|teacher|nurse|governor|treasurer|secretary|commissioner|councillor|member|chair(?:man|woman|person)?|representative|trustee|superintendent|inspector|president|vice|non-executive|lead|consultant|auditor|partner|observer)\b")
@@ -1459,9 +1478,12 @@ impl AttendanceRule {
         let mut singular = false;
         for entry in entries {
             // "Sue Chandler, Cabinet Member for ...": the post of the person before.
+            // (one who sent apologies or was absent stays so)
             if made && CABINET_POST.is_match(entry.trim()) {
                 if let Some(p) = last_attendee(out) {
-                    *p.role = Role::CabinetMember;
+                    if !matches!(*p.role, Role::Apology | Role::Absent) {
+                        *p.role = Role::CabinetMember;
+                    }
                 }
                 made = false;
                 in_post = true;
@@ -1690,6 +1712,13 @@ impl AttendanceRule {
                 // "In attendance: Councillor Mary Keogh (Cabinet Member for
                 // Finance)" among officers.
                 role = Role::CabinetMember;
+            } else if matches!(role, Role::CoOpted | Role::Invited)
+                && organisation.is_none()
+                && names_organisation(note)
+            {
+                // "Co-opted: Jasmine Clarke (Foster Carers Association)":
+                // whom a co-opted member or a guest is there for.
+                organisation = Some(note.to_string());
             }
         }
         if self.chair.is_match(evidence) && !chair && !PAREN.is_match(evidence) {
