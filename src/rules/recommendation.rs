@@ -20,6 +20,9 @@ static NUMBERED_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock
         .expect("valid pattern")
 });
 
+/// How many non-blank lines at a paper's start are its heading block.
+const HEADING_BLOCK_LINES: usize = 12;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RecommendationSpec {
@@ -31,6 +34,12 @@ struct RecommendationSpec {
     #[serde(default)]
     reject: Option<String>,
     origin: String,
+    /// Pattern of a line among a paper's first lines (its heading block)
+    /// that makes the paper a review's ("Scrutiny Task and Finish Group:
+    /// Home to School Transport"): this rule's recommendations in it are
+    /// the review's (origin `review`).
+    #[serde(default)]
+    review_heading: Option<String>,
     /// Pattern of a list item; groups `number` (optional) and `text`.
     #[serde(default)]
     item: Option<String>,
@@ -78,6 +87,7 @@ pub struct RecommendationRule {
     item: Option<Pattern>,
     tracker: Option<Tracker>,
     origin: Origin,
+    review_heading: Option<Pattern>,
     bullets: bool,
     max_items: usize,
     unmarked: bool,
@@ -102,6 +112,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<RecommendationRule, Vec<RuleError
     let trigger = pattern("trigger", &spec.trigger);
     let reject = pattern("reject", &spec.reject);
     let item = pattern("item", &spec.item);
+    let review_heading = pattern("review_heading", &spec.review_heading);
     let column = pattern("column", &spec.column);
     let addressee_column = pattern("addressee_column", &spec.addressee_column);
     let cell_item = pattern("cell_item", &spec.cell_item);
@@ -172,6 +183,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<RecommendationRule, Vec<RuleError
         item,
         tracker,
         origin: origin.unwrap(),
+        review_heading,
         bullets: spec.bullets,
         max_items: spec.max_items,
         unmarked: spec.unmarked,
@@ -650,6 +662,18 @@ impl RecommendationRule {
     }
 
     /// One record per item (line, number, text) read after a lead-in.
+    /// Whether one of the document's first lines (its heading block)
+    /// matches `re`.
+    fn in_heading_block(&self, ctx: &DocContext, re: &Pattern) -> bool {
+        let lines = ctx.lines();
+        lines
+            .iter()
+            .map(|l| l.text.trim())
+            .filter(|t| !t.is_empty())
+            .take(HEADING_BLOCK_LINES)
+            .any(|t| re.is_match(t))
+    }
+
     fn push_items(
         &self,
         ctx: &DocContext,
@@ -657,6 +681,10 @@ impl RecommendationRule {
         items: Vec<(usize, Option<String>, String)>,
         out: &mut Vec<Record>,
     ) {
+        let origin = match &self.review_heading {
+            Some(re) if !items.is_empty() && self.in_heading_block(ctx, re) => Origin::Review,
+            _ => self.origin,
+        };
         for (line, number, text) in items {
             // "(b) agrees the transfer; and": the joining word belongs to the list.
             let mut text = text.trim();
@@ -685,7 +713,7 @@ impl RecommendationRule {
                 Fields::Recommendation {
                     number,
                     addressee,
-                    origin: self.origin,
+                    origin,
                 },
                 line,
                 text,
