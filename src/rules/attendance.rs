@@ -326,6 +326,19 @@ fn names_organisation(note: &str) -> bool {
         && !PARTY_OR_STANDING.is_match(note)
 }
 
+/// Posts of members of a combined authority or partnership board that the
+/// other post lists do not know.
+static LEADER_POST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^(?:deputy\s+)?(?:leader|mayor|vice-chancellor|chancellor|principal|president|convener|provost)$")
+        .expect("valid pattern")
+});
+
+/// The last word of an organisation's name.
+static ORGANISATION_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)\b(?:council|authority|board|partnership|university|trust|group|commission|service|services|agency|company|association|college|chamber|forum|network|alliance|enterprise\s+partnership|police|fire\s+and\s+rescue|icb|nhs)$")
+        .expect("valid pattern")
+});
+
 /// A party or a member's standing, printed after a name in brackets.
 static PARTY_OR_STANDING: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)\b(?:labour|conservative|liberal|democrats?|green|independent|reform|plaid|snp|alliance|ukip|substitut\w*|deputy|for|from|until|remotely|virtually|online|part|left|arrived|minutes?|items?)\b")
@@ -1060,7 +1073,36 @@ impl AttendanceRule {
             && POST_ENTRY.is_match(outside)
     }
 
-    /// The honorific an entry opens with ("Councillor", "Councillors").
+    /// "Name, Post, Organisation" on its own ("Councillor Sarah Beaumont,
+    /// Leader, Hollinwold Borough Council (Deputy Mayor)"): the person's
+    /// entry and the organisation, a bracketed note after it aside.
+    fn name_post_organisation<'l>(&self, line: &'l str) -> Option<(&'l str, &'l str)> {
+        let line = without_list_stop(line);
+        if line.contains(';') {
+            return None;
+        }
+        let mut parts = line.split(", ");
+        let (who, post, org) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let org = org.split(" (").next().unwrap_or(org).trim();
+        let who_words = who.split_whitespace().count();
+        let person = (2..=5).contains(&who_words)
+            && who.starts_with(|c: char| c.is_uppercase())
+            && !POST_WORDS.is_match(who)
+            && !who.contains(" and ");
+        let is_post = post.split_whitespace().count() <= 5
+            && (POST_WORDS.is_match(post)
+                || NOTE_POST.is_match(post)
+                || self.chair.is_match(post)
+                || LEADER_POST.is_match(post));
+        let is_org = org.split_whitespace().count() >= 2
+            && org.starts_with(|c: char| c.is_uppercase())
+            && (EXTERNAL_ORG.is_match(org) || ORGANISATION_END.is_match(org));
+        (person && is_post && is_org).then_some((who, org))
+    }
+
     /// Whether the full stop at byte `at` of `text` (if that is one) closes
     /// an initial or an honorific: "T." in "Councillor T. Ingham", "Cllr.".
     fn abbreviation_before(&self, text: &str, at: usize) -> bool {
@@ -1075,6 +1117,7 @@ impl AttendanceRule {
         initial || !word.is_empty() && self.leading_honorific(word).is_some_and(|h| h == word)
     }
 
+    /// The honorific an entry opens with ("Councillor", "Councillors").
     fn leading_honorific<'e>(&self, entry: &'e str) -> Option<&'e str> {
         self.honorific
             .find(entry)
@@ -1423,6 +1466,31 @@ impl AttendanceRule {
                 plural: false,
                 own: true,
             };
+        }
+        // "Jane Ashworth, Chair, Trent and Wolds Business Board": one person,
+        // their post and the body they are there for (a combined authority's
+        // members, a partnership board's); the post is the body's.
+        if let Some((who, org)) = self.name_post_organisation(rest) {
+            if let Some(mut rec) = self.person(ctx, i, who, st.role, Split::Line, &mut st.honorific)
+            {
+                if let Fields::Attendee {
+                    role,
+                    honorific,
+                    organisation,
+                    ..
+                } = &mut rec.fields
+                {
+                    *organisation = Some(org.to_string());
+                    if let Some(c) = st
+                        .councillor_role
+                        .filter(|_| honorific.as_deref() == Some("Councillor"))
+                    {
+                        *role = c;
+                    }
+                }
+                out.push(rec);
+            }
+            return;
         }
         // "Director of Leisure and Development (D Quigley), Head of Tourism
         // (M Carson)": posts before their holders, parted by commas.
