@@ -377,7 +377,7 @@ static IN_THE_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
 /// Mayor (Councillor A Smith) in the Chair", "The Deputy Mayor (Councillor
 /// B Jones)", "The Lord Provost (Bailie C Dunn)".
 static CIVIC_POST: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:(?:deputy|vice|lord|lady|right\s+worshipful|worshipful)[\s-]+)*(?:mayor|provost|chair(?:man|woman|person)?|civic\s+head|leader(?:\s+of\s+the\s+council)?|sheriff|convener|speaker|presiding\s+member)(?:\s+of\s+[A-Z][\w\x27’ -]*)?(?:\s+in\s+the\s+chair)?[\s.,;]*$")
+    crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:(?:deputy|vice|lord|lady|right\s+worshipful|worshipful)[\s-]+)*(?:mayor|provost|chair(?:man|woman|person)?|cathaoirleach|leas-chathaoirleach|civic\s+head|leader(?:\s+of\s+the\s+council)?|sheriff|convener|speaker|presiding\s+member)(?:\s+of\s+[A-Z][\w\x27’ -]*)?(?:\s+in\s+the\s+chair)?[\s.,;]*$")
         .expect("valid pattern")
 });
 /// Words that go before a civic post, not a name: "The Deputy" of "The
@@ -1114,7 +1114,11 @@ impl AttendanceRule {
             .next()
             .unwrap_or("");
         let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
-        initial || !word.is_empty() && self.leading_honorific(word).is_some_and(|h| h == word)
+        let honorific = !word.is_empty()
+            && self
+                .leading_honorific(&text[at - word.len()..])
+                .is_some_and(|h| h.trim().trim_end_matches('.') == word);
+        initial || honorific
     }
 
     /// The honorific an entry opens with ("Councillor", "Councillors").
