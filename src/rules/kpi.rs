@@ -698,6 +698,26 @@ mod tests {
     }
 
     #[test]
+    fn a_caption_above_the_header_heads_no_column() {
+        // the caption's year is no column key: "%" stays the second column's unit
+        for sep in ["\t", "     "] {
+            let text = format!("Table 2: Savings delivery 2024/25\n\nSavings status{sep}£000{sep}%\nDelivered{sep}6,210{sep}58\nAt risk{sep}1,390{sep}13\n");
+            let k = run(&text);
+            assert_eq!(
+                values(&k),
+                vec![
+                    (6210000.0, Unit::Gbp),
+                    (58.0, Unit::Percent),
+                    (1390000.0, Unit::Gbp),
+                    (13.0, Unit::Percent)
+                ],
+                "{sep:?}"
+            );
+            assert!(k.iter().all(|x| x.2.as_deref() == Some("2024/25")), "{k:?}");
+        }
+    }
+
+    #[test]
     fn a_period_column_dates_its_row_and_the_councils_column_is_its_area() {
         let k = run("Indicator\tPeriod\tCoventry\tWest Midlands\tEngland\nSmoking prevalence in adults (%)\t2023\t14.2\t12.9\t11.6\n");
         assert_eq!(

@@ -387,6 +387,11 @@ impl KpiEngine {
             if self.row_shape(c, sc).is_some() || one_figure_row(c) {
                 break;
             }
+            // A caption above the header ("Table 2: Savings delivery
+            // 2024/25") names the table; its year heads no column.
+            if block.header.is_some() && caption_of(c, alone[ci]).is_some() {
+                break;
+            }
             if let Some(h) = self.header_keys(c, sc) {
                 let has_period = h.keys.iter().any(|k| self.is_period_key(k));
                 if block.header.is_none() || (has_period && !block.header_has_period) {
@@ -758,10 +763,20 @@ fn emit_row(
                 value = -value;
             }
         }
+        // ("Table 2: Savings delivery 2024/25": the caption's period holds
+        // for cells whose column and row name none)
         let period = key_period
             .or(inherited)
             .map(str::to_string)
-            .or_else(|| label_period.clone());
+            .or_else(|| label_period.clone())
+            .or_else(|| {
+                let caption = block.caption.as_deref()?;
+                engine
+                    .period
+                    .as_ref()?
+                    .find(caption)
+                    .map(|m| m.as_str().to_string())
+            });
         let key_text = key
             .filter(|k| match key_period {
                 Some(p) => p.len() < k.len(),
