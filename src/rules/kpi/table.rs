@@ -387,9 +387,9 @@ impl KpiEngine {
             if self.row_shape(c, sc).is_some() || one_figure_row(c) {
                 break;
             }
-            // A caption above the header ("Table 2: Savings delivery
-            // 2024/25") names the table; its year heads no column.
-            if block.header.is_some() && caption_of(c, alone[ci]).is_some() {
+            // A numbered caption above the header ("Table 2: Savings
+            // delivery 2024/25") names the table; its year heads no column.
+            if block.header.is_some() && caption_of(c, false).is_some() {
                 break;
             }
             if let Some(h) = self.header_keys(c, sc) {
