@@ -952,7 +952,7 @@ fn first_value<T>(
             // a new label ("Contact:") ends it.
             let next = clean
                 .get(i + 1)
-                .filter(|n| i + 1 < end && !n.is_empty() && !n.contains(':'));
+                .filter(|n| i + 1 < end && !n.is_empty() && !has_label(n));
             if let Some(next) = next {
                 let joined = format!("{line} {next}");
                 if let Some(w) = rule.value(&joined) {
@@ -1013,6 +1013,15 @@ fn starts_line(line: &str, value: &str) -> bool {
 
 /// Whether `value`, a slice of `line`, ends where the line's text does (bar a
 /// trailing comma): the value may be cut by the line's end.
+/// Whether `line` holds a label's colon ("Contact: ..."): one after a
+/// letter and before a space or the line's end, not a time's ("10:00").
+fn has_label(line: &str) -> bool {
+    line.match_indices(':').any(|(k, _)| {
+        line[..k].ends_with(char::is_alphabetic)
+            && line[k + 1..].chars().next().is_none_or(char::is_whitespace)
+    })
+}
+
 fn runs_to_line_end(line: &str, value: &str) -> bool {
     let offset = value.as_ptr() as usize - line.as_ptr() as usize;
     let rest = line.get(offset + value.len()..).unwrap_or_default();
