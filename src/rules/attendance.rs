@@ -1073,6 +1073,24 @@ impl AttendanceRule {
             && POST_ENTRY.is_match(outside)
     }
 
+    /// A label of a group of people the rule does not know, and the people
+    /// after it: "Academy members: Mrs S Whitby (Vice-Chair), Mr D
+    /// Oyelaran" gives "Academy members" and the list. The label is a few
+    /// capitalised words with no honorific; a person follows.
+    fn group_label<'l>(&self, line: &'l str) -> Option<(&'l str, &'l str)> {
+        let (label, people) = line.split_once(": ")?;
+        let label = label.trim();
+        let people = people.trim();
+        let words = label.split_whitespace().count();
+        let fits = (1..=6).contains(&words)
+            && label.starts_with(|c: char| c.is_uppercase())
+            && !label.contains(['(', ',', ';'])
+            && !label.chars().any(|c| c.is_ascii_digit())
+            && self.leading_honorific(label).is_none()
+            && self.leading_honorific(people).is_some();
+        fits.then_some((label, people))
+    }
+
     /// "Name, Post, Organisation" on its own ("Councillor Sarah Beaumont,
     /// Leader, Hollinwold Borough Council (Deputy Mayor)"): the person's
     /// entry and the organisation, a bracketed note after it aside.
@@ -1350,7 +1368,23 @@ impl AttendanceRule {
                     continue;
                 }
                 processed = true;
-                self.read_list(ctx, i, rest, &mut st, out);
+                // A group's own label before its people ("Academy members:
+                // Mrs S Whitby, ...", "Dyfnant County Council: Councillors
+                // ..."): no one's name; a council or other body is theirs.
+                match self.group_label(rest) {
+                    Some((label, people)) => {
+                        let before = out.len();
+                        self.read_list(ctx, i, people, &mut st, out);
+                        if ORGANISATION_END.is_match(label) {
+                            for r in &mut out[before..] {
+                                if let Fields::Attendee { organisation, .. } = &mut r.fields {
+                                    organisation.get_or_insert_with(|| label.to_string());
+                                }
+                            }
+                        }
+                    }
+                    None => self.read_list(ctx, i, rest, &mut st, out),
+                }
             }
             if !processed {
                 continue;
