@@ -27,8 +27,26 @@ use super::hints::LineHints;
 /// Rewrite `\b` and `\B` outside character classes, and `\d` and `\D`, to
 /// their ASCII forms (`[0-9]`: figures are read in ASCII digits only).
 pub fn ascii_boundaries(pattern: &str) -> String {
+    rewrite_escapes(pattern, false)
+}
+
+/// Compile a pattern written in the code (not in a rule file) with the
+/// treatment [`compile`] gives rule patterns, [`ascii_boundaries`], and `\w`
+/// as the Latin letters, digits and `_` (`[A-Za-z0-9_À-ÖØ-öø-ſ]`): the Unicode
+/// `\w` has hundreds of ranges, and one inside a bounded repeat took tens of
+/// milliseconds to compile, paid by every run.
+pub fn builtin(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&rewrite_escapes(pattern, true))
+}
+
+/// The Latin letters, digits and `_`: what `\w` means in a built-in pattern.
+const LATIN_WORD: &str = "A-Za-z0-9_À-ÖØ-öø-ſ";
+
+/// [`ascii_boundaries`], and with `latin_words` also `\w` as
+/// [`LATIN_WORD`], in a class or out of one.
+fn rewrite_escapes(pattern: &str, latin_words: bool) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
+    let mut chars = pattern.chars();
     let mut in_class = 0usize;
     while let Some(c) = chars.next() {
         match c {
@@ -38,50 +56,12 @@ pub fn ascii_boundaries(pattern: &str) -> String {
                 Some('d') if in_class == 0 => out.push_str("[0-9]"),
                 Some('d') => out.push_str("0-9"),
                 Some('D') if in_class == 0 => out.push_str("[^0-9]"),
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                }
-                None => out.push('\\'),
-            },
-            '[' => {
-                in_class += 1;
-                out.push(c);
-            }
-            ']' if in_class > 0 => {
-                in_class -= 1;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Compile a pattern written in the code (not in a rule file) with the
-/// treatment [`compile`] gives rule patterns, [`ascii_boundaries`], and `\w`
-/// as the Latin letters, digits and `_` (`[A-Za-z0-9_À-ÖØ-öø-ſ]`): the Unicode
-/// `\w` has hundreds of ranges, and one inside a bounded repeat took tens of
-/// milliseconds to compile, paid by every run.
-pub fn builtin(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&latin_words(&ascii_boundaries(pattern)))
-}
-
-/// `\w` rewritten as the Latin letters, digits and `_`, in a class or out of one.
-fn latin_words(pattern: &str) -> String {
-    const WORD: &str = "A-Za-z0-9_À-ÖØ-öø-ſ";
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    let mut in_class = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('w') if in_class == 0 => {
+                Some('w') if latin_words && in_class == 0 => {
                     out.push('[');
-                    out.push_str(WORD);
+                    out.push_str(LATIN_WORD);
                     out.push(']');
                 }
-                Some('w') => out.push_str(WORD),
+                Some('w') if latin_words => out.push_str(LATIN_WORD),
                 Some(n) => {
                     out.push('\\');
                     out.push(n);
@@ -632,7 +612,7 @@ mod tests {
     #[test]
     fn builtin_words_are_latin_letters() {
         assert_eq!(
-            latin_words(r"\w+[\w’-]\\w"),
+            rewrite_escapes(r"\w+[\w’-]\\w", true),
             r"[A-Za-z0-9_À-ÖØ-öø-ſ]+[A-Za-z0-9_À-ÖØ-öø-ſ’-]\\w"
         );
         let re = builtin(r"^\w+\b").unwrap();
