@@ -357,7 +357,14 @@ impl ResolutionRule {
                     let t = p.text.trim_end();
                     t.ends_with(['.', ';']) || (p.number.is_none() && t.ends_with(':'))
                 });
-                if !para && !carries_on && (blank_run > 0 || finished) && is_sub_heading(l) {
+                // (an item's own heading, "Minute 120/23 Finance" over "(a)
+                // ...", is no sub-heading: the next item starts there)
+                if !para
+                    && !carries_on
+                    && (blank_run > 0 || finished)
+                    && is_sub_heading(l)
+                    && self.heading_at(ctx, clean, j).is_none()
+                {
                     let next = (j + 1..to.min(j + 6)).find(|&k| {
                         let n = clean[k].as_str();
                         !n.is_empty() && !is_page_number(n) && !is_sub_heading(n)
