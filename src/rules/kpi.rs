@@ -698,6 +698,19 @@ mod tests {
     }
 
     #[test]
+    fn a_threshold_in_a_measures_name_is_no_unit_of_its_figures() {
+        let k = run(
+            "The number of pupils with attendance below 85% rose to 1,018, from 912 in 2022/23.\n",
+        );
+        assert!(
+            k.iter().any(|x| x.0 == 1018.0 && x.1 == Unit::Count),
+            "{k:?}"
+        );
+        let k = run("Measure\tTarget\tQ2 2024/25\nOccupational therapy assessments waiting over 28 days\t100\t163\n");
+        assert_eq!(values(&k), vec![(100.0, Unit::Count), (163.0, Unit::Count)]);
+    }
+
+    #[test]
     fn a_caption_above_the_header_heads_no_column() {
         // the caption's year is no column key: "%" stays the second column's unit
         for sep in ["\t", "     "] {

@@ -306,8 +306,10 @@ fn figures(
         let (a, b) = (work.found[k - 1], work.found[k]);
         // ("rose by 146% ... to 298,500": a change by a percentage lends
         // no percent to the level it reached)
-        let by_percent =
-            a.unit == Some(Unit::Percent) && text[..a.num.start].trim_end().ends_with(" by");
+        // (nor does a threshold lend it to a count in thousands: "pupils
+        // with attendance below 85% rose to 1,018")
+        let by_percent = a.unit == Some(Unit::Percent)
+            && (text[..a.num.start].trim_end().ends_with(" by") || b.num.grouped);
         if b.unit.is_none()
             && a.unit.is_some()
             && !by_percent

@@ -726,7 +726,7 @@ fn emit_row(
                     .as_deref()
                     .and_then(|s| engine.unit_of_header(s, fig.decimal))
             })
-            .or_else(|| engine.unit_of_header(&label, fig.decimal))
+            .or_else(|| engine.unit_of_header(&without_thresholds(&label), fig.decimal))
             // "Table 2: Planning performance (%)": the caption's per cent
             // sign holds for cells whose column, section and row name no
             // unit ("Numbers and rate of ..." names two, so none).
@@ -859,6 +859,18 @@ fn heading_above(lines: &[Line], from: usize, reach: usize) -> Option<String> {
 /// Whether line `i` has a blank line (or the start of the text) above it.
 fn stands_alone(lines: &[Line], i: usize) -> bool {
     i == 0 || lines[i - 1].text.trim().is_empty()
+}
+
+/// A threshold inside a measure's name ("assessments waiting over 28
+/// days", "attendance below 85%") names no unit of the row's figures.
+static THRESHOLD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)\b(?:over|under|within|more\s+than|less\s+than|at\s+least|below|above|after|longer\s+than)\s+\d+(?:\.\d+)?\s*(?:%|per\s?cent\b|(?:working\s+)?days?\b|weeks?\b|hours?\b|months?\b|years?\b|minutes?\b)")
+        .expect("valid pattern")
+});
+
+/// A row label with its thresholds blanked out.
+fn without_thresholds(label: &str) -> std::borrow::Cow<'_, str> {
+    THRESHOLD.replace_all(label, " ")
 }
 
 /// A table's caption from the line above it: "Figure 3: Children on a plan
