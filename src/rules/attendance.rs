@@ -1872,10 +1872,21 @@ impl AttendanceRule {
                 org = org.trim().trim_end_matches(['.', ';']).trim_end();
                 // "Director of Environmental Services - Mr K Ferguson": the
                 // post first, the person after the dash.
+                // ("Chief Fire Officer - Alan Teague": a bare name after an
+                // officer's post)
+                let bare_name = || {
+                    let words: Vec<&str> = org.split_whitespace().collect();
+                    (2..=3).contains(&words.len())
+                        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+                        && (OFFICER_POST.is_match(n.trim()) || is_officer_post(n.trim()))
+                };
                 if self.leading_honorific(n.trim()).is_none()
-                    && POST_WORDS.is_match(n)
-                    && self.leading_honorific(org).is_some()
+                    && (POST_WORDS.is_match(n) || OFFICER_POST.is_match(n.trim()))
+                    && (self.leading_honorific(org).is_some() || bare_name())
                     && !POST_WORDS.is_match(org)
+                    && !NOTE_POST.is_match(org)
+                    && !EXTERNAL_ORG.is_match(org)
+                    && !ORGANISATION_END.is_match(org)
                 {
                     std::mem::swap(&mut n, &mut org);
                     n = n.trim();
