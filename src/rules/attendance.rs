@@ -1851,9 +1851,13 @@ impl AttendanceRule {
         if let [note] = notes[..] {
             // ("Chief Superintendent Ian Royle (South Moor Police)": a rank
             // is an honorific, the person is outside the brackets.)
+            // ("Area Manager (Prevention) - Kim Osborne": the person after
+            // the dash, the brackets part of the post)
             if !post_first
                 && POST_WORDS.is_match(&text)
                 && self.leading_honorific(&text).is_none()
+                && !text.contains(" - ")
+                && !text.contains(" – ")
                 && BRACKETED_NAME.is_match(note)
                 && !POST_WORDS.is_match(note)
                 && !self.chair.is_match(note)
