@@ -689,6 +689,12 @@ mod tests {
             values(&k),
             vec![(1240000.0, Unit::Count), (812000.0, Unit::Count)]
         );
+        // the earlier figure straight after the later one; a capacity is
+        // compared as a target is
+        let k = run("The number of children in external residential care had risen to 118 from 96 a year earlier.\n");
+        assert_eq!(values(&k), vec![(118.0, Unit::Count), (96.0, Unit::Count)]);
+        let k = run("The school had 31 pupils on roll against a capacity of 105.\n");
+        assert_eq!(values(&k), vec![(31.0, Unit::Count), (105.0, Unit::Count)]);
         // a change by a percentage lends no percent to the level reached
         let k = run("Loans rose by 146% over the same period to 298,500.\n");
         assert_eq!(
