@@ -197,33 +197,44 @@ pub struct KpiEngine {
 
 type Problems = Vec<(String, String)>;
 
-/// The exclusion alternations (see [`KpiEngine::exclude`]); each entry is
-/// compiled alone first, to name the one that is wrong and to learn whether
-/// it has a literal prefilter.
+/// The exclusion alternations (see [`KpiEngine::exclude`]): the entries are
+/// grouped by whether their syntax gives a literal prefilter; an entry is
+/// compiled alone only when its group fails, to name the one that is wrong.
 fn compile_exclusions(entries: &[String], problems: &mut Problems) -> Vec<Pattern> {
-    let mut keyed = Vec::new();
-    let mut plain = Vec::new();
-    for (i, p) in entries.iter().enumerate() {
-        match pattern::compile_multi_line(p) {
-            Ok(re) if re.has_prefilter() => keyed.push(format!("(?:{p})")),
-            Ok(_) => plain.push(format!("(?:{p})")),
-            Err(e) => problems.push((format!("exclude[{i}]"), e)),
-        }
-    }
-    if !problems.is_empty() {
-        return Vec::new();
-    }
+    let (keyed, plain): (Vec<_>, Vec<_>) = entries
+        .iter()
+        .enumerate()
+        .partition(|(_, p)| pattern::has_literal_prefilter(p));
     let mut out = Vec::new();
     for group in [keyed, plain] {
         if group.is_empty() {
             continue;
         }
-        match pattern::compile_multi_line(&group.join("|")) {
+        let joined = group
+            .iter()
+            .map(|(_, p)| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        match pattern::compile_multi_line(&joined) {
             Ok(re) => out.push(re),
-            Err(e) => problems.push(("exclude".into(), e)),
+            Err(joined_error) => {
+                let before = problems.len();
+                for (i, p) in &group {
+                    if let Err(e) = pattern::compile(p) {
+                        problems.push((format!("exclude[{i}]"), e));
+                    }
+                }
+                if problems.len() == before {
+                    problems.push(("exclude".into(), joined_error));
+                }
+            }
         }
     }
-    out
+    if problems.is_empty() {
+        out
+    } else {
+        Vec::new()
+    }
 }
 
 fn compile_opt(key: &str, pat: &Option<String>, problems: &mut Problems) -> Option<Pattern> {
@@ -241,8 +252,6 @@ impl KpiEngine {
     /// Compile patterns; on error, every problem as (key name within the rule, message).
     pub fn compile(spec: KpiSpec) -> Result<KpiEngine, Vec<(String, String)>> {
         let mut problems = Problems::new();
-        // The exclusions run as one pattern; each is compiled alone only to
-        // say which one is wrong.
         let exclude = compile_exclusions(&spec.exclude, &mut problems);
         let mut units = Vec::new();
         for (i, u) in spec.unit.iter().enumerate() {

@@ -107,11 +107,7 @@ fn compile_for(pattern: &str, multi_line: bool) -> Result<Pattern, String> {
     let re = build(&ascii, multi_line)?;
     let took = started.elapsed();
     SLOWEST.with(|s| s.set(s.get().max(took)));
-    let hir = regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .build()
-        .parse(&ascii)
-        .ok();
+    let hir = parse(&ascii);
     let first = hir.as_ref().and_then(line_start_bytes);
     let needles = hir.as_ref().and_then(required);
     let prefilter = needles.as_ref().and_then(|n| {
@@ -130,6 +126,25 @@ fn compile_for(pattern: &str, multi_line: bool) -> Result<Pattern, String> {
         first,
         slot: None,
     })
+}
+
+/// The syntax tree [`compile`] reads a pattern's prefilter and first bytes
+/// from.
+fn parse(ascii: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .build()
+        .parse(ascii)
+        .ok()
+}
+
+/// Whether [`compile`] would give `pattern` a literal prefilter, found from
+/// its syntax alone (no regex is built).
+pub fn has_literal_prefilter(pattern: &str) -> bool {
+    parse(&ascii_boundaries(pattern))
+        .as_ref()
+        .and_then(required)
+        .is_some()
 }
 
 thread_local! {
