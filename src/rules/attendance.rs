@@ -1511,22 +1511,10 @@ impl AttendanceRule {
         if let Some((who, org)) = self.name_post_organisation(rest) {
             if let Some(mut rec) = self.person(ctx, i, who, st.role, Split::Line, &mut st.honorific)
             {
-                if let Fields::Attendee {
-                    role,
-                    honorific,
-                    organisation,
-                    ..
-                } = &mut rec.fields
-                {
+                if let Fields::Attendee { organisation, .. } = &mut rec.fields {
                     *organisation = Some(org.to_string());
-                    if let Some(c) = st
-                        .councillor_role
-                        .filter(|_| honorific.as_deref() == Some("Councillor"))
-                    {
-                        *role = c;
-                    }
                 }
-                out.push(rec);
+                out.push(st.with_section_role(rec));
             }
             return;
         }
@@ -1661,21 +1649,8 @@ impl AttendanceRule {
             singular = self
                 .leading_honorific(entry.trim())
                 .is_some_and(|h| !PLURAL_HONORIFIC.is_match(h));
-            if let Some(mut rec) = self.person(ctx, i, entry, st.role, split, &mut st.honorific) {
-                if let Fields::Attendee {
-                    role: r,
-                    honorific: Some(h),
-                    ..
-                } = &mut rec.fields
-                {
-                    if let Some(c) = st
-                        .councillor_role
-                        .filter(|_| h == "Councillor" && *r != Role::CabinetMember)
-                    {
-                        *r = c;
-                    }
-                }
-                out.push(rec);
+            if let Some(rec) = self.person(ctx, i, entry, st.role, split, &mut st.honorific) {
+                out.push(st.with_section_role(rec));
                 made = true;
             }
         }
@@ -2084,6 +2059,25 @@ impl ListState {
         self.councillor_role = sec.councillor_role;
         self.split = sec.split;
         self.honorific = honorific;
+    }
+
+    /// `rec` with the role its section gives a councillor, where it gives
+    /// one and `rec` is a councillor who holds no cabinet post.
+    fn with_section_role(&self, mut rec: Record) -> Record {
+        if let Fields::Attendee {
+            role,
+            honorific: Some(h),
+            ..
+        } = &mut rec.fields
+        {
+            if let Some(c) = self
+                .councillor_role
+                .filter(|_| h == "Councillor" && *role != Role::CabinetMember)
+            {
+                *role = c;
+            }
+        }
+        rec
     }
 }
 
