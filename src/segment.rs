@@ -547,13 +547,8 @@ static LETTERHEAD_COUNCIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLo
 fn is_title_candidate(line: &str) -> bool {
     let t = line.trim();
     let lower = t.to_ascii_lowercase();
-    !t.is_empty()
-        && is_header_line(t)
-        && !t.contains(':')
-        && t.split_whitespace().count() >= 2
-        && !is_page_number(t)
-        && !is_letterhead(t)
-        && !names_body(t)
+    !t.contains(':')
+        && is_title_words(t)
         && ![
             "report to",
             "report of",
@@ -566,17 +561,23 @@ fn is_title_candidate(line: &str) -> bool {
         .any(|p| lower.starts_with(p))
 }
 
+/// A header line of two words or more that names no page, council, date or
+/// committee: words a title can be made of.
+fn is_title_words(t: &str) -> bool {
+    is_header_line(t)
+        && t.split_whitespace().count() >= 2
+        && !is_page_number(t)
+        && !is_letterhead(t)
+        && !names_body(t)
+}
+
 /// A line that can open a title wrapped onto the next one: a header line
 /// naming no council, date, committee, item or page, and ending in a word.
 fn starts_title(line: &str) -> bool {
     let t = line.trim();
     let lower = t.to_ascii_lowercase();
-    is_header_line(t)
-        && t.split_whitespace().count() >= 2
+    is_title_words(t)
         && !t.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | ':' | ';' | ','))
-        && !is_page_number(t)
-        && !is_letterhead(t)
-        && !names_body(t)
         && !["agenda", "item", "report", "meeting", "date", "appendix"]
             .iter()
             .any(|p| lower.starts_with(p))
