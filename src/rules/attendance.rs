@@ -35,6 +35,14 @@ struct SectionSpec {
     /// committee (`other_member`), a guest is `invited`.
     #[serde(default)]
     councillor_role: Option<String>,
+    /// Pattern of a person's entry (post, organisation) that names a body
+    /// outside the council: an NHS trust, the police, an audit firm.
+    #[serde(default)]
+    outside: Option<String>,
+    /// Role of a person in this section whose entry matches `outside`: an
+    /// "In attendance" list holds the council's officers and its guests.
+    #[serde(default)]
+    outside_role: Option<String>,
 }
 
 fn default_split() -> String {
@@ -119,6 +127,7 @@ struct Section {
     role: Role,
     split: Split,
     councillor_role: Option<Role>,
+    outside: Option<(Pattern, Role)>,
 }
 
 /// A compiled `attendance` rule.
@@ -219,12 +228,33 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
                 errs.push(e);
                 None
             });
+        let outside = match (&s.outside, &s.outside_role) {
+            (Some(p), Some(r)) => {
+                let pattern = ok(compile_regex(raw, "section", p), &mut errs);
+                match role(raw, "section", r) {
+                    Ok(r) => pattern.map(|p| (p, r)),
+                    Err(e) => {
+                        errs.push(e);
+                        None
+                    }
+                }
+            }
+            (None, None) => None,
+            _ => {
+                errs.push(raw.error_at(
+                    "section",
+                    "`outside` and `outside_role` go together: give both or neither",
+                ));
+                None
+            }
+        };
         match (label, role(raw, "section", &s.role)) {
             (Some(label), Ok(role)) => sections.push(Section {
                 label,
                 role,
                 split,
                 councillor_role,
+                outside,
             }),
             (_, Err(e)) => errs.push(e),
             _ => {}
@@ -839,10 +869,18 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
     let t = line.trim_end();
     let last_word = t.rsplit(' ').next().unwrap_or("");
     let initial = last_word.trim_end_matches('.');
+    // (An honorific cuts a name only where an entry starts: "..., Dr" /
+    // "... and Councillor", not "Police and Crime Commissioner".)
+    let before_last = t[..t.len() - last_word.len()].trim_end();
+    let entry_starts = before_last.is_empty()
+        || before_last.ends_with([',', ';', ':', '&'])
+        || before_last.ends_with(" and")
+        || before_last == "and";
     let cut_name = (initial.len() == 1 && initial.starts_with(|c: char| c.is_ascii_uppercase()))
-        || honorific
-            .find(&format!("{last_word} "))
-            .is_some_and(|m| m.end() == last_word.len() + 1);
+        || entry_starts
+            && honorific
+                .find(&format!("{last_word} "))
+                .is_some_and(|m| m.end() == last_word.len() + 1);
     let tail = t.rsplit([',', ';', ')']).next().unwrap_or("").trim();
     let lone = t.contains(',')
         && !tail.is_empty()
@@ -2036,45 +2074,62 @@ fn table_cells(raw: &str) -> Option<Vec<(usize, &str)>> {
 
 /// The section a list is read in: the role, split and honorific its label
 /// gives the people listed under it.
-struct ListState {
+struct ListState<'r> {
     role: Role,
     councillor_role: Option<Role>,
+    outside: Option<&'r (Pattern, Role)>,
     split: Split,
     honorific: Carried,
 }
 
-impl ListState {
-    fn new(role: Role) -> ListState {
+impl<'r> ListState<'r> {
+    fn new(role: Role) -> ListState<'r> {
         ListState {
             role,
             councillor_role: None,
+            outside: None,
             split: Split::List,
             honorific: Carried::default(),
         }
     }
 
     /// Go into `sec`, whose label gave `honorific`.
-    fn enter(&mut self, sec: &Section, honorific: Carried) {
+    fn enter(&mut self, sec: &'r Section, honorific: Carried) {
         self.role = sec.role;
         self.councillor_role = sec.councillor_role;
+        self.outside = sec.outside.as_ref();
         self.split = sec.split;
         self.honorific = honorific;
     }
 
     /// `rec` with the role its section gives a councillor, where it gives
-    /// one and `rec` is a councillor who holds no cabinet post.
+    /// one and `rec` is a councillor who holds no cabinet post, or someone
+    /// from an outside body, where it gives them one.
     fn with_section_role(&self, mut rec: Record) -> Record {
-        if let Fields::Attendee {
+        let Fields::Attendee {
             role,
-            honorific: Some(h),
+            honorific,
+            organisation,
             ..
         } = &mut rec.fields
+        else {
+            return rec;
+        };
+        let councillor = honorific.as_deref() == Some("Councillor");
+        if let Some(c) = self
+            .councillor_role
+            .filter(|_| councillor && *role != Role::CabinetMember)
         {
-            if let Some(c) = self
-                .councillor_role
-                .filter(|_| h == "Councillor" && *role != Role::CabinetMember)
+            *role = c;
+        } else if let Some((pattern, r)) = self.outside {
+            // Only someone still holding the section's own role: not a
+            // councillor, a cabinet member or an apology read from a note.
+            if *role == self.role
+                && !councillor
+                && (pattern.is_match(&rec.text)
+                    || organisation.as_deref().is_some_and(|o| pattern.is_match(o)))
             {
-                *role = c;
+                *role = *r;
             }
         }
         rec
