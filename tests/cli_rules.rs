@@ -219,3 +219,24 @@ fn check_reports_a_tracker_given_the_wrong_keys() {
         "{err}"
     );
 }
+
+/// An attendance section's `outside` pattern needs the role it gives: the
+/// mistake is named at the section.
+#[test]
+fn check_reports_an_outside_pattern_without_its_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = write_rules(
+        dir.path(),
+        "version = 1\n[[rule]]\nid = \"t.present\"\ntype = \"attendance\"\nstart = '^Present:'\nend = '^\\d+\\.'\ndefault_role = \"member\"\nchair = '(?i)chair'\nhonorific = '(?i)councillor|mr|mrs'\n[[rule.section]]\nlabel = '(?i)in\\s+attendance:'\nrole = \"officer\"\noutside = '(?i)\\bnhs\\b'\n",
+    );
+    let out = run(&["rules", "check", "--rules", &rules]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let file = format!("{rules}/x.toml");
+    assert!(
+        err.contains(&format!(
+            "{file}:10:8: rule `t.present`: `outside` and `outside_role` go together"
+        )),
+        "{err}"
+    );
+}
