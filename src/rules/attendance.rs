@@ -340,7 +340,7 @@ static OFFICER_POST: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that name an organisation outside the council: a person with one
 /// in their post is a guest, not an officer.
 static EXTERNAL_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)\b(?:trust|nhs|police|ofsted|healthwatch|icb|ccg|university|college|school|academy|charity|association|federation|foundation|union|ltd|limited|plc|barnardo|nspcc|cafcass|diocese)\b")
+    crate::rules::pattern::builtin(r"(?i)\b(?:trust|nhs|police|constabulary|ofsted|cqc|estyn|healthwatch|icb|ccg|hospitals?|ambulance|university|college|school|academy|charity|association|federation|foundation|union|ltd|limited|plc|llp|barnardo|nspcc|cafcass|diocese)\b")
         .expect("valid pattern")
 });
 /// A bracketed note that names an organisation: capitalised words, no
