@@ -79,8 +79,8 @@ struct ResolutionSpec {
     /// joined with 1..N of them, shortest first.
     #[serde(default)]
     item_join: usize,
-    /// Pattern of a numbered decision; groups `number` and `text`.
-    number: String,
+    /// Pattern(s) of a numbered decision; groups `number` and `text`.
+    number: OneOrMany,
     /// Pattern of a sub-item ("a.", "(i)") that belongs to the decision above it.
     sub: String,
     /// Pattern of a line that ends the decisions (beside an item heading or another start).
@@ -97,7 +97,7 @@ pub struct ResolutionRule {
     start: AnyOf,
     item: AnyOf,
     item_join: usize,
-    number: Pattern,
+    number: AnyOf,
     sub: Pattern,
     end: Pattern,
     kinds: Vec<DocKind>,
@@ -105,15 +105,15 @@ pub struct ResolutionRule {
 
 pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
     let spec: ResolutionSpec = raw.spec()?;
-    let pats = [
-        ("number", &spec.number),
-        ("sub", &spec.sub),
-        ("end", &spec.end),
-    ];
+    let pats = [("sub", &spec.sub), ("end", &spec.end)];
     let mut res = Vec::new();
     let mut errs = Vec::new();
     let mut lists = Vec::new();
-    for (k, ps) in [("start", &spec.start), ("item", &spec.item)] {
+    for (k, ps) in [
+        ("start", &spec.start),
+        ("item", &spec.item),
+        ("number", &spec.number),
+    ] {
         let mut v = Vec::new();
         for p in ps.list() {
             match compile_regex(raw, k, p) {
@@ -153,7 +153,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
         start: lists.next().unwrap(),
         item: lists.next().unwrap(),
         item_join: spec.item_join,
-        number: it.next().unwrap(),
+        number: lists.next().unwrap(),
         sub: it.next().unwrap(),
         end: it.next().unwrap(),
         kinds,
@@ -173,10 +173,16 @@ struct Pending {
 
 impl ResolutionRule {
     pub(super) fn line_patterns(&mut self, f: &mut dyn FnMut(&mut Pattern)) {
-        for p in self.start.0.iter_mut().chain(self.item.0.iter_mut()) {
+        for p in self
+            .start
+            .0
+            .iter_mut()
+            .chain(self.item.0.iter_mut())
+            .chain(self.number.0.iter_mut())
+        {
             f(p);
         }
-        for p in [&mut self.number, &mut self.sub, &mut self.end] {
+        for p in [&mut self.sub, &mut self.end] {
             f(p);
         }
     }
@@ -268,7 +274,7 @@ impl ResolutionRule {
             match items.iter().rev().find(|p| p.number.is_some()) {
                 Some(p) => p.marker == marker(l) && follows(p.number.as_deref().unwrap_or(""), num),
                 None => {
-                    matches!(num, "1" | "a" | "i")
+                    (matches!(num, "1" | "a" | "i") || is_first_decimal(num))
                         && (items.iter().all(|p| p.line == i) || is_lead_in(items, i))
                 }
             }
@@ -389,7 +395,7 @@ impl ResolutionRule {
                 }
                 if self.start.is_match_line(hints, j, l)
                     || self.end.is_match_line(hints, j, l)
-                    || is_paragraph_number(l)
+                    || (!carries_on && is_paragraph_number(l))
                     || (!carries_on && self.heading_at(ctx, clean, j).is_some())
                 {
                     break;
@@ -627,6 +633,12 @@ fn marker(l: &str) -> (bool, char) {
     (open, after)
 }
 
+/// The first of a minute's decisions numbered after it: "46.1".
+fn is_first_decimal(num: &str) -> bool {
+    num.split_once('.')
+        .is_some_and(|(m, n)| n == "1" && !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A line that is only a page number ("7") or an e-mail address printed at
 /// the top of every page: page furniture between the lines of a decision or
 /// a heading.
@@ -647,7 +659,9 @@ fn opens_list(items: &[Pending], i: usize) -> bool {
 
 /// A line opening with the number of a paragraph within a minute, "10.3 The
 /// Chair thanked ...": the minutes' next paragraph, never a decision's
-/// wrapped rest (decisions are numbered "1.", "(a)", not "10.3").
+/// wrapped rest (decisions are numbered "1.", "(a)", not "10.3", unless
+/// they carry on a numbering after their minute: "46.1 That ..." under
+/// "RESOLVED:").
 fn is_paragraph_number(l: &str) -> bool {
     let b = l.as_bytes();
     let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -687,6 +701,10 @@ fn is_sub_heading(l: &str) -> bool {
 fn follows(prev: &str, next: &str) -> bool {
     if let (Ok(p), Ok(n)) = (prev.parse::<u32>(), next.parse::<u32>()) {
         return n == p + 1;
+    }
+    // "46.2" after "46.1": the minute's own decisions, numbered after it.
+    if let (Some((pm, p)), Some((nm, n))) = (prev.split_once('.'), next.split_once('.')) {
+        return pm == nm && n.parse::<u32>().ok() == p.parse::<u32>().ok().map(|p| p + 1);
     }
     let lower = |s: &str| s.to_ascii_lowercase();
     let (p, n) = (lower(prev), lower(next));
