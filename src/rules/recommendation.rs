@@ -274,9 +274,10 @@ impl RecommendationRule {
                 .is_some_and(|m| m.as_str().trim_end().ends_with(':'));
             // "Recommendations:" / "The Select Committee:" / "1. Recommends
             // that ...": a short line naming who recommends carries the
-            // lead-in on to the list.
+            // lead-in on to the list ("RECOMMENDATIONS TO COUNCIL" / "That
+            // Cabinet RECOMMENDS TO COUNCIL that:" too).
             let mut last = last;
-            if colon && rest.is_empty() {
+            if rest.is_empty() {
                 if let Some(k) = (last + 1..to).find(|&k| !clean[k].is_empty()) {
                     let l = clean[k].as_str();
                     if !claimed[k - from]
@@ -337,6 +338,12 @@ impl RecommendationRule {
                 let l = clean[j].as_str();
                 if l.is_empty() {
                     blank_run += 1;
+                    j += 1;
+                    continue;
+                }
+                // A table of recommendations and their reasons: its header
+                // row names no recommendation.
+                if items.is_empty() && is_recommendation_table_header(&raw_lines[j].text) {
                     j += 1;
                     continue;
                 }
@@ -447,8 +454,24 @@ impl RecommendationRule {
                         list_mark = mark;
                     }
                     let number = n.name("number").map(|m| m.as_str().to_string());
-                    let text = n.name("text").map_or(l, |m| m.as_str()).to_string();
-                    items.push((j, number, text));
+                    let text = n.name("text").map_or(l, |m| m.as_str());
+                    // A row of a table of recommendations and their reasons:
+                    // the recommendation is the first cell.
+                    let later_cells = raw_lines[j]
+                        .text
+                        .split_once('\t')
+                        .map(|(_, after)| crate::record::collapse_ws(after))
+                        .unwrap_or_default();
+                    let text = match text.strip_suffix(later_cells.as_str()) {
+                        Some(first)
+                            if !later_cells.is_empty()
+                                && first.trim_end().ends_with(['.', ';']) =>
+                        {
+                            first
+                        }
+                        _ => text,
+                    };
+                    items.push((j, number, text.trim_end().to_string()));
                 } else if let Some(number) = heading_num {
                     headed = true;
                     items.push((j, Some(number), String::new()));
@@ -1013,6 +1036,31 @@ const ITEM_VERBS: [&str; 16] = [
     "support",
     "request",
 ];
+
+/// The header row of a table of recommendations: "Recommendation" and
+/// another column ("Reason", "Reasons for recommendation"), parted by a tab
+/// or, as a PDF's text prints it, by a colon or spaces.
+fn is_recommendation_table_header(l: &str) -> bool {
+    let lower = l.trim().to_ascii_lowercase();
+    let Some(after) = ["recommendations", "recommendation(s)", "recommendation"]
+        .iter()
+        .find_map(|w| lower.strip_prefix(w))
+    else {
+        return false;
+    };
+    let second = after.trim_start_matches([':', '\t', ' ']);
+    second.len() < after.len()
+        && [
+            "reason",
+            "rationale",
+            "comment",
+            "response",
+            "officer comment",
+        ]
+        .iter()
+        .any(|w| second.starts_with(w))
+        && second.split_whitespace().count() <= 4
+}
 
 /// An item line: the rule's `item` pattern's match, unless its number is a
 /// bare figure printed with no stop, bracket or dash after it. "1.2.1
