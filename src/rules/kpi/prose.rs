@@ -77,14 +77,29 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     let mut sc = Scratch::default();
     let mut para = Para::default();
     let mut work = Work::default();
+    // The last table row read, (line, text): the line under it may be its
+    // label's wrapped end ("Fly-tipping removed within  95%" / "2 working
+    // days"), which the table read with the row.
+    let mut last_row: Option<(usize, String)> = None;
     for (i, line) in lines.iter().enumerate() {
         let t = line.text.trim();
         let file_line = (ctx.doc.start + i) as u32 + 1;
-        let skip = t.is_empty()
-            || claimed.binary_search(&file_line).is_ok()
-            || (engine.skip_table_rows
-                && t.bytes().any(|b| b.is_ascii_digit())
-                && engine.row_shape(&strip_tags(t), &mut sc).is_some());
+        let row = engine.skip_table_rows
+            && !t.is_empty()
+            && t.bytes().any(|b| b.is_ascii_digit())
+            && engine.row_shape(&strip_tags(t), &mut sc).is_some();
+        let label_end = !row
+            && !t.is_empty()
+            && last_row.as_ref().is_some_and(|(k, r)| {
+                k + 1 == i
+                    && engine
+                        .label_continued_below(r, &strip_tags(t), &mut sc)
+                        .is_some()
+            });
+        if row {
+            last_row = Some((i, strip_tags(&line.text).into_owned()));
+        }
+        let skip = t.is_empty() || claimed.binary_search(&file_line).is_ok() || row || label_end;
         if skip {
             flush(engine, ctx, rule_id, &mut para, &mut work, out);
             continue;

@@ -550,12 +550,34 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     // Rows a rule named in `defer_to` has read (a money table read by the
     // finance rule) are not read again.
     let claimed = engine.deferred_lines(out);
+    // A row read but not yet given its records: its label may go on over
+    // the next line ("Residual household waste per" / "household (kg)").
+    let mut pending: Option<PendingRow> = None;
+    let emit_pending = |p: PendingRow, b: &Block, sc: &mut Scratch, out: &mut Vec<Record>| {
+        if let Some(shape) = engine.row_shape(&p.text, sc) {
+            emit_row(
+                engine,
+                ctx,
+                rule_id,
+                p.line,
+                &p.text,
+                (shape, p.prefix.as_deref()),
+                sc,
+                b,
+                own,
+                out,
+            );
+        }
+    };
     for (i, line) in lines.iter().enumerate() {
         if line.text.trim().is_empty() {
             continue;
         }
         let file_line = (ctx.doc.start + i) as u32 + 1;
         if claimed.binary_search(&file_line).is_ok() {
+            if let (Some(p), Some(b)) = (pending.take(), block.as_ref()) {
+                emit_pending(p, b, &mut sc, out);
+            }
             block = None;
             continue;
         }
@@ -594,24 +616,33 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
                 // of the meeting held on 8 July 2024<TAB>3"): no figures.
                 let agenda_item = ctx.doc.kind == DocKind::Agenda
                     && AGENDA_ITEM_NUMBER.is_match(text[sc.cells[0].0..sc.cells[0].1].trim());
+                if let Some(p) = pending.take() {
+                    emit_pending(p, b, &mut sc, out);
+                }
                 if b.accepted && !agenda_item {
-                    let b = &*b;
-                    emit_row(
-                        engine,
-                        ctx,
-                        rule_id,
-                        i,
-                        &text,
-                        (shape, prefix.as_deref()),
-                        &sc,
-                        b,
-                        own,
-                        out,
-                    );
+                    pending = Some(PendingRow {
+                        line: i,
+                        text: text.into_owned(),
+                        prefix,
+                    });
                 }
             }
             None => {
                 if let Some(b) = block.as_mut() {
+                    if let Some(p) = pending.take() {
+                        // The row's label goes on over this line: the row is
+                        // read with it, and the line is no section.
+                        let joined = (p.line + 1 == i)
+                            .then(|| engine.label_continued_below(&p.text, &text, &mut sc))
+                            .flatten();
+                        match joined {
+                            Some(joined) => {
+                                emit_pending(PendingRow { text: joined, ..p }, b, &mut sc, out);
+                                continue;
+                            }
+                            None => emit_pending(p, b, &mut sc, out),
+                        }
+                    }
                     match engine.section_text(&text, &mut head_sc) {
                         Some(s) => {
                             b.prev_section = b.section.replace(s.to_string());
@@ -623,6 +654,67 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
             }
         }
     }
+    if let (Some(p), Some(b)) = (pending.take(), block.as_ref()) {
+        emit_pending(p, b, &mut sc, out);
+    }
+}
+
+/// A table row whose records wait for the next line (see [`apply`]).
+struct PendingRow {
+    line: usize,
+    text: String,
+    prefix: Option<String>,
+}
+
+impl KpiEngine {
+    /// `row` with `next` added to its label, when `next` is the label's
+    /// last part wrapped below the row's figures: the label breaks off
+    /// ("Household waste recycled," / "Residual household waste per",
+    /// "Fly-tipping removed within") or `next` goes on in lower case or in
+    /// brackets ("reused or composted (%)", "household (kg)"). `next` is a
+    /// short line that is no row of its own.
+    pub(crate) fn label_continued_below(
+        &self,
+        row: &str,
+        next: &str,
+        sc: &mut Scratch,
+    ) -> Option<String> {
+        let shape = self.row_shape(row, sc)?;
+        if shape.run_start == 0 {
+            return None;
+        }
+        let (start, end) = (sc.cells[0].0, sc.cells[shape.run_start - 1].1);
+        let label = row[start..end.max(start)].trim_end();
+        let next = next.trim();
+        if !label_goes_on_below(label, next) {
+            return None;
+        }
+        Some(format!(
+            "{} {next}{}",
+            &row[..start + label.len()],
+            &row[start + label.len()..]
+        ))
+    }
+}
+
+/// Whether `next`, a line under a row labelled `label`, is the label's
+/// wrapped last part (see [`KpiEngine::label_continued_below`]).
+pub(crate) fn label_goes_on_below(label: &str, next: &str) -> bool {
+    const BREAKS_OFF: [&str; 20] = [
+        "&", "and", "or", "of", "for", "in", "the", "a", "an", "per", "within", "to", "by", "with",
+        "from", "on", "at", "than", "over", "under",
+    ];
+    let last = label.rsplit(' ').next().unwrap_or("");
+    let breaks_off = label.ends_with([',', '-', '–']) || BREAKS_OFF.contains(&last);
+    let short = next.split_whitespace().count() <= 8
+        && !next.contains('\t')
+        && !next.ends_with([':', '.'])
+        && has_letter(next);
+    short
+        && !label.is_empty()
+        && (breaks_off
+            || next.starts_with(|c: char| c.is_lowercase() || c == '(')
+                && !next.bytes().any(|b| b.is_ascii_digit()))
 }
 
 #[allow(clippy::too_many_arguments)]
