@@ -327,14 +327,14 @@ static PAREN: LazyLock<Regex> =
     LazyLock::new(|| crate::rules::pattern::builtin(r"\(([^)]*)\)").expect("valid pattern"));
 /// Words of a post, not of a name: "Director of Children's Services".
 static POST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)\b(?:director|head|manager|officer|chief|executive|clerk|advis[eo]r|solicitor|co-?ordinator|assistant|principal|service|services|team|corporate|monitoring)\b")
+    crate::rules::pattern::builtin(r"(?i)\b(?:director|head|manager|officer|chief|executive|clerk|advis[eo]r|solicitor|attorney|counsel|administrator|co-?ordinator|assistant|principal|service|services|team|corporate|monitoring)\b")
         .expect("valid pattern")
 });
 /// A council officer's post: "Director of Children's Services", "Head of
 /// Safeguarding", "Democratic Services Officer", "Parish Clerk", Welsh and
 /// English "Clerc/Clerk".
 static OFFICER_POST: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)^(?:(?:interim|acting|deputy|assistant|executive|strategic|corporate|service|senior|principal)\s+)*(?:director|head\s+of|(?:[\w’'&-]+(?:\s+|\s*/\s*)){0,3}(?:manager|officer|adviser|advisor|lead|clerk)\b|democratic\s+services|clerk|monitoring\s+officer|chief\s+executive|treasurer|solicitor|(?:[\w’'&-]+\s+){0,2}(?:attorney|engineer|accountant|planner|surveyor|auditor)\b)")
+    crate::rules::pattern::builtin(r"(?i)^(?:(?:interim|acting|deputy|assistant|executive|strategic|corporate|service|senior|principal)\s+)*(?:director|head\s+of|(?:[\w’'&-]+(?:\s+|\s*/\s*)){0,3}(?:manager|officer|adviser|advisor|lead|clerk)\b|democratic\s+services|clerk|monitoring\s+officer|chief\s+executive|treasurer|solicitor|(?:[\w’'&-]+\s+){0,2}(?:attorney|counsel|administrator|engineer|accountant|planner|surveyor|auditor)\b)")
         .expect("valid pattern")
 });
 /// Words that name an organisation outside the council: a person with one
@@ -1094,6 +1094,21 @@ impl AttendanceRule {
         Some(out)
     }
 
+    /// Whether what follows the first comma of `entry` is a member's title
+    /// or post: "Alicia Moreno, President", "Gregory Tan, Vice President".
+    fn post_after_comma(&self, entry: &str) -> bool {
+        let Some((_, after)) = entry.split_once(", ") else {
+            return false;
+        };
+        let post = after.split(", ").next().unwrap_or("").trim();
+        // (An officer's post after the comma is what a section of officers
+        // reads as their organisation already: "Ms D Walsh, Chief Executive".)
+        post.split_whitespace().count() <= 5
+            && (NOTE_POST.is_match(post) || self.chair.is_match(post))
+            && !POST_WORDS.is_match(post)
+            && !OFFICER_POST.is_match(post)
+    }
+
     /// Whether a list entry is a post rather than a name: two words at
     /// least, no honorific, and a word only posts have ("Parent Governor
     /// Representative", "Director of Children's Services", "Head of
@@ -1345,10 +1360,37 @@ impl AttendanceRule {
             // One person a line, each with their own honorific: what
             // follows the name's comma is their note, not more people
             // ("Mrs A Pennington, Headteacher, Greystone Primary (Chair)").
+            let mut noted = false;
             if joined == raw_line && self.one_per_line(clean, from, to, i) {
-                if let Some(noted) = self.with_note_in_brackets(&joined) {
-                    joined = noted;
+                if let Some(n) = self.with_note_in_brackets(&joined) {
+                    joined = n;
+                    noted = true;
                 }
+            }
+            if !noted && joined.contains("; ") {
+                // People parted by semicolons, each with their post after a
+                // comma: "Alicia Moreno, President; Gregory Tan, Vice
+                // President" (not "Councillors Smith, Jones; ...", names).
+                // An officer's post alone after the comma is kept after a
+                // dash, which no list is split at: "Monica Salas, County
+                // Counsel" among guests.
+                let parts: Vec<String> = joined
+                    .split("; ")
+                    .map(|p| match self.with_note_in_brackets(p) {
+                        Some(noted) if self.post_after_comma(p) => noted,
+                        _ => match p.split_once(", ") {
+                            Some((name, post))
+                                if !post.contains(',')
+                                    && is_officer_post(post)
+                                    && name.split_whitespace().count() <= 5 =>
+                            {
+                                format!("{name} – {post}")
+                            }
+                            _ => p.to_string(),
+                        },
+                    })
+                    .collect();
+                joined = parts.join("; ");
             }
             let line = joined.as_str();
             if !plural {
