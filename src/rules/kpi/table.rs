@@ -406,6 +406,17 @@ impl KpiEngine {
                 break;
             }
         }
+        // A header printed over several lines in columns ("Revised" /
+        // "Budget" / "£000" over one column, "Variance" / "%" over another):
+        // each column's key is its words from every line, top down.
+        if let Some((keys, top)) = stacked_header(lines, &at, first) {
+            block.header_has_period = keys.iter().any(|k| self.is_period_key(k));
+            block.header = Some(Header {
+                aligned: true,
+                keys,
+            });
+            header_at = Some(top);
+        }
         // A label line between the header and the first row ("Per 10,000
         // population") is the first rows' section.
         if let Some(h) = header_at {
@@ -659,6 +670,75 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     }
 }
 
+/// The keys of a header printed in columns over two to four lines right
+/// above the first row `first` (`at`: the non-blank lines above it, nearest
+/// first), and the index in `at` of its top line. The lowest line (often
+/// the units, "£000  £000  %") gives the columns; a word of a line above
+/// belongs to each column it overlaps. `None` unless every line is cut
+/// into columns by runs of spaces, the lowest into two at least, and none
+/// holds a figure of its own (a row).
+fn stacked_header(lines: &[Line], at: &[usize], first: usize) -> Option<(Vec<String>, usize)> {
+    // Cells as (start column, end column, text), columns counted in chars.
+    let columns = |text: &str| -> Option<Vec<(usize, usize, String)>> {
+        let mut cells = Vec::new();
+        if split_cells(text, &mut cells) != Split::Columns {
+            return None;
+        }
+        Some(
+            cells
+                .iter()
+                .filter(|&&(s, e)| e > s)
+                .map(|&(s, e)| {
+                    let col = text[..s].chars().count();
+                    (
+                        col,
+                        col + text[s..e].chars().count(),
+                        text[s..e].to_string(),
+                    )
+                })
+                .collect(),
+        )
+    };
+    let mut stack: Vec<Vec<(usize, usize, String)>> = Vec::new();
+    let mut next = first;
+    for &i in at.iter().take(4) {
+        // Lines right above one another: a blank line ends the header.
+        if i + 1 != next {
+            break;
+        }
+        let text = lines[i].text.trim_end();
+        let Some(cells) = columns(text) else { break };
+        let figures = cells
+            .iter()
+            .any(|(_, _, t)| matches!(parse_cell(t), Cell::Figure(_)) && !t.contains('£'));
+        if figures || cells.is_empty() {
+            break;
+        }
+        stack.push(cells);
+        next = i;
+    }
+    if stack.len() < 2 || stack[0].len() < 2 {
+        return None;
+    }
+    let bottom = &stack[0];
+    let keys: Vec<String> = bottom
+        .iter()
+        .map(|&(s, e, ref t)| {
+            let mut words: Vec<&str> = Vec::new();
+            for above in stack[1..].iter().rev() {
+                for (us, ue, ut) in above {
+                    if *us < e + 1 && s < *ue + 1 {
+                        words.push(ut);
+                    }
+                }
+            }
+            words.push(t);
+            words.join(" ")
+        })
+        .collect();
+    Some((keys, stack.len() - 1))
+}
+
 /// A table row whose records wait for the next line (see [`apply`]).
 struct PendingRow {
     line: usize,
@@ -854,6 +934,15 @@ fn emit_row(
             if fig.bracketed {
                 value = -value;
             }
+        } else if unit == Unit::Percent
+            && block.money
+            && fig.bracketed
+            && sc.figs.iter().filter(|(_, f)| f.bracketed).count() >= 2
+        {
+            // A financial table's variance in per cent beside the variance
+            // in pounds: "(1,465)  (1.5)" is -1.5%. A share in brackets after
+            // an amount, "£390.90m (52.35%)", is no negative.
+            value = -value;
         }
         // ("Table 2: Savings delivery 2024/25": the caption's period holds
         // for cells whose column and row name none)
