@@ -375,7 +375,7 @@ impl KpiEngine {
             if t.is_empty() {
                 continue;
             }
-            if t.len() > 200 {
+            if t.len() > 200 || states_an_amount(t) {
                 break;
             }
             candidates.push(strip_tags(t).into_owned());
@@ -668,6 +668,22 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     if let (Some(p), Some(b)) = (pending.take(), block.as_ref()) {
         emit_pending(p, b, &mut sc, out);
     }
+}
+
+/// A sentence of prose stating an amount of money ("Net spending is
+/// forecast at £3.86m in 2024/25."): the text above a table, not its head,
+/// so its `£` makes no money table of the figures below. A sentence giving
+/// the table's scale ("Figures are in £000s.") is no such sentence.
+fn states_an_amount(t: &str) -> bool {
+    if !t.ends_with('.') || t.split_whitespace().count() < 6 {
+        return false;
+    }
+    t.match_indices('£').any(|(i, _)| {
+        let after = t[i + '£'.len_utf8()..].trim_start();
+        after.starts_with(|c: char| c.is_ascii_digit())
+            && !after.starts_with("000")
+            && !after.starts_with("0,000")
+    })
 }
 
 /// The keys of a header printed in columns over two to four lines right
