@@ -1037,7 +1037,13 @@ impl AttendanceRule {
         if STATUS_AFTER.is_match(line) {
             return None;
         }
-        if name.contains(['(', ')']) || rest.contains(';') {
+        // (A chair's mark in brackets may close the name: "Dr Fiona Baird
+        // (Vice-Chair) – Clinical Director, Testbury Primary Care Network".)
+        let marked = name.ends_with(')')
+            && name.rfind(" (").is_some_and(|k| {
+                self.chair.is_match(&name[k..]) && !name[..k].contains(['(', ')'])
+            });
+        if (name.contains(['(', ')']) && !marked) || rest.contains(';') {
             return None;
         }
         let rest = rest.trim().trim_end_matches(['.', ',']);
@@ -1863,11 +1869,15 @@ impl AttendanceRule {
                 // "Also present: Mrs Bethan Rees (Clerk)": the council's officer.
                 role = Role::Officer;
             } else if CABINET_POST.is_match(note)
+                && !(chair && role == Role::Member)
                 && matches!(
                     role,
                     Role::Member | Role::OtherMember | Role::Invited | Role::Officer
                 )
             {
+                // (The chair of the body sits on it, whatever cabinet post
+                // they also hold: "Councillor B Okoro (Chair) – Cabinet
+                // Member for Adult Social Care".)
                 // "Cllr Richard Boyles (Cabinet Member)" in the members' list,
                 // "Also present: Councillor Green (Cabinet Member for ...)",
                 // "In attendance: Councillor Mary Keogh (Cabinet Member for
