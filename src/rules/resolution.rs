@@ -754,6 +754,8 @@ fn carried(text: &str) -> Option<&str> {
         "motion fell",
         "declared lost",
         "was not carried",
+        "for lack of a second",
+        "died for lack of",
     ];
     if failed.iter().any(|f| lower.contains(f)) {
         return None;
@@ -766,6 +768,8 @@ fn carried(text: &str) -> Option<&str> {
         ". the motion passed",
         ". the motion was carried",
         ". upon a vote",
+        ". upon a voice vote",
+        ". on a voice vote",
         ". on a vote",
         ". on being put to the vote",
         ". second:",
