@@ -122,6 +122,9 @@ pub struct UnitSpec {
     /// Regex that must not match the text just before the figure.
     #[serde(default)]
     pub not_before: Option<String>,
+    /// Regex that must not match the text just after the figure.
+    #[serde(default)]
+    pub not_after: Option<String>,
     /// Regex on the sentence up to the figure.
     #[serde(default)]
     pub lead: Option<String>,
@@ -153,6 +156,7 @@ pub(crate) struct UnitRule {
     pub before: Option<Pattern>,
     pub after: Option<Pattern>,
     pub not_before: Option<Pattern>,
+    pub not_after: Option<Pattern>,
     pub lead: Option<Pattern>,
     pub header: Option<Pattern>,
     pub decimal_only: bool,
@@ -273,6 +277,7 @@ impl KpiEngine {
                 before: compile_opt(&key("before"), &u.before, &mut problems),
                 after: compile_opt(&key("after"), &u.after, &mut problems),
                 not_before: compile_opt(&key("not_before"), &u.not_before, &mut problems),
+                not_after: compile_opt(&key("not_after"), &u.not_after, &mut problems),
                 lead: compile_opt(&key("lead"), &u.lead, &mut problems),
                 header: compile_opt(&key("header"), &u.header, &mut problems),
                 decimal_only: u.decimal_only,

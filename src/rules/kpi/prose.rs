@@ -221,7 +221,9 @@ impl KpiEngine {
             {
                 continue;
             }
-            if u.not_before.as_ref().is_some_and(|re| re.is_match(before)) {
+            if u.not_before.as_ref().is_some_and(|re| re.is_match(before))
+                || u.not_after.as_ref().is_some_and(|re| re.is_match(after))
+            {
                 continue;
             }
             // Windows may span a wrapped line, where `^` and `$` also match in
