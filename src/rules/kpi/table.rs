@@ -195,15 +195,15 @@ impl KpiEngine {
         match split {
             Split::Tab | Split::Columns => {
                 let mut first = None;
-                // Status cells ("Green", "Improving") may follow the figures,
-                // and a comment in the row's last cell ("Data due
-                // November"); a figure after them is no row.
-                let mut status = false;
+                // Status cells ("Green", "Improving", a polarity "High") may
+                // stand among and after the figures, and a comment in the
+                // row's last cell ("Data due November"); a figure after a
+                // comment is no row.
                 let mut comment = false;
                 let last = (0..n).rev().find(|&i| sc.cells[i].1 > sc.cells[i].0);
                 for i in 0..n {
                     match classify(sc, i) {
-                        Cell::Figure(_) if status => return None,
+                        Cell::Figure(_) if comment => return None,
                         Cell::Figure(f) => {
                             first.get_or_insert(i);
                             sc.figs.push((i, f));
@@ -216,12 +216,16 @@ impl KpiEngine {
                                 }
                                 comment = true;
                             }
-                            status = true;
                         }
                         Cell::Text => {}
                     }
                 }
-                let run_start = first?;
+                let mut run_start = first?;
+                // A status cell right before the figures ("Good is: High")
+                // is no part of the measure's name.
+                while run_start > 1 && self.is_status_cell(text, sc.cells[run_start - 1]) {
+                    run_start -= 1;
+                }
                 let label_has_text = sc.cells[..run_start].iter().any(|&(s, e)| e > s);
                 if !label_has_text {
                     return None;
@@ -242,6 +246,22 @@ impl KpiEngine {
                 Some(RowShape::new(sc, split, n, run_start))
             }
             Split::Spaces => {
+                // A status word between two figures ("18 16.2 Green 19.5
+                // Better"): dropped, so that the figures align with the
+                // header's names. (Not a letter or a short word, "A", "Up",
+                // which a label or a sentence may hold.)
+                for i in (1..n.saturating_sub(1)).rev() {
+                    let (s, e) = sc.cells[i];
+                    if text[s..e].chars().count() >= 3
+                        && matches!(classify(sc, i), Cell::Text)
+                        && self.is_status_cell(text, sc.cells[i])
+                        && matches!(classify(sc, i - 1), Cell::Figure(_))
+                        && matches!(classify(sc, i + 1), Cell::Figure(_))
+                    {
+                        sc.cells.remove(i);
+                    }
+                }
+                let n = sc.cells.len();
                 let mut end = n;
                 while end > 0
                     && matches!(classify(sc, end - 1), Cell::Text)
