@@ -340,7 +340,7 @@ static OFFICER_POST: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that name an organisation outside the council: a person with one
 /// in their post is a guest, not an officer.
 static EXTERNAL_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)\b(?:trust|nhs|police|constabulary|ofsted|cqc|estyn|healthwatch|icb|ccg|hospitals?|ambulance|university|college|school|academy|charity|association|federation|foundation|union|ltd|limited|plc|llp|barnardo|nspcc|cafcass|diocese)\b")
+    crate::rules::pattern::builtin(r"(?i)\b(?:trust|nhs|police|constabulary|ofsted|cqc|estyn|healthwatch|icb|ccg|integrated\s+care|hospitals?|ambulance|university|college|school|academy|charity|association|federation|foundation|union|ltd|limited|plc|llp|barnardo|nspcc|cafcass|diocese)\b")
         .expect("valid pattern")
 });
 /// A bracketed note that names an organisation: capitalised words, no
@@ -470,8 +470,9 @@ static ORG_SEP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Name (Job title), Name (Job title)": a list even in a one-a-line section.
-static NAME_NOTE_LIST: LazyLock<Regex> =
-    LazyLock::new(|| crate::rules::pattern::builtin(r"\)\s*,\s*[A-Z]").expect("valid pattern"));
+static NAME_NOTE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"\)\s*(?:,\s*|\s(?:and|&)\s+)[A-Z]").expect("valid pattern")
+});
 /// A chair's post printed before a person's honorific and name.
 static LEADING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(
