@@ -38,6 +38,8 @@ pub(crate) enum Split {
 #[derive(Default)]
 pub(crate) struct Scratch {
     pub cells: Vec<(usize, usize)>,
+    /// Per cell of a single-spaced line: whether it holds a figure.
+    pub figure_at: Vec<bool>,
     pub excl: Vec<(usize, usize)>,
     /// (cell index, figure) of the row's figures.
     pub figs: Vec<(usize, CellFigure)>,
@@ -249,18 +251,31 @@ impl KpiEngine {
                 // A status word between two figures ("18 16.2 Green 19.5
                 // Better"): dropped, so that the figures align with the
                 // header's names. (Not a letter or a short word, "A", "Up",
-                // which a label or a sentence may hold.)
-                for i in (1..n.saturating_sub(1)).rev() {
+                // which a label or a sentence may hold.) Only the line's
+                // tail of figures and status words is read for them.
+                let status_word = |sc: &Scratch, i: usize| {
                     let (s, e) = sc.cells[i];
-                    if text[s..e].chars().count() >= 3
-                        && matches!(classify(sc, i), Cell::Text)
-                        && self.is_status_cell(text, sc.cells[i])
-                        && matches!(classify(sc, i - 1), Cell::Figure(_))
-                        && matches!(classify(sc, i + 1), Cell::Figure(_))
-                    {
-                        sc.cells.remove(i);
+                    text[s..e].chars().count() >= 3 && self.is_status_cell(text, sc.cells[i])
+                };
+                let mut figure_at = std::mem::take(&mut sc.figure_at);
+                figure_at.clear();
+                let mut tail = n;
+                while tail > 0 {
+                    match classify(sc, tail - 1) {
+                        Cell::Figure(_) => figure_at.push(true),
+                        Cell::Text if status_word(sc, tail - 1) => figure_at.push(false),
+                        _ => break,
+                    }
+                    tail -= 1;
+                }
+                figure_at.reverse();
+                // figure_at[k] is cell tail + k.
+                for k in (1..figure_at.len().saturating_sub(1)).rev() {
+                    if !figure_at[k] && figure_at[k - 1] && figure_at[k + 1] {
+                        sc.cells.remove(tail + k);
                     }
                 }
+                sc.figure_at = figure_at;
                 let n = sc.cells.len();
                 let mut end = n;
                 while end > 0
@@ -583,22 +598,23 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     let claimed = engine.deferred_lines(out);
     // A row read but not yet given its records: its label may go on over
     // the next line ("Residual household waste per" / "household (kg)").
+    // Its cells are kept in a buffer of their own, `psc`, swapped with the
+    // line's, so no row is read twice.
     let mut pending: Option<PendingRow> = None;
-    let emit_pending = |p: PendingRow, b: &Block, sc: &mut Scratch, out: &mut Vec<Record>| {
-        if let Some(shape) = engine.row_shape(&p.text, sc) {
-            emit_row(
-                engine,
-                ctx,
-                rule_id,
-                p.line,
-                &p.text,
-                (shape, p.prefix.as_deref()),
-                sc,
-                b,
-                own,
-                out,
-            );
-        }
+    let mut psc = Scratch::default();
+    let emit_pending = |p: PendingRow, b: &Block, psc: &Scratch, out: &mut Vec<Record>| {
+        emit_row(
+            engine,
+            ctx,
+            rule_id,
+            p.line,
+            &p.text,
+            (p.shape, p.prefix.as_deref()),
+            psc,
+            b,
+            own,
+            out,
+        );
     };
     for (i, line) in lines.iter().enumerate() {
         if line.text.trim().is_empty() {
@@ -607,7 +623,7 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
         let file_line = (ctx.doc.start + i) as u32 + 1;
         if claimed.binary_search(&file_line).is_ok() {
             if let (Some(p), Some(b)) = (pending.take(), block.as_ref()) {
-                emit_pending(p, b, &mut sc, out);
+                emit_pending(p, b, &psc, out);
             }
             block = None;
             continue;
@@ -648,13 +664,15 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
                 let agenda_item = ctx.doc.kind == DocKind::Agenda
                     && AGENDA_ITEM_NUMBER.is_match(text[sc.cells[0].0..sc.cells[0].1].trim());
                 if let Some(p) = pending.take() {
-                    emit_pending(p, b, &mut sc, out);
+                    emit_pending(p, b, &psc, out);
                 }
                 if b.accepted && !agenda_item {
+                    std::mem::swap(&mut sc, &mut psc);
                     pending = Some(PendingRow {
                         line: i,
                         text: text.into_owned(),
                         prefix,
+                        shape,
                     });
                 }
             }
@@ -664,14 +682,15 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
                         // The row's label goes on over this line: the row is
                         // read with it, and the line is no section.
                         let joined = (p.line + 1 == i)
-                            .then(|| engine.label_continued_below(&p.text, &text, &mut sc))
-                            .flatten();
+                            .then(|| continued_label(&p.text, p.shape, &psc, &text))
+                            .flatten()
+                            .and_then(|t| Some((engine.row_shape(&t, &mut psc)?, t)));
                         match joined {
-                            Some(joined) => {
-                                emit_pending(PendingRow { text: joined, ..p }, b, &mut sc, out);
+                            Some((shape, text)) => {
+                                emit_pending(PendingRow { text, shape, ..p }, b, &psc, out);
                                 continue;
                             }
-                            None => emit_pending(p, b, &mut sc, out),
+                            None => emit_pending(p, b, &psc, out),
                         }
                     }
                     match engine.section_text(&text, &mut head_sc) {
@@ -686,7 +705,7 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
         }
     }
     if let (Some(p), Some(b)) = (pending.take(), block.as_ref()) {
-        emit_pending(p, b, &mut sc, out);
+        emit_pending(p, b, &psc, out);
     }
 }
 
@@ -780,6 +799,7 @@ struct PendingRow {
     line: usize,
     text: String,
     prefix: Option<String>,
+    shape: RowShape,
 }
 
 impl KpiEngine {
@@ -795,22 +815,39 @@ impl KpiEngine {
         next: &str,
         sc: &mut Scratch,
     ) -> Option<String> {
+        // (What `next` must be is cheap to ask; the row is read only then.)
+        if !may_end_a_label(next.trim()) {
+            return None;
+        }
         let shape = self.row_shape(row, sc)?;
-        if shape.run_start == 0 {
-            return None;
-        }
-        let (start, end) = (sc.cells[0].0, sc.cells[shape.run_start - 1].1);
-        let label = row[start..end.max(start)].trim_end();
-        let next = next.trim();
-        if !label_goes_on_below(label, next) {
-            return None;
-        }
-        Some(format!(
-            "{} {next}{}",
-            &row[..start + label.len()],
-            &row[start + label.len()..]
-        ))
+        continued_label(row, shape, sc, next)
     }
+}
+
+/// [`KpiEngine::label_continued_below`] for a row already read into `sc`.
+fn continued_label(row: &str, shape: RowShape, sc: &Scratch, next: &str) -> Option<String> {
+    if shape.run_start == 0 {
+        return None;
+    }
+    let (start, end) = (sc.cells[0].0, sc.cells[shape.run_start - 1].1);
+    let label = row[start..end.max(start)].trim_end();
+    let next = next.trim();
+    if !label_goes_on_below(label, next) {
+        return None;
+    }
+    Some(format!(
+        "{} {next}{}",
+        &row[..start + label.len()],
+        &row[start + label.len()..]
+    ))
+}
+
+/// Whether a line is short enough, and shaped so, to be a label's last part.
+fn may_end_a_label(next: &str) -> bool {
+    next.split_whitespace().count() <= 8
+        && !next.contains('\t')
+        && !next.ends_with([':', '.'])
+        && has_letter(next)
 }
 
 /// Whether `next`, a line under a row labelled `label`, is the label's
@@ -822,11 +859,7 @@ pub(crate) fn label_goes_on_below(label: &str, next: &str) -> bool {
     ];
     let last = label.rsplit(' ').next().unwrap_or("");
     let breaks_off = label.ends_with([',', '-', '–']) || BREAKS_OFF.contains(&last);
-    let short = next.split_whitespace().count() <= 8
-        && !next.contains('\t')
-        && !next.ends_with([':', '.'])
-        && has_letter(next);
-    short
+    may_end_a_label(next)
         && !label.is_empty()
         && (breaks_off
             || next.starts_with(|c: char| c.is_lowercase() || c == '(')
