@@ -1398,6 +1398,28 @@ impl AttendanceRule {
                     })
                     .collect();
                 joined = parts.join("; ");
+            } else if !noted && !joined.contains(';') {
+                // One person and the outside body they are there for, after
+                // one comma: "Dr K Osei, Wrexley and Fenby Clinical
+                // Commissioning Group" (whose "and" parts no people).
+                if let Some((who, org)) = joined.split_once(", ") {
+                    let person = who.rsplit(':').next().unwrap_or(who).trim();
+                    let org = org.trim().trim_end_matches('.');
+                    if !org.contains([',', '(', ')'])
+                        && org.split_whitespace().count() >= 2
+                        && (EXTERNAL_ORG.is_match(org) || ORGANISATION_END.is_match(org))
+                        && !POST_WORDS.is_match(org)
+                        && !OFFICER_POST.is_match(org)
+                        && !NOTE_POST.is_match(org)
+                        && !CABINET_POST.is_match(org)
+                        && !self.honorific_inside.is_match(&format!(" {org}"))
+                        && self.leading_honorific(org).is_none()
+                        && (1..=5).contains(&person.split_whitespace().count())
+                        && !person.contains(" and ")
+                    {
+                        joined = format!("{who} ({org})");
+                    }
+                }
             }
             let line = joined.as_str();
             if !plural {
@@ -1793,14 +1815,22 @@ impl AttendanceRule {
             let title = c.name("title").map_or("", |t| t.as_str());
             let chair = self.chair.is_match(title)
                 && !self.chair_not.as_ref().is_some_and(|r| r.is_match(title));
-            let name = name.as_str().trim().to_string();
+            // "Councillor Ruth Ambler | Chair | P": the honorific apart.
+            let raw = name.as_str().trim();
+            let (honorific, name) = match self.leading_honorific(raw) {
+                Some(h) => (
+                    Some(canonical_honorific(h.trim().trim_end_matches('.'))),
+                    raw[h.len()..].trim().to_string(),
+                ),
+                None => (None, raw.to_string()),
+            };
             if !looks_like_name(&name) {
                 continue;
             }
             out.push(ctx.record(
                 Fields::Attendee {
                     name,
-                    honorific: None,
+                    honorific,
                     role,
                     chair,
                     organisation: None,
