@@ -775,19 +775,27 @@ fn carried(text: &str) -> Option<&str> {
         ". second:",
         ". second by",
         ". seconded by",
+        "; second by",
+        "; seconded by",
     ];
     // "... the revised schedule. Councilmember Hart seconded the motion."
+    // ("... approval of the minutes; Council Member Park seconded.")
     let seconder = lower
         .find(" seconded the motion")
         .or_else(|| lower.find(" seconded."))
-        .and_then(|at| lower[..at].rfind(". "));
+        .and_then(|at| {
+            let stop = lower[..at].rfind(". ");
+            let semi = lower[..at].rfind("; ");
+            stop.max(semi)
+        });
     let cut = outcome
         .iter()
         .filter_map(|o| lower.find(o))
         .chain(seconder)
         .min();
     let text = match cut {
-        Some(at) => &text[..=at],
+        // (a cut at "; SECOND by ..." leaves no semicolon behind)
+        Some(at) => text[..=at].trim_end_matches(';'),
         None => text,
     };
     Some(without_procedure(text))
