@@ -783,16 +783,22 @@ static MEETING_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 fn is_whole_council(body: &str, authority: &str) -> bool {
     // "Full Council" is left alone: it is the name many councils give the
     // meeting of all their members, as a committee's name is given.
-    const MEETING_KINDS: [&str; 6] = [
+    const MEETING_KINDS: [&str; 7] = [
         "the",
         "annual",
         "ordinary",
         "extraordinary",
         "extra-ordinary",
         "special",
+        "budget",
     ];
     let authority = authority.to_lowercase();
-    if !authority.ends_with("council") || authority.split_whitespace().count() < 2 {
+    // A London or royal borough is named "London Borough of X": its
+    // "Budget Council" is the whole council too.
+    let borough = ["london borough of ", "royal borough of "]
+        .iter()
+        .any(|p| authority.starts_with(p));
+    if !(authority.ends_with("council") || borough) || authority.split_whitespace().count() < 2 {
         return false;
     }
     let body = body.to_lowercase();
@@ -805,6 +811,9 @@ fn is_whole_council(body: &str, authority: &str) -> bool {
         .take_while(|w| MEETING_KINDS.contains(w))
         .count();
     let kind_of_council = &words[kinds..];
+    if borough {
+        return kind_of_council.is_empty();
+    }
     kind_of_council.len() <= 2
         && kind_of_council
             .iter()
@@ -1357,6 +1366,9 @@ mod tests {
         assert!(!w("Parish Council", "Kent County Council"));
         assert!(!w("Council", "Council"));
         assert!(!w("Council", "City of East Palo Alto"));
+        assert!(w("BUDGET COUNCIL", "London Borough of Ashgrove"));
+        assert!(w("Budget Council", "Ashgrove County Council"));
+        assert!(!w("Cabinet", "London Borough of Ashgrove"));
     }
 
     #[test]
