@@ -410,7 +410,8 @@ fn find_starts(
                 rule: rule.id.clone(),
                 explicit: true,
                 title: group("title"),
-                body: group("body"),
+                // ("MINUTES OF THE REGULAR MEETING": a kind of meeting, no body)
+                body: group("body").filter(|b| !only_meeting_kind(b)),
                 date: group("date").and_then(|d| dates::parse_date(&d)),
                 matched: i,
                 title_from: rule.title_from,
@@ -776,6 +777,27 @@ static MEETING_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
     crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:(?:monthly|annual|ordinary|extraordinary|special|statutory|adjourned|quarterly|regular)\s+)+meeting\s+of\s+(?:the\s+)?")
         .expect("valid pattern")
 });
+
+/// Whether a heading's would-be body names only a kind of meeting:
+/// "REGULAR", "Special", "Annual".
+fn only_meeting_kind(body: &str) -> bool {
+    const KINDS: [&str; 12] = [
+        "regular",
+        "special",
+        "annual",
+        "ordinary",
+        "extraordinary",
+        "adjourned",
+        "budget",
+        "joint",
+        "emergency",
+        "business",
+        "the",
+        "a",
+    ];
+    body.split_whitespace()
+        .all(|w| KINDS.contains(&w.to_lowercase().as_str()))
+}
 
 /// Whether `body` names only the kind of council `authority` is: "Council",
 /// "Town Council" for "Wendlow Town Council", "Annual Parish Council".
