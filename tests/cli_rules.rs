@@ -190,15 +190,10 @@ fn test_counts_extra_records_as_a_failure_unless_told_otherwise() {
 /// mistake is named with its place.
 #[test]
 fn check_reports_a_tracker_given_the_wrong_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = write_rules(
-        dir.path(),
+    let (code, err, file, _dir) = check_rules(
         "version = 1\n[[rule]]\nid = \"t\"\ntype = \"recommendation\"\norigin = \"committee\"\ncolumn = '^Recommendations'\ntrigger = 'x'\n\n[[rule]]\nid = \"u\"\ntype = \"recommendation\"\norigin = \"report\"\ncell_item = '(?P<number>[a-h])\\)'\n",
     );
-    let out = run(&["rules", "check", "--rules", &rules]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    let file = format!("{rules}/x.toml");
+    assert_eq!(code, Some(2));
     assert!(
         err.contains(&format!(
             "{file}:6:1: rule `t`: a tracker (`column`) takes no `trigger` or `item`"
@@ -224,19 +219,28 @@ fn check_reports_a_tracker_given_the_wrong_keys() {
 /// mistake is named at the section.
 #[test]
 fn check_reports_an_outside_pattern_without_its_role() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = write_rules(
-        dir.path(),
+    let (code, err, file, _dir) = check_rules(
         "version = 1\n[[rule]]\nid = \"t.present\"\ntype = \"attendance\"\nstart = '^Present:'\nend = '^\\d+\\.'\ndefault_role = \"member\"\nchair = '(?i)chair'\nhonorific = '(?i)councillor|mr|mrs'\n[[rule.section]]\nlabel = '(?i)in\\s+attendance:'\nrole = \"officer\"\noutside = '(?i)\\bnhs\\b'\n",
     );
-    let out = run(&["rules", "check", "--rules", &rules]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    let file = format!("{rules}/x.toml");
+    assert_eq!(code, Some(2));
     assert!(
         err.contains(&format!(
             "{file}:10:8: rule `t.present`: `outside` and `outside_role` go together"
         )),
         "{err}"
     );
+}
+
+/// `rules check` on one rule file written to a temp dir: the exit code, the
+/// standard error, the file's path as printed, and the dir (kept alive).
+fn check_rules(text: &str) -> (Option<i32>, String, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = write_rules(dir.path(), text);
+    let out = run(&["rules", "check", "--rules", &rules]);
+    (
+        out.status.code(),
+        stderr(&out),
+        format!("{rules}/x.toml"),
+        dir,
+    )
 }
