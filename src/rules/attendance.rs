@@ -883,10 +883,24 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
                 .find(&format!("{last_word} "))
                 .is_some_and(|m| m.end() == last_word.len() + 1);
     let tail = t.rsplit([',', ';', ')']).next().unwrap_or("").trim();
+    // (a post is no first name: "Theresa Monroe, Chair")
+    const POSTS: [&str; 10] = [
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "president",
+        "secretary",
+        "treasurer",
+        "clerk",
+        "mayor",
+        "convener",
+    ];
     let lone = t.contains(',')
         && !tail.is_empty()
         && !tail.contains(' ')
-        && tail.starts_with(|c: char| c.is_uppercase());
+        && tail.starts_with(|c: char| c.is_uppercase())
+        && !POSTS.contains(&tail.trim_end_matches('.').to_lowercase().as_str());
     // "..., Clerk Veronica" / "Ashdown": a post and a first name, the
     // surname on the next line.
     let post_then_first =
