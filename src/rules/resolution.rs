@@ -315,6 +315,12 @@ impl ResolutionRule {
             }
             let para = c.name("para").is_some();
             let rest = c.name("rest").map_or("", |m| m.as_str()).trim();
+            // "DECISION)" closing a heading's bracket wrapped from the line
+            // above ("... STRATEGY (KEY" / "DECISION)"): no decision.
+            if rest.starts_with(')') {
+                i += 1;
+                continue;
+            }
             let mut items: Vec<Pending> = Vec::new();
             // Text on the RESOLVED line itself: an unnumbered decision, or a
             // numbered one ("RESOLVED: 1. That ...").
