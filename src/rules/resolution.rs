@@ -467,6 +467,21 @@ impl ResolutionRule {
                         j += 1;
                         continue;
                     }
+                    // "(a) A petition ..." / "RESOLVED that ... ." / "(b)
+                    // Councillor Lane presented ...": a numbering that does
+                    // not start at its first number, after a finished
+                    // decision of no number, is the minute's next paragraph.
+                    let num = n.name("number").map_or("", |m| m.as_str());
+                    let first_number =
+                        matches!(num, "1" | "a" | "i" | "A" | "I") || is_first_decimal(num);
+                    if !first_number
+                        && items.iter().all(|p| p.number.is_none())
+                        && items
+                            .last()
+                            .is_some_and(|p| p.text.trim_end().ends_with('.'))
+                    {
+                        break;
+                    }
                     // "That the Committee:" directly above numbered decisions
                     // introduces them.
                     if is_lead_in(&items, i) {
