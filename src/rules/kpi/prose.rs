@@ -28,7 +28,7 @@ static COMPARATOR_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
 /// it: "against a target of ", "(target ", "(2022/23: ", ", compared with a
 /// standard of ".
 static TARGET_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)(?:\(|,\s*|\bagainst\s+|\bwith\s+|\bthan\s+)(?:an?\s+|the\s+)?(?:(?:annual|local|national|revised|stretch)\s+)?(?:target|standard|benchmark|ambition|goal|plan|capacity|previous\s+(?:year|quarter)|last\s+year|baseline|(?:19|20)\d{2}(?:/\d{2})?)(?:\s+of)?\s*(?::|=)?\s*$")
+    crate::rules::pattern::builtin(r"(?i)(?:\(|,\s*|\bagainst\s+|\bwith\s+|\bwithin\s+|\bthan\s+)(?:an?\s+|the\s+|its\s+)?(?:(?:annual|local|national|revised|stretch|contract|contractual|statutory|agreed)\s+)?(?:target|standard|benchmark|ambition|goal|plan|capacity|previous\s+(?:year|quarter)|last\s+year|baseline|(?:19|20)\d{2}(?:/\d{2})?)(?:\s+of)?\s*(?::|=)?\s*$")
         .expect("valid pattern")
 });
 
