@@ -274,7 +274,7 @@ impl ResolutionRule {
             match items.iter().rev().find(|p| p.number.is_some()) {
                 Some(p) => p.marker == marker(l) && follows(p.number.as_deref().unwrap_or(""), num),
                 None => {
-                    (matches!(num, "1" | "a" | "i") || is_first_decimal(num))
+                    is_first_number(num)
                         && (items.iter().all(|p| p.line == i) || is_lead_in(items, i))
                 }
             }
@@ -472,9 +472,7 @@ impl ResolutionRule {
                     // not start at its first number, after a finished
                     // decision of no number, is the minute's next paragraph.
                     let num = n.name("number").map_or("", |m| m.as_str());
-                    let first_number =
-                        matches!(num, "1" | "a" | "i" | "A" | "I") || is_first_decimal(num);
-                    if !first_number
+                    if !is_first_number(num)
                         && items.iter().all(|p| p.number.is_none())
                         && items
                             .last()
@@ -654,10 +652,13 @@ fn marker(l: &str) -> (bool, char) {
     (open, after)
 }
 
-/// The first of a minute's decisions numbered after it: "46.1".
-fn is_first_decimal(num: &str) -> bool {
-    num.split_once('.')
-        .is_some_and(|(m, n)| n == "1" && !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit()))
+/// A numbering's first number: "1", "a", "i", or "46.1", the first of a
+/// minute's decisions numbered after it.
+fn is_first_number(num: &str) -> bool {
+    matches!(num, "1" | "a" | "i")
+        || num.split_once('.').is_some_and(|(m, n)| {
+            n == "1" && !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// A line that is only a page number ("7") or an e-mail address printed at

@@ -6,7 +6,7 @@
 //! a figure with thousands separators and no other unit is a count.
 
 use super::numbers::{back, fwd, scan, Num};
-use super::table::{authority_short, Scratch};
+use super::table::{authority_short, label_goes_on_below, row_label, Scratch};
 use super::{overlaps, strip_tags, KpiEngine};
 use crate::record::{Fields, Record, Unit};
 use crate::rules::context::DocContext;
@@ -77,27 +77,26 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     let mut sc = Scratch::default();
     let mut para = Para::default();
     let mut work = Work::default();
-    // The last table row read, (line, text): the line under it may be its
-    // label's wrapped end ("Fly-tipping removed within  95%" / "2 working
-    // days"), which the table read with the row.
+    // The last table row read, (line, its label): the line under it may be
+    // its label's wrapped end ("Fly-tipping removed within  95%" / "2
+    // working days"), which the table read with the row.
     let mut last_row: Option<(usize, String)> = None;
     for (i, line) in lines.iter().enumerate() {
         let t = line.text.trim();
         let file_line = (ctx.doc.start + i) as u32 + 1;
-        let row = engine.skip_table_rows
-            && !t.is_empty()
-            && t.bytes().any(|b| b.is_ascii_digit())
-            && engine.row_shape(&strip_tags(t), &mut sc).is_some();
+        let stripped = strip_tags(t);
+        let shape =
+            (engine.skip_table_rows && !t.is_empty() && t.bytes().any(|b| b.is_ascii_digit()))
+                .then(|| engine.row_shape(&stripped, &mut sc))
+                .flatten();
+        let row = shape.is_some();
         let label_end = !row
             && !t.is_empty()
-            && last_row.as_ref().is_some_and(|(k, r)| {
-                k + 1 == i
-                    && engine
-                        .label_continued_below(r, &strip_tags(t), &mut sc)
-                        .is_some()
+            && last_row.as_ref().is_some_and(|(k, label)| {
+                k + 1 == i && label_goes_on_below(label, stripped.trim())
             });
-        if row {
-            last_row = Some((i, strip_tags(&line.text).into_owned()));
+        if let Some(shape) = shape {
+            last_row = Some((i, row_label(&stripped, shape, &sc).to_string()));
         }
         let skip = t.is_empty() || claimed.binary_search(&file_line).is_ok() || row || label_end;
         if skip {

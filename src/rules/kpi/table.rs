@@ -802,39 +802,28 @@ struct PendingRow {
     shape: RowShape,
 }
 
-impl KpiEngine {
-    /// `row` with `next` added to its label, when `next` is the label's
-    /// last part wrapped below the row's figures: the label breaks off
-    /// ("Household waste recycled," / "Residual household waste per",
-    /// "Fly-tipping removed within") or `next` goes on in lower case or in
-    /// brackets ("reused or composted (%)", "household (kg)"). `next` is a
-    /// short line that is no row of its own.
-    pub(crate) fn label_continued_below(
-        &self,
-        row: &str,
-        next: &str,
-        sc: &mut Scratch,
-    ) -> Option<String> {
-        // (What `next` must be is cheap to ask; the row is read only then.)
-        if !may_end_a_label(next.trim()) {
-            return None;
-        }
-        let shape = self.row_shape(row, sc)?;
-        continued_label(row, shape, sc, next)
-    }
-}
-
-/// [`KpiEngine::label_continued_below`] for a row already read into `sc`.
-fn continued_label(row: &str, shape: RowShape, sc: &Scratch, next: &str) -> Option<String> {
+/// A row read into `sc`, its label's text: the cells before its figures.
+pub(crate) fn row_label<'t>(row: &'t str, shape: RowShape, sc: &Scratch) -> &'t str {
     if shape.run_start == 0 {
-        return None;
+        return "";
     }
     let (start, end) = (sc.cells[0].0, sc.cells[shape.run_start - 1].1);
-    let label = row[start..end.max(start)].trim_end();
+    row[start..end.max(start)].trim_end()
+}
+
+/// `row` (read into `sc`) with `next` added to its label, when `next` is the
+/// label's last part wrapped below the row's figures: the label breaks off
+/// ("Household waste recycled," / "Residual household waste per",
+/// "Fly-tipping removed within") or `next` goes on in lower case or in
+/// brackets ("reused or composted (%)", "household (kg)"). `next` is a short
+/// line that is no row of its own.
+fn continued_label(row: &str, shape: RowShape, sc: &Scratch, next: &str) -> Option<String> {
+    let label = row_label(row, shape, sc);
     let next = next.trim();
-    if !label_goes_on_below(label, next) {
+    if label.is_empty() || !label_goes_on_below(label, next) {
         return None;
     }
+    let start = sc.cells[0].0;
     Some(format!(
         "{} {next}{}",
         &row[..start + label.len()],
@@ -851,7 +840,7 @@ fn may_end_a_label(next: &str) -> bool {
 }
 
 /// Whether `next`, a line under a row labelled `label`, is the label's
-/// wrapped last part (see [`KpiEngine::label_continued_below`]).
+/// wrapped last part (see [`continued_label`]).
 pub(crate) fn label_goes_on_below(label: &str, next: &str) -> bool {
     const BREAKS_OFF: [&str; 20] = [
         "&", "and", "or", "of", "for", "in", "the", "a", "an", "per", "within", "to", "by", "with",
