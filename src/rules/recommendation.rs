@@ -534,6 +534,21 @@ impl RecommendationRule {
             if items.is_empty() && !rest.is_empty() && !announces_list(rest) {
                 items.push((i, None, rest.to_string()));
             }
+            // "approve the application subject to the following conditions:"
+            // over a numbered list: the list is the conditions of one
+            // recommendation, not recommendations of their own.
+            if colon && !items.is_empty() && lists_conditions(rest) {
+                let mut text = rest.to_string();
+                for (_, number, t) in items.drain(..) {
+                    text.push(' ');
+                    if let Some(n) = number {
+                        text.push_str(&n);
+                        text.push_str(". ");
+                    }
+                    text.push_str(&t);
+                }
+                items.push((i, None, text));
+            }
             if items.is_empty() && rest.is_empty() {
                 // A heading ("Recommendation") over unnumbered paragraphs,
                 // each a recommendation: "That the Board notes the update."
@@ -801,6 +816,23 @@ fn announces_list(rest: &str) -> bool {
         .iter()
         .any(|w| r.contains(w))
         || r.trim_end().ends_with(['-', '–', '—'])
+}
+
+/// Whether a lead-in that recommends something itself ends by announcing
+/// the conditions attached to it ("grant permission subject to the following
+/// conditions:", "approve SUP24-0007, subject to the following conditions of
+/// approval:").
+fn lists_conditions(rest: &str) -> bool {
+    let r = rest.to_ascii_lowercase();
+    let r = r.trim_end().trim_end_matches([':', '-', ' ']);
+    [
+        "conditions",
+        "conditions of approval",
+        "conditions set out below",
+    ]
+    .iter()
+    .any(|w| r.ends_with(w))
+        && r.split_whitespace().count() >= 4
 }
 
 /// A numbered section heading ("3 Information/Background", "4.2 Options"):

@@ -87,6 +87,13 @@ struct ResolutionSpec {
     end: String,
     #[serde(default)]
     kinds: Vec<String>,
+    /// Pattern(s) giving a decision printed without a list number its own
+    /// number (group `number`): tried on the lines between the item heading
+    /// and the decision ("RESOLUTION NO. 41 OF 2024"), on the heading's
+    /// title ("2. RESOLUTION 2024-38, AWARD OF BID"), then on its text
+    /// ("adopt Resolution No. 24-09 ...").
+    #[serde(default)]
+    own_number: Option<OneOrMany>,
 }
 
 /// A compiled `resolution` rule.
@@ -101,6 +108,7 @@ pub struct ResolutionRule {
     sub: Pattern,
     end: Pattern,
     kinds: Vec<DocKind>,
+    own_number: AnyOf,
 }
 
 pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
@@ -109,10 +117,13 @@ pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
     let mut res = Vec::new();
     let mut errs = Vec::new();
     let mut lists = Vec::new();
+    let no_own = OneOrMany::Many(Vec::new());
+    let own = spec.own_number.as_ref().unwrap_or(&no_own);
     for (k, ps) in [
         ("start", &spec.start),
         ("item", &spec.item),
         ("number", &spec.number),
+        ("own_number", own),
     ] {
         let mut v = Vec::new();
         for p in ps.list() {
@@ -121,7 +132,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
                 Err(e) => errs.push(e),
             }
         }
-        if ps.list().is_empty() {
+        if ps.list().is_empty() && k != "own_number" {
             errs.push(raw.error_at(k, format!("`{k}` needs at least one pattern")));
         }
         lists.push(AnyOf(v));
@@ -157,6 +168,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
         sub: it.next().unwrap(),
         end: it.next().unwrap(),
         kinds,
+        own_number: lists.next().unwrap(),
     })
 }
 
@@ -179,6 +191,7 @@ impl ResolutionRule {
             .iter_mut()
             .chain(self.item.0.iter_mut())
             .chain(self.number.0.iter_mut())
+            .chain(self.own_number.0.iter_mut())
         {
             f(p);
         }
@@ -286,6 +299,9 @@ impl ResolutionRule {
         let hints = ctx.hints;
         let mut minute: Option<String> = None;
         let mut title: Option<String> = None;
+        // The first line after the last item heading or decision: where a
+        // decision's own number printed above it may stand.
+        let mut above_from = from;
         let mut i = from;
         while i < to {
             let line = clean[i].as_str();
@@ -297,6 +313,7 @@ impl ResolutionRule {
                     minute = m;
                     title = t.map(|t| without_link_size(&t).to_string());
                     i = last + 1;
+                    above_from = i;
                     continue;
                 }
             }
@@ -532,13 +549,32 @@ impl ResolutionRule {
                 i = j;
                 continue;
             }
-            for p in items.into_iter().flat_map(split_inline) {
+            let single = items.len() == 1;
+            let own_above = if single && !self.own_number.0.is_empty() {
+                (above_from..i)
+                    .rev()
+                    .find_map(|k| self.own_number.captures_line(hints, k, &clean[k]))
+                    .or_else(|| title.as_deref().and_then(|t| self.own_number.captures(t)))
+                    .and_then(|c| c.name("number").map(|m| m.as_str().to_string()))
+            } else {
+                None
+            };
+            above_from = j;
+            for mut p in items.into_iter().flat_map(split_inline) {
+                if single && p.number.is_none() {
+                    p.number = own_above.clone().or_else(|| {
+                        self.own_number
+                            .captures(&p.text)
+                            .and_then(|c| c.name("number").map(|m| m.as_str().to_string()))
+                    });
+                }
                 let Some(text) = carried(strip_that(&p.text)) else {
                     continue;
                 };
                 if text.is_empty() {
                     continue;
                 }
+                let text = without_tally(text);
                 out.push(ctx.record(
                     Fields::Resolution {
                         minute: minute.clone(),
@@ -546,7 +582,7 @@ impl ResolutionRule {
                         number: p.number,
                     },
                     p.line,
-                    text,
+                    &text,
                     &self.id,
                 ));
             }
@@ -823,6 +859,21 @@ fn carried(text: &str) -> Option<&str> {
     Some(without_procedure(text))
 }
 
+/// `text` without the tally printed after its verb and who moved and
+/// seconded it ("Adopted 3-0 (Mark/Harr)." gives "Adopted.").
+fn without_tally(text: &str) -> std::borrow::Cow<'_, str> {
+    TALLY.replace_all(text, "$verb")
+}
+
+/// An outcome's verb, then the vote as "3-0" and the mover's and
+/// seconder's names as "(Mark/Harr)".
+static TALLY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(
+        r"(?i)\b(?P<verb>approved|adopted|passed|carried|accepted|denied|continued|ratified|awarded)\s+\d{1,2}\s*[-–]\s*\d{1,2}\b(?:\s*\((?:[A-Z][\w'’.-]*\s*){1,3}/\s*(?:[A-Z][\w'’.-]*\s*){1,3}\))?",
+    )
+    .expect("valid pattern")
+});
+
 /// A sentence of procedure after a decision: who proposed and seconded it,
 /// the vote, a member leaving or coming back.
 static PROCEDURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -872,7 +923,7 @@ fn without_procedure(text: &str) -> &str {
 /// A line reporting a motion: "It was moved by ...", "Proposed by ...",
 /// "Councillor X moved ...".
 static MOTION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)^(?:it\s+was\s+)?(?:moved|proposed)\s+by\b|^motion\b|^(?:[A-Z][\w.\x27’-]*\s+){1,4}moved\b")
+    crate::rules::pattern::builtin(r"(?i)^(?:it\s+was\s+)?(?:moved|proposed)\s+by\b|^motion\b|^(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from)\b|^(?:[A-Z][\w.\x27’-]*\s+){1,4}moved\b")
         .expect("valid pattern")
 });
 
@@ -913,7 +964,7 @@ fn without_link_size(title: &str) -> &str {
 /// A line that opens with the decision's keyword: "RESOLVED that ...",
 /// "12.1 It was RESOLVED that ...", "AGREED:".
 static DECISION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)^(?:[\d./]+\s+)?(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed|decision)\b\s*(?:that|to|:|[–—-])")
+    crate::rules::pattern::builtin(r"(?i)^(?:[\d./]+\s+)?(?:(?:now,?\s+)?therefore,?\s+)?(?:be\s+it\s+(?:further\s+)?)?(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed|decision)\b,?\s*(?:that|to|:|[–—-])")
         .expect("valid pattern")
 });
 
