@@ -27,7 +27,9 @@ pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
         label: None,
         backend: Backend::Text,
     });
-    let body = text.strip_suffix('\n').unwrap_or(&text);
+    // pdftotext ends every page with a form feed, the last one too: the
+    // break after the last page opens no page.
+    let body = text.trim_end_matches(|c: char| c == '\u{c}' || c.is_whitespace());
     for raw in body.split('\n') {
         let raw = raw.trim_end_matches('\r');
         if !raw.contains('\u{c}') {
@@ -134,6 +136,15 @@ mod tests {
         let pages: Vec<_> = t.lines.iter().map(|l| (l.page, l.text.as_str())).collect();
         assert_eq!(pages, [(0, "a"), (2, "b")]);
         assert_eq!(t.pages.len(), 3);
+    }
+
+    #[test]
+    fn form_feed_after_the_last_page_opens_none() {
+        // plain pdftotext output: every page, the last too, ends with "\f"
+        let t = extract_text(b"one\n\x0ctwo\n\x0c").unwrap();
+        assert_eq!(t.pages.len(), 2);
+        let pages: Vec<_> = t.lines.iter().map(|l| (l.page, l.text.as_str())).collect();
+        assert_eq!(pages, [(0, "one"), (1, "two")]);
     }
 
     #[test]

@@ -20,6 +20,21 @@ static NUMBERED_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock
         .expect("valid pattern")
 });
 
+/// An item that names itself a recommendation ("Recommendation 2 - That
+/// ...", "R3: That ..."): after "Recommendation 1" printed as a heading, the
+/// list goes on.
+static NAMED_ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?:(?i:recommendation)\s+[A-Z]?|R)\d{1,2}\b")
+        .expect("valid pattern")
+});
+
+/// A label opening a note printed under a recommendation: its reason, the
+/// evidence for it, who leads it and by when.
+static NOTE_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?i:rationale|reasons?(?:\s+for\s+(?:the\s+)?recommendation)?|evidence|findings?|lead(?:\s+(?:officer|member))?|timescales?|target\s+date|owner|resource\s+implications?|cost|why)\s*:")
+        .expect("valid pattern")
+});
+
 /// How many non-blank lines at a paper's start are its heading block.
 const HEADING_BLOCK_LINES: usize = 12;
 
@@ -334,6 +349,9 @@ impl RecommendationRule {
             let mut headed = false;
             // The character after the first item's number: ")" or ".".
             let mut list_mark: Option<char> = None;
+            // Inside a labelled note under an item ("Rationale: ..."): its
+            // paragraph is no part of the recommendation.
+            let mut in_note = false;
             while j < to && items.len() < self.max_items {
                 let l = clean[j].as_str();
                 if l.is_empty() {
@@ -427,10 +445,15 @@ impl RecommendationRule {
                     }
                     style = Some(this);
                 }
+                if numbered.is_some() || heading_num.is_some() {
+                    in_note = false;
+                } else if in_note && this == Numbering::None && blank_run > 0 {
+                    break;
+                }
                 if let Some(n) = numbered {
                     // Under numbered headings ("Recommendation 1"), a line
                     // numbered otherwise is the next section ("3. Next steps").
-                    if headed {
+                    if headed && !NAMED_ITEM.is_match(l) {
                         break;
                     }
                     // "1)" and "2)" then "3." or a short title after a
@@ -477,6 +500,16 @@ impl RecommendationRule {
                     items.push((j, Some(number), String::new()));
                 } else if this == Numbering::Bullet || this == Numbering::Plain {
                     items.push((j, None, l.to_string()));
+                } else if !items.is_empty() && (NOTE_LABEL.is_match(l) || in_note && blank_run == 0)
+                {
+                    // "Rationale: The Council has no target at present." under
+                    // "Recommendation 1: That ...": the reason, not the
+                    // recommendation; the next item may follow it.
+                    in_note = true;
+                    blank_run = 0;
+                    prev = j;
+                    j += 1;
+                    continue;
                 } else if let Some(item) = items.last_mut() {
                     // Wrapped text of the item above: a soft wrap, a line right
                     // after it that is not a section heading, or a lower-case
@@ -946,7 +979,7 @@ impl Numbering {
 /// An item naming its addressee as its subject: "That the Executive
 /// accepts the grant", "That Cabinet approves ...".
 static THAT_BODY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"^(?i:that)\s+(?:the\s+)?(?P<body>(?:[A-Z][\w&’'-]*\s+|(?:and|of|for)\s+){0,6}?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Forum|Commission|Authority|Cabinet\s+Member\s+for\s+[A-Z][\w&’' -]{2,60}?))\s+(?:notes?|agrees?|approves?|endorses?|considers?|accepts?|adopts?|requests?|recommends?|supports?|delegates?|authorises?|authorizes?|receives?|comments?|reviews?|confirms?|resolves?|be\s+asked|is\s+asked)\b")
+    crate::rules::pattern::builtin(r"^(?i:that)\s+(?:the\s+)?(?P<body>(?:[A-Z][\w&’'-]*\s+|(?:and|of|for)\s+){0,6}?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Forum|Commission|Authority|Cabinet\s+Member\s+for\s+[A-Z][\w&’' -]{2,60}?))\s+(?:notes?|agrees?|approves?|endorses?|considers?|accepts?|adopts?|requests?|recommends?|supports?|delegates?|authorises?|authorizes?|receives?|comments?|reviews?|confirms?|resolves?|be\s+asked|is\s+asked|should\s+[a-z]+|[a-z]{2,}(?:es|[^s]s))\b")
         .expect("valid pattern")
 });
 
