@@ -497,7 +497,11 @@ pub fn measure(clean: &[String]) -> Option<usize> {
 /// Whether `line` fills a text's `measure` and ends no clause: its text was
 /// wrapped, and goes on in the next line of text.
 pub fn fills_measure(line: &str, measure: usize) -> bool {
-    line.chars().count() >= measure * 3 / 4 && !line.ends_with(['.', ':', ';', '!', '?'])
+    line.chars().count() >= measure * 3 / 4
+        && !line.ends_with(['.', ':', ';', '!', '?'])
+        // a list's clause: "... reliance on agency social workers; and"
+        && !line.ends_with("; and")
+        && !line.ends_with("; or")
 }
 
 #[cfg(test)]
