@@ -452,6 +452,14 @@ static CHAIR_LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid pattern")
 });
+/// The vice chair named after a label on a line of their own, under the
+/// chair's: "Vice Chairperson: Alderman K Fitzsimons".
+static VICE_CHAIR_LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(
+        r"^(?i:vice|deputy|depute)[\s-]*(?i:chair(?:man|woman|person)?|convener)\s*:\s*(?P<who>(?:[A-ZÀ-ÖØ-Þ][\w.\x27’-]*,?\s*){1,8})$",
+    )
+    .expect("valid pattern")
+});
 /// A post and then its holder in brackets: "Town Clerk (Mr J Penrose)".
 static POST_THEN_BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"^[A-Z][\w\x27’&-]*(?:\s+(?:[A-Z][\w\x27’&-]*|of|and|for|the))*\s+\((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}[A-Z][a-z\x27’-]+(?:\s+[A-Z][a-z\x27’-]+)?\)$")
@@ -811,6 +819,25 @@ fn is_service_entry(entry: &str) -> bool {
     all && strong
 }
 
+/// Whether an entry is the end of a body's name, the rest of a post split at
+/// its "and": "... Convener of Environment and" / "Climate Change
+/// Committee".
+fn ends_in_body(entry: &str) -> bool {
+    let t = entry.trim().trim_end_matches('.');
+    !t.contains(['(', ')'])
+        && t.split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
+        && [
+            "Committee",
+            "Board",
+            "Panel",
+            "Partnership",
+            "Sub-Committee",
+        ]
+        .iter()
+        .any(|b| t.ends_with(b))
+}
+
 /// "in the Chair" after a name, with or without a dash or brackets.
 static TRAILING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)\s*[-–—,]?\s*\(?\s*(?:in\s+the\s+chair|presiding)\s*\)?$")
@@ -908,7 +935,34 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
     // A next line that opens with an honorific names a person of its own:
     // "Mr Anthony Quiller, Chair" / "Mrs Deborah Lisle, Chief Executive".
     let next_person = honorific.find(next).is_some_and(|m| m.start() == 0);
+    // The end of a post wrapped onto a short line of its own: "..., Convener
+    // of Environment and Climate" / "Change Committee."
+    let post_end = {
+        let words: Vec<&str> = next.split_whitespace().collect();
+        words.len() <= 4
+            && next.ends_with('.')
+            && !next.contains(',')
+            && !next_person
+            && words.last().is_some_and(|w| {
+                const BODIES: [&str; 12] = [
+                    "Committee",
+                    "Board",
+                    "Panel",
+                    "Council",
+                    "Service",
+                    "Services",
+                    "Partnership",
+                    "Trust",
+                    "Team",
+                    "Group",
+                    "Authority",
+                    "Directorate",
+                ];
+                BODIES.contains(&w.trim_end_matches('.'))
+            })
+    };
     open || t.ends_with(',')
+        || post_end
         || t.ends_with(" and")
         || t.ends_with('&')
         || next.starts_with('(')
@@ -1296,7 +1350,24 @@ impl AttendanceRule {
         let mut st = ListState::new(self.default_role);
         // "Councillor A Smith in the Chair" on its own line just above the
         // list: the chair, whom the list may not name again.
-        if let Some(j) = (from..first).rev().take(3).find(|&j| !clean[j].is_empty()) {
+        // "Chairperson: Councillor S Rooney" / "Vice Chairperson: Alderman K
+        // Fitzsimons": the vice chair's line may stand between.
+        let above: Vec<usize> = (from..first)
+            .rev()
+            .take(4)
+            .filter(|&j| !clean[j].is_empty())
+            .take(2)
+            .collect();
+        let vice_at = above
+            .first()
+            .copied()
+            .filter(|&j| VICE_CHAIR_LABEL_LINE.is_match(&clean[j]));
+        let chair_at = if vice_at.is_some() {
+            above.get(1).copied()
+        } else {
+            above.first().copied()
+        };
+        if let Some(j) = chair_at {
             if CHAIR_LINE.is_match(&clean[j]) {
                 let mut chair_st = ListState::new(self.default_role);
                 self.read_list(ctx, j, &clean[j], &mut chair_st, out);
@@ -1305,6 +1376,11 @@ impl AttendanceRule {
                 let mut chair_st = ListState::new(self.default_role);
                 self.read_list(ctx, j, &line, &mut chair_st, out);
             }
+        }
+        if let Some(c) = vice_at.and_then(|j| VICE_CHAIR_LABEL_LINE.captures(&clean[j])) {
+            let mut vice_st = ListState::new(self.default_role);
+            let j = vice_at.unwrap_or(first);
+            self.read_list(ctx, j, c["who"].trim(), &mut vice_st, out);
         }
         let mut stopped = false;
         // Lines in a row that named nobody: two end the block (the
@@ -1710,7 +1786,9 @@ impl AttendanceRule {
             // not a second person; so are the services it lists after
             // its own commas.
             if split == Split::List
-                && ((made && self.is_post_entry(entry)) || (in_post && is_service_entry(entry)))
+                && ((made && self.is_post_entry(entry))
+                    || (in_post && is_service_entry(entry))
+                    || (!made && ends_in_body(entry)))
             {
                 // "Councillor John Cotton, Leader in the Chair"
                 if made
@@ -1744,6 +1822,7 @@ impl AttendanceRule {
                     *p.chair = !vice;
                 }
                 made = false;
+                in_post = true;
                 continue;
             }
             // "Mr D Kennedy, Unison": one word after a person who has an
@@ -1937,7 +2016,8 @@ impl AttendanceRule {
                 organisation = Some(note.to_string());
             }
         }
-        if self.chair.is_match(evidence) && !chair && !PAREN.is_match(evidence) {
+        // (outside the brackets: "Councillor Rhian Bevan (Leader) - Chair")
+        if !chair && self.chair.is_match(&PAREN.replace_all(evidence, "")) {
             chair = true;
         }
         if vice {
