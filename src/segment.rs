@@ -118,6 +118,29 @@ pub fn segment(
         fill_fields(&mut doc, clean, hints, &rules.fields, title_captured);
         docs.push(doc);
     }
+    // A paper whose only mention of its meeting is its running header or
+    // footer: the header line above its heading is no paper of its own.
+    if docs.len() > 1
+        && docs[0].kind == DocKind::Other
+        && docs[0].rule == "segment.file_start"
+        && (docs[0].start..docs[0].end)
+            .filter(|&i| !clean[i].is_empty())
+            .all(|i| is_furniture(&clean[i]))
+    {
+        let first = docs.remove(0);
+        docs[0].start = first.start;
+    }
+    for doc in docs.iter_mut().filter(|d| d.date.is_none()) {
+        if let Some(h) = running_header(clean, text, doc) {
+            doc.date = Some(h.date);
+            if doc.body.is_none() {
+                doc.body = h.body;
+            }
+            if doc.authority.is_none() {
+                doc.authority = h.authority;
+            }
+        }
+    }
     // A paper whose first lines name no kind (a US agenda headed "DES MOINES
     // CITY COUNCIL MEETING") is often filed under it: "agenda.pdf",
     // "2024-05-01-minutes.txt". Only where the file holds no other paper of
@@ -150,6 +173,99 @@ pub fn segment(
     let file_authority = file_wide_value(clean, hints, &rules.fields, FieldName::Authority);
     inherit(&mut docs, file_authority);
     docs
+}
+
+/// What a running header or footer names: the meeting's date, and the
+/// committee and council where printed with it.
+struct RunningHeader {
+    date: String,
+    body: Option<String>,
+    authority: Option<String>,
+}
+
+/// A running header naming the paper's meeting, "Callowbridge City Council
+/// | Children and Families Scrutiny Committee | 19 November 2024",
+/// "Pendlebrook Council – Cabinet – 18 March 2025", in the lines at the
+/// paper's head; or a date alone at the foot of two pages or more ("6
+/// November 2024" / "Page 1 of 2"), which the cleaning took away as page
+/// furniture.
+fn running_header(clean: &[String], text: &ExtractedText, doc: &Document) -> Option<RunningHeader> {
+    let head_end = doc.end.min(doc.start + 40);
+    for i in doc.start..head_end {
+        if let Some(h) = header_line(&clean[i]).or_else(|| header_line(&text.lines[i].text)) {
+            return Some(h);
+        }
+    }
+    let mut pages: HashMap<String, Vec<u32>> = HashMap::new();
+    for line in &text.lines[doc.start..doc.end] {
+        let t = line.text.trim();
+        if t.len() > 30 {
+            continue;
+        }
+        if let Some((date, range)) = dates::find_date(t) {
+            if range.start == 0 && range.end == t.len() {
+                let seen = pages.entry(date).or_default();
+                if !seen.contains(&line.page) {
+                    seen.push(line.page);
+                }
+            }
+        }
+    }
+    let (date, _) = pages
+        .into_iter()
+        .filter(|(_, p)| p.len() >= 2)
+        .max_by_key(|(d, p)| (p.len(), std::cmp::Reverse(d.clone())))?;
+    Some(RunningHeader {
+        date,
+        body: None,
+        authority: None,
+    })
+}
+
+/// `Council | Committee | date` or `Council – Committee – date`.
+fn header_line(line: &str) -> Option<RunningHeader> {
+    let t = line.trim();
+    if t.len() > 200 {
+        return None;
+    }
+    let parts: Vec<&str> = [" | ", " – ", " — ", " - "]
+        .iter()
+        .find(|sep| t.contains(*sep))
+        .map(|sep| t.split(*sep).map(str::trim).collect())?;
+    let (last, names) = parts.split_last()?;
+    if names.is_empty() || names.len() > 2 {
+        return None;
+    }
+    let (date, range) = dates::find_date(last)?;
+    if range.start != 0 || range.end != last.len() || !names.iter().all(|n| names_body(n)) {
+        return None;
+    }
+    let council = |n: &&str| {
+        let l = n.to_ascii_lowercase();
+        l.ends_with(" council") || l.ends_with(" authority")
+    };
+    let (authority, body) = match names {
+        [one] if council(one) => (Some(one.to_string()), None),
+        [one] => (None, Some(one.to_string())),
+        [a, b] => (Some(a.to_string()), Some(b.to_string())),
+        _ => return None,
+    };
+    Some(RunningHeader {
+        date,
+        body,
+        authority,
+    })
+}
+
+/// A line a pack prints around its papers: a running header naming the
+/// meeting, "Agenda Item 7", a page number.
+fn is_furniture(line: &str) -> bool {
+    header_line(line).is_some()
+        || is_page_number(line)
+        || line
+            .to_ascii_lowercase()
+            .strip_prefix("agenda item")
+            .is_some_and(|r| r.trim().len() <= 4)
 }
 
 /// The kind of paper a file's name gives: a word of its name that is
@@ -1245,6 +1361,28 @@ fn inherit(docs: &mut [Document], file_authority: Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_running_header_names_the_meeting() {
+        let h = header_line(
+            "Callowbridge City Council | Children and Families Scrutiny Committee | 19 November 2024",
+        )
+        .unwrap();
+        assert_eq!(h.date, "2024-11-19");
+        assert_eq!(
+            h.body.as_deref(),
+            Some("Children and Families Scrutiny Committee")
+        );
+        assert_eq!(h.authority.as_deref(), Some("Callowbridge City Council"));
+        let h = header_line("Pendlebrook Council – Cabinet – 18 March 2025").unwrap();
+        assert_eq!(h.date, "2025-03-18");
+        assert_eq!(h.body.as_deref(), Some("Cabinet"));
+        // a title and a date, or a sentence, name no meeting
+        assert!(header_line("Budget Monitoring – 18 March 2025").is_none());
+        assert!(header_line("The report was noted - 18 March 2025").is_none());
+        assert!(is_furniture("Agenda Item 7"));
+        assert!(!is_furniture("Agenda Item 7 considers the budget"));
+    }
 
     #[test]
     fn a_place_without_the_time_after_it() {
