@@ -28,6 +28,19 @@ static NAMED_ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
         .expect("valid pattern")
 });
 
+/// The header of a table's column of recommendation numbers: "No.",
+/// "Ref", "Rec", "Recommendation number".
+static NUMBER_HEADER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?i:no\.?|number|ref(?:erence)?\.?(?:\s+no\.?)?|rec(?:ommendation)?\.?\s*(?:no\.?|number|ref\.?)?|#|item)$")
+        .expect("valid pattern")
+});
+
+/// A recommendation's number in its own cell: "1", "R3", "FP1", "2.1".
+static ROW_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?:[A-Z]{1,3}\s?)?\d{1,2}(?:\.\d{1,2})?[a-z]?$")
+        .expect("valid pattern")
+});
+
 /// A label opening a note printed under a recommendation: its reason, the
 /// evidence for it, who leads it and by when.
 static NOTE_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -616,8 +629,9 @@ impl RecommendationRule {
                 .map(crate::normalize::clean_line)
                 .collect()
         };
-        // (column of recommendations, column of addressees) of the table being read.
-        let mut columns: Option<(usize, Option<usize>)> = None;
+        // (column of recommendations, column of addressees, column of their
+        // numbers) of the table being read.
+        let mut columns: Option<(usize, Option<usize>, Option<usize>)> = None;
         for j in from..to {
             if !raw_lines[j].text.contains('\t') {
                 if !clean[j].is_empty() {
@@ -631,10 +645,11 @@ impl RecommendationRule {
                     .addressee_column
                     .as_ref()
                     .and_then(|re| row.iter().position(|c| re.is_match(c)));
-                columns = Some((col, addressee));
+                let numbers = row[..col].iter().position(|c| NUMBER_HEADER.is_match(c));
+                columns = Some((col, addressee, numbers));
                 continue;
             }
-            let Some((col, addressee_col)) = columns else {
+            let Some((col, addressee_col, number_col)) = columns else {
                 continue;
             };
             let Some(cell) = row.get(col) else {
@@ -649,16 +664,32 @@ impl RecommendationRule {
                     Some((m.start(), m.end(), number))
                 })
                 .collect();
+            let addressee = addressee_col
+                .and_then(|k| row.get(k))
+                .map(|a| clean_addressee(a))
+                .filter(|a| !a.is_empty());
+            // "1 | That a dedicated officer be appointed ... | Accepted": a
+            // table of numbered recommendations (an executive's response to
+            // a review), one to a row.
+            let numbered_row = number_col
+                .and_then(|k| row.get(k))
+                .map(|n| n.trim().trim_end_matches('.'))
+                .filter(|n| ROW_NUMBER.is_match(n));
+            if let Some(number) = numbered_row.filter(|_| marks.is_empty()) {
+                if cell.split_whitespace().count() >= 4 {
+                    claimed[j - from] = true;
+                    let items = vec![(j, Some(number.to_string()), cell.clone())];
+                    // (who leads its delivery is no addressee)
+                    self.push_items(ctx, &None, items, out);
+                }
+                continue;
+            }
             if marks
                 .first()
                 .is_none_or(|&(start, _, _)| !cell[..start].trim().is_empty())
             {
                 continue;
             }
-            let addressee = addressee_col
-                .and_then(|k| row.get(k))
-                .map(|a| clean_addressee(a))
-                .filter(|a| !a.is_empty());
             let items = marks
                 .iter()
                 .enumerate()
@@ -668,7 +699,8 @@ impl RecommendationRule {
                 })
                 .collect();
             claimed[j - from] = true;
-            self.push_items(ctx, &addressee, items, out);
+            // (a committee's own tracker, whatever the paper's heading)
+            self.push_as(ctx, &addressee, self.origin, items, out);
         }
     }
 
@@ -725,7 +757,7 @@ impl RecommendationRule {
                     for k in j..=last {
                         claimed[k - from] = true;
                     }
-                    self.push_items(ctx, &None, items, out);
+                    self.push_as(ctx, &None, self.origin, items, out);
                 }
             }
             j = last + 1;
@@ -756,6 +788,18 @@ impl RecommendationRule {
             Some(re) if !items.is_empty() && self.in_heading_block(ctx, re) => Origin::Review,
             _ => self.origin,
         };
+        self.push_as(ctx, addressee, origin, items, out);
+    }
+
+    /// [`Self::push_items`] with the origin given.
+    fn push_as(
+        &self,
+        ctx: &DocContext,
+        addressee: &Option<String>,
+        origin: Origin,
+        items: Vec<(usize, Option<String>, String)>,
+        out: &mut Vec<Record>,
+    ) {
         for (line, number, text) in items {
             // "(b) agrees the transfer; and": the joining word belongs to the list.
             let mut text = text.trim();
