@@ -602,6 +602,9 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     // line's, so no row is read twice.
     let mut pending: Option<PendingRow> = None;
     let mut psc = Scratch::default();
+    // The last part of a label printed under its row's figures, read with
+    // the row already.
+    let mut taken: Option<usize> = None;
     let emit_pending = |p: PendingRow, b: &Block, psc: &Scratch, out: &mut Vec<Record>| {
         emit_row(
             engine,
@@ -617,7 +620,7 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
         );
     };
     for (i, line) in lines.iter().enumerate() {
-        if line.text.trim().is_empty() {
+        if line.text.trim().is_empty() || taken == Some(i) {
             continue;
         }
         let file_line = (ctx.doc.start + i) as u32 + 1;
@@ -677,6 +680,40 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
                 }
             }
             None => {
+                // A label printed around its figures, as a PDF's text layer
+                // puts a wrapped cell: "Highways Structural" / "   9.80
+                // 9.95   0.00" / "Maintenance".
+                if let Some(b) = block.as_mut().filter(|b| {
+                    b.accepted && pending.is_none() && b.section_line == i.checked_sub(1)
+                }) {
+                    let tail = lines.get(i + 1).map(|l| l.text.trim()).filter(|t| {
+                        may_end_a_label(t)
+                            && !t.bytes().any(|c| c.is_ascii_digit())
+                            && t.split_whitespace().count() <= 4
+                    });
+                    if let Some(row) = around_figures(b.section.as_deref(), tail, &text) {
+                        if let Some(shape) = engine.row_shape(&row, &mut sc) {
+                            b.section = b.prev_section.take();
+                            b.section_line = None;
+                            emit_row(
+                                engine,
+                                ctx,
+                                rule_id,
+                                i,
+                                &row,
+                                (shape, None),
+                                &sc,
+                                b,
+                                own,
+                                out,
+                            );
+                            if tail.is_some() {
+                                taken = Some(i + 1);
+                            }
+                            continue;
+                        }
+                    }
+                }
                 if let Some(b) = block.as_mut() {
                     if let Some(p) = pending.take() {
                         // The row's label goes on over this line: the row is
@@ -1173,6 +1210,35 @@ fn misaligned(keys: &[Option<String>], figs: &[(usize, CellFigure)]) -> bool {
 /// Whether a short line ends in a percentage or a decimal, or one with its
 /// unit after it ("August 2019 5.2%", "August 2019 76.5 FTE"): a row of one
 /// figure, which no header is.
+/// A row whose label stands above its figures (`head`), and below them
+/// (`tail`): the figures' line with the label put before them, in the room
+/// the figures' indent leaves where there is room, so that their columns
+/// stay where they were.
+fn around_figures(head: Option<&str>, tail: Option<&str>, figures: &str) -> Option<String> {
+    let head = head?;
+    let t = figures.trim();
+    // (two figures at least: "+8" alone over "months ..." is no row)
+    let all_figures = t.split_whitespace().count() >= 2
+        && t.split_whitespace().all(|w| {
+            matches!(parse_cell(w), Cell::Figure(_)) || matches!(w, "-" | "–" | "%" | "£")
+        });
+    if !all_figures {
+        return None;
+    }
+    let label = match tail {
+        Some(tail) => format!("{head} {tail}"),
+        None => head.to_string(),
+    };
+    let indent = figures.len() - figures.trim_start().len();
+    Some(
+        if indent >= label.len() + 2 && figures.is_char_boundary(label.len()) {
+            format!("{label}{}", &figures[label.len()..])
+        } else {
+            format!("{label}   {t}")
+        },
+    )
+}
+
 fn one_figure_row(line: &str) -> bool {
     let tokens: Vec<&str> = line.split_whitespace().collect();
     let measure = |t: &&str| matches!(parse_cell(t), Cell::Figure(f) if f.percent || f.decimal);
