@@ -163,6 +163,29 @@ static PAIRED_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
         .expect("valid pattern")
 });
 
+/// What leads from one count of a list to the next: a comma, "and", "of
+/// which", "while", then a verb or two ("and determined", "and will lease
+/// a further").
+static LIST_NEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(
+        r"(?:,|\band|\bof\s+which|\bof\s+whom|\bwhile|\bwhereas|\bbut)\s+(?:[a-z]+\s+){0,4}$",
+    )
+    .expect("valid pattern")
+});
+
+/// A verb in the past tense right before a figure: "and determined 437".
+static VERB_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"\b[a-z]{3,}ed\s+$").expect("valid pattern")
+});
+
+/// What after a figure makes it no count: a unit or a share.
+static NOT_A_COUNT_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(
+        r"(?i)^\s*(?:%|per\b|pence\b|p\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|mph\b|miles?\b|km\b|metres?\b|ha\b|hectares?\b|tonnes?\b|times\b|percent|per\s*cent|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|[-–/:]\s*\d)",
+    )
+    .expect("valid pattern")
+});
+
 /// Words joining two figures of a range or pair.
 fn is_connector(between: &str) -> bool {
     let t = between.trim();
@@ -353,6 +376,40 @@ fn figures(
             && PAIRED_VERB.is_match(&text[b.num.end..])
         {
             work.found[k].unit = a.unit;
+        }
+    }
+    // The next count of a list, or a part of a count: "4 are accepted, 1 is
+    // partially accepted and 1 is rejected", "5 gave substantial assurance,
+    // 19 reasonable assurance", "412 responses, of which 268 ...", "received
+    // 412 applications and determined 437", "142 homes and will lease a
+    // further 40".
+    for k in 1..work.found.len() {
+        let (a, b) = (work.found[k - 1], work.found[k]);
+        if b.unit.is_some() || a.unit != Some(Unit::Count) || a.num.decimal || b.num.decimal {
+            continue;
+        }
+        if (1900.0..=2100.0).contains(&b.num.value) {
+            continue;
+        }
+        let between = &text[a.num.end..b.num.start];
+        let after = &text[b.num.end..fwd(text, b.num.end, 24)];
+        // Words after the count say what it counts ("19 reasonable
+        // assurance"); a verb before it ends its sentence ("and determined
+        // 437."); bare numbers in a list are references ("risks 23, 24 and
+        // 26").
+        let named = after.starts_with(char::is_whitespace)
+            && after
+                .trim_start()
+                .starts_with(|c: char| c.is_alphabetic() || c == '(');
+        let verbed = after.trim_start().starts_with('.') && VERB_BEFORE.is_match(between);
+        if between.len() <= 80
+            && !between.contains(['.', ';', ':', '\n', '|'])
+            && LIST_NEXT.is_match(between)
+            && (named || verbed)
+            && !NOT_A_COUNT_AFTER.is_match(after)
+        {
+            work.found[k].unit = a.unit;
+            work.found[k].compared = true;
         }
     }
     // A rate's unit word printed again without its "per" is the same rate:
