@@ -416,10 +416,25 @@ impl ResolutionRule {
                 if !para && !carries_on && l.contains('\t') && !items.is_empty() {
                     break;
                 }
+                // Decisions each opening "That ..." and then "3. High Needs
+                // Block deficit": the minutes' next item, numbered on from
+                // the decisions.
+                let heading_after_thats = carries_on && {
+                    let mut numbered_items = items.iter().filter(|p| p.number.is_some()).peekable();
+                    numbered_items.peek().is_some()
+                        && numbered_items.all(|p| opens_with_that(&p.text))
+                        && !self
+                            .number
+                            .captures(l)
+                            .and_then(|n| n.name("text"))
+                            .is_some_and(|t| opens_with_that(t.as_str()))
+                        && self.heading_at(ctx, clean, j).is_some()
+                };
                 if self.start.is_match_line(hints, j, l)
                     || self.end.is_match_line(hints, j, l)
                     || (!carries_on && is_paragraph_number(l))
                     || (!carries_on && self.heading_at(ctx, clean, j).is_some())
+                    || heading_after_thats
                 {
                     break;
                 }
@@ -985,6 +1000,12 @@ static MOVER_OR_VOTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 
 /// "That the report be noted" reads as "the report be noted": the spec's text
 /// is the decision itself.
+/// Whether a decision's text opens "That ...".
+fn opens_with_that(text: &str) -> bool {
+    let t = text.trim_start();
+    ["That ", "that ", "THAT "].iter().any(|p| t.starts_with(p))
+}
+
 fn strip_that(s: &str) -> &str {
     let t = s.trim();
     // Who moved it and how the vote went, before the decision: "(proposed
