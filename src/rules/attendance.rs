@@ -961,8 +961,21 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
                 BODIES.contains(&w.trim_end_matches('.'))
             })
     };
+    // A post cut before its last word: "Owen Pritchard – Head of Corporate"
+    // / "Parenting; Lydia Fenwick – Scrutiny Officer".
+    let post_cut = {
+        let first = next.split([';', ',']).next().unwrap_or("").trim();
+        next.contains([';', ','])
+            && !first.contains(' ')
+            && first.starts_with(char::is_uppercase)
+            && !next_person
+            && t.rsplit([';', ','])
+                .next()
+                .is_some_and(|e| e.contains(" – ") || e.contains(" - "))
+    };
     open || t.ends_with(',')
         || post_end
+        || post_cut
         || t.ends_with(" and")
         || t.ends_with('&')
         || next.starts_with('(')
