@@ -173,9 +173,11 @@ static LIST_NEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
     .expect("valid pattern")
 });
 
-/// A verb in the past tense right before a figure: "and determined 437".
+/// A verb in the past tense right before a figure, "and determined 437",
+/// or more of the same: "and leases a further 96".
 static VERB_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"\b[a-z]{3,}ed\s+$").expect("valid pattern")
+    crate::rules::pattern::builtin(r"\b(?:[a-z]{3,}ed|further|another|additional)\s+$")
+        .expect("valid pattern")
 });
 
 /// What after a figure makes it no count: a unit or a share.
