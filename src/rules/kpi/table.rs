@@ -444,6 +444,8 @@ impl KpiEngine {
         // A header printed over several lines in columns ("Revised" /
         // "Budget" / "£000" over one column, "Variance" / "%" over another):
         // each column's key is its words from every line, top down.
+        // (the lines above the first row where a label line may stand)
+        let mut below_header = header_at;
         if let Some((keys, top)) = stacked_header(lines, &at, first) {
             block.header_has_period = keys.iter().any(|k| self.is_period_key(k));
             block.header = Some(Header {
@@ -451,10 +453,11 @@ impl KpiEngine {
                 keys,
             });
             header_at = Some(top);
+            below_header = Some(0);
         }
         // A label line between the header and the first row ("Per 10,000
         // population") is the first rows' section.
-        if let Some(h) = header_at {
+        if let Some(h) = below_header {
             if let Some((k, s)) = candidates[..h]
                 .iter()
                 .enumerate()
@@ -792,14 +795,32 @@ fn stacked_header(lines: &[Line], at: &[usize], first: usize) -> Option<(Vec<Str
         )
     };
     let mut stack: Vec<Vec<(usize, usize, String)>> = Vec::new();
+    // The index in `at` of the header's top line.
+    let mut top = 0;
     let mut next = first;
-    for &i in at.iter().take(4) {
+    for (k, &i) in at.iter().take(5).enumerate() {
         // Lines right above one another: a blank line ends the header.
         if i + 1 != next {
             break;
         }
         let text = lines[i].text.trim_end();
-        let Some(cells) = columns(text) else { break };
+        let Some(cells) = columns(text) else {
+            // The label column's own header printed on a line between the
+            // others ("Revised" / "Scheme" / "budget"): no key of a figure
+            // column; the header goes on above it.
+            let label_head = !stack.is_empty()
+                && text.split_whitespace().count() <= 3
+                && !text.starts_with(char::is_whitespace)
+                && !text.contains([':', '.'])
+                && at
+                    .get(k + 1)
+                    .is_some_and(|&j| j + 1 == i && columns(lines[j].text.trim_end()).is_some());
+            if label_head {
+                next = i;
+                continue;
+            }
+            break;
+        };
         let figures = cells
             .iter()
             .any(|(_, _, t)| matches!(parse_cell(t), Cell::Figure(_)) && !t.contains('£'));
@@ -807,6 +828,7 @@ fn stacked_header(lines: &[Line], at: &[usize], first: usize) -> Option<(Vec<Str
             break;
         }
         stack.push(cells);
+        top = k;
         next = i;
     }
     if stack.len() < 2 || stack[0].len() < 2 {
@@ -828,7 +850,7 @@ fn stacked_header(lines: &[Line], at: &[usize], first: usize) -> Option<(Vec<Str
             words.join(" ")
         })
         .collect();
-    Some((keys, stack.len() - 1))
+    Some((keys, top))
 }
 
 /// A table row whose records wait for the next line (see [`apply`]).
