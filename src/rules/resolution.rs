@@ -560,7 +560,20 @@ impl ResolutionRule {
                     self.start.is_match_line(hints, k, &clean[k])
                         && DECISION_LINE.is_match(&clean[k])
                 });
-            if decided_next {
+            // A motion whose vote, printed in a paragraph of its own below
+            // it, lost: no decision.
+            let lost_below = motion
+                && (j..to.min(j + 10))
+                    .take_while(|&k| {
+                        !self.start.is_match_line(hints, k, &clean[k])
+                            && self.heading_at(ctx, clean, k).is_none()
+                    })
+                    // (an amendment lost is no lost motion)
+                    .any(|k| {
+                        carried(&clean[k]).is_none()
+                            && !clean[k].to_ascii_lowercase().contains("amendment")
+                    });
+            if decided_next || lost_below {
                 i = j;
                 continue;
             }
