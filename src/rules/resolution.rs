@@ -360,6 +360,8 @@ impl ResolutionRule {
             let mut blank_run = 0;
             // The decision line announces its conditions or reasons below.
             let mut conditions = false;
+            // Inside a table a decision announced.
+            let mut in_table = false;
             while j < to {
                 let l = clean[j].as_str();
                 if l.is_empty() {
@@ -412,10 +414,27 @@ impl ResolutionRule {
                         break;
                     }
                 }
-                // A table's row is no decision's wrapped text.
-                if !para && !carries_on && l.contains('\t') && !items.is_empty() {
+                // A table's row is no decision's wrapped text, unless the
+                // decision announced it: "the council tax for each band be as
+                // follows:" over the bands' table.
+                // (tabs that only indent the line make no row)
+                let row = ctx.text.lines[j]
+                    .text
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{c}')
+                    .contains('\t');
+                if !para && !carries_on && row && !items.is_empty() {
+                    let last = items.last_mut().expect("not empty");
+                    if in_table || last.text.trim_end().ends_with(':') {
+                        last.text.push(' ');
+                        last.text.push_str(&crate::record::collapse_ws(l));
+                        in_table = true;
+                        blank_run = 0;
+                        j += 1;
+                        continue;
+                    }
                     break;
                 }
+                in_table = false;
                 // Decisions each opening "That ..." and then "3. High Needs
                 // Block deficit": the minutes' next item, numbered on from
                 // the decisions.
