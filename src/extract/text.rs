@@ -69,7 +69,55 @@ pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
             });
         }
     }
+    pipe_tables_to_tabs(&mut out.lines);
     Ok(out)
+}
+
+/// Markdown's pipe tables ("| Team | Cases |" / "|---|---|" / "| North |
+/// 376 |") as the tab-separated rows other exports print, so that one reading
+/// of tables serves both: each row's cells parted by tabs, the rule under the
+/// header a blank line. Only runs of two lines or more, one with two pipes at
+/// least (or three lines or more of as many cells): a single "Council |
+/// Committee | date" header is left alone.
+fn pipe_tables_to_tabs(lines: &mut [Line]) {
+    let piped = |t: &str| t.contains('|');
+    let mut i = 0;
+    while i < lines.len() {
+        if !piped(&lines[i].text) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && piped(&lines[i].text) {
+            i += 1;
+        }
+        let run = &mut lines[start..i];
+        let cells = |t: &str| t.trim().trim_matches('|').split('|').count();
+        let first = cells(&run[0].text);
+        let table = run.len() >= 2
+            && (run
+                .iter()
+                .any(|l| cells(&l.text) >= 3 || l.text.trim().starts_with('|'))
+                || run.len() >= 3 && run.iter().all(|l| cells(&l.text) == first));
+        if !table {
+            continue;
+        }
+        for line in run {
+            let t = line.text.trim();
+            if t.chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='))
+            {
+                line.text.clear();
+                continue;
+            }
+            line.text = t
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join("\t");
+        }
+    }
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -145,6 +193,27 @@ mod tests {
         assert_eq!(t.pages.len(), 2);
         let pages: Vec<_> = t.lines.iter().map(|l| (l.page, l.text.as_str())).collect();
         assert_eq!(pages, [(0, "one"), (1, "two")]);
+    }
+
+    #[test]
+    fn pipe_tables_are_read_as_tab_separated_rows() {
+        let t = extract_text(
+            b"Council | Cabinet | 6 March 2025\n\n| Team | Cases |\n|---|---|\n| North | 376 |\nResponse | Number | %\nAgree | 1,128 | 33%\n",
+        )
+        .unwrap();
+        let lines: Vec<_> = t.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "Council | Cabinet | 6 March 2025",
+                "",
+                "Team\tCases",
+                "",
+                "North\t376",
+                "Response\tNumber\t%",
+                "Agree\t1,128\t33%"
+            ]
+        );
     }
 
     #[test]
