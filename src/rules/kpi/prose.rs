@@ -202,7 +202,13 @@ fn is_connector(between: &str) -> bool {
 /// 31 March 2024, compared with ". Within one sentence.
 fn is_change_to(between: &str) -> bool {
     between.len() <= 80
-        && !between.contains(['.', ';', ':', '(', ')', '\n'])
+        && !between.contains(['.', ';', ':', '(', ')'])
+        // (a sentence wrapped over lines goes on in lower case: "down" /
+        // "from 51")
+        && between
+            .split('\n')
+            .skip(1)
+            .all(|l| l.trim_start().starts_with(|c: char| c.is_lowercase()))
         && [
             " to ",
             " compared with ",
@@ -211,7 +217,14 @@ fn is_change_to(between: &str) -> bool {
             " down from ",
         ]
         .iter()
-        .any(|w| between.ends_with(w))
+        .any(|w| {
+            let tail = between.len().saturating_sub(w.len());
+            between.is_char_boundary(tail)
+                && between[tail..]
+                    .chars()
+                    .map(|c| if c == '\n' { ' ' } else { c })
+                    .eq(w.chars())
+        })
         // "had risen to 118 from 96 a year earlier": the earlier figure
         // straight after the later one
         || between.trim() == "from"
@@ -361,6 +374,13 @@ fn figures(
             && is_change_to(&text[a.num.end..b.num.start])
         {
             work.found[k].unit = a.unit;
+            // ("from 212 in March to 264", "42 ..., down from 51": one
+            // measure; "8 units ..., reducing the capacity to 23" names
+            // another)
+            let between = &text[a.num.end..b.num.start];
+            work.found[k].compared = text[..a.num.start].trim_end().ends_with("from")
+                || between.trim_end().ends_with("from")
+                || between.contains("compared");
         }
     }
     // The second count of a pair with its own verb: "146 new enforcement
