@@ -487,10 +487,21 @@ impl KpiEngine {
         }
         // The title above the header may give the table's unit and scale:
         // "Financial summary (£000s)".
-        let scope = match &block.title {
+        let mut scope = match &block.title {
             Some(t) => format!("{} \n {t}", block.head_text),
             None => block.head_text.clone(),
         };
+        // A header over three lines as a PDF's text prints it, single-spaced
+        // ("Indicator (£000) 2023/24" / "Actual 2024/25 Estimates" /
+        // "Original Revised 2025/26 ..."), or a note of the figures' scale
+        // right above it ("All figures in £000 unless shown otherwise."):
+        // the pounds and their scale are the table's.
+        for c in candidates.iter().skip(top + 1).take(2) {
+            if c.len() <= 120 && c.contains('£') && self.row_shape(c, sc).is_none() {
+                scope.push_str(" \n ");
+                scope.push_str(c);
+            }
+        }
         block.money = scope.contains('£');
         block.scale = self.scale_header(&scope);
         let wanted = match &self.header_match {
