@@ -989,6 +989,55 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
 /// no brackets part them.
 const SUBSTITUTE_FOR: [&str; 4] = [" substituting for", " in place of", " replacing", " for"];
 
+/// A table of attendance marks: the column of names, and the columns whose
+/// mark gives a role ("Present", "Apologies", "Absent").
+struct TickTable {
+    name: usize,
+    marks: Vec<(usize, Role)>,
+}
+
+/// The header row of a table of attendance marks,
+/// "Councillor<TAB>Role<TAB>Present<TAB>Apologies": two columns of marks at
+/// least, the names in the first column or one headed so.
+fn tick_header(raw: &str) -> Option<TickTable> {
+    if !raw.contains('\t') {
+        return None;
+    }
+    let cells: Vec<String> = raw
+        .split('\t')
+        .map(|c| c.trim().to_ascii_lowercase())
+        .collect();
+    let marks: Vec<(usize, Role)> = cells
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| {
+            let role = match c.as_str() {
+                "present" | "attended" | "in attendance" | "attendance: present" => Role::Member,
+                "apologies" | "apology" | "apols" | "apologies received" => Role::Apology,
+                "absent" | "not present" => Role::Absent,
+                _ => return None,
+            };
+            Some((k, role))
+        })
+        .collect();
+    if marks.len() < 2 {
+        return None;
+    }
+    let name = cells
+        .iter()
+        .position(|c| {
+            matches!(
+                c.as_str(),
+                "councillor" | "councillors" | "member" | "members" | "name" | "attendee"
+            )
+        })
+        .unwrap_or(0);
+    if marks.iter().any(|&(k, _)| k == name) {
+        return None;
+    }
+    Some(TickTable { name, marks })
+}
+
 /// Whether `s` leaves a bracket open.
 fn is_open(s: &str) -> bool {
     s.matches('(').count() > s.matches(')').count()
@@ -1411,6 +1460,13 @@ impl AttendanceRule {
                 i += 1;
                 continue;
             }
+            // "Councillor<TAB>Role<TAB>Present<TAB>Apologies": a mark in a
+            // column of its own gives each person's attendance.
+            if let Some(table) = tick_header(&ctx.text.lines[i].text) {
+                i = self.read_ticks(ctx, clean, i, last, &table, out);
+                barren = 0;
+                continue;
+            }
             // "Members Present<TAB>Apologies": a table whose columns are the
             // sections, read column by column.
             if let Some(columns) = self.column_header(&ctx.text.lines[i].text) {
@@ -1642,6 +1698,52 @@ impl AttendanceRule {
             });
         }
         Some(columns)
+    }
+
+    /// Read the rows under a table of attendance marks at line `header`:
+    /// one person a row, in the role of the column their mark stands in, the
+    /// chair where another cell says so; the line after the table.
+    fn read_ticks(
+        &self,
+        ctx: &DocContext,
+        clean: &[String],
+        header: usize,
+        last: usize,
+        table: &TickTable,
+        out: &mut Vec<Record>,
+    ) -> usize {
+        let mut j = header + 1;
+        while j < last {
+            let raw = ctx.text.lines[j].text.as_str();
+            if clean[j].is_empty() || !raw.contains('\t') {
+                break;
+            }
+            let cells: Vec<&str> = raw.split('\t').map(str::trim).collect();
+            let name = cells.get(table.name).copied().unwrap_or("");
+            let role = table
+                .marks
+                .iter()
+                .find(|(k, _)| cells.get(*k).is_some_and(|c| !c.is_empty()))
+                .map(|&(_, r)| r);
+            if let (Some(role), false) = (role, name.is_empty()) {
+                let name = crate::normalize::clean_line(name);
+                let mut honorific = Carried::default();
+                if let Some(mut rec) = self.person(ctx, j, &name, role, Split::Line, &mut honorific)
+                {
+                    let chaired = cells.iter().enumerate().any(|(k, c)| {
+                        k != table.name
+                            && self.chair.is_match(c)
+                            && !self.chair_not.as_ref().is_some_and(|r| r.is_match(c))
+                    });
+                    if let Fields::Attendee { chair, .. } = &mut rec.fields {
+                        *chair |= chaired;
+                    }
+                    out.push(rec);
+                }
+            }
+            j += 1;
+        }
+        j
     }
 
     /// Read the rows under a column header at line `header`, each cell in
