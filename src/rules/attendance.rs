@@ -994,6 +994,10 @@ const SUBSTITUTE_FOR: [&str; 4] = [" substituting for", " in place of", " replac
 struct TickTable {
     name: usize,
     marks: Vec<(usize, Role)>,
+    /// A column whose cell names the attendance ("P", "A", "Apologies").
+    status: Option<usize>,
+    /// A column naming the body each person is there for.
+    organisation: Option<usize>,
 }
 
 /// The header row of a table of attendance marks,
@@ -1020,9 +1024,21 @@ fn tick_header(raw: &str) -> Option<TickTable> {
             Some((k, role))
         })
         .collect();
-    if marks.len() < 2 {
+    let status = cells.iter().position(|c| {
+        matches!(
+            c.as_str(),
+            "attendance" | "status" | "attended" | "present/apologies" | "present / apologies"
+        )
+    });
+    if marks.len() < 2 && (status.is_none() || cells.len() < 3) {
         return None;
     }
+    let organisation = cells.iter().position(|c| {
+        matches!(
+            c.as_str(),
+            "organisation" | "organization" | "representing" | "body" | "authority" | "agency"
+        )
+    });
     let name = cells
         .iter()
         .position(|c| {
@@ -1032,10 +1048,15 @@ fn tick_header(raw: &str) -> Option<TickTable> {
             )
         })
         .unwrap_or(0);
-    if marks.iter().any(|&(k, _)| k == name) {
+    if marks.iter().any(|&(k, _)| k == name) || status == Some(name) {
         return None;
     }
-    Some(TickTable { name, marks })
+    Some(TickTable {
+        name,
+        marks,
+        status,
+        organisation,
+    })
 }
 
 /// Whether `s` leaves a bracket open.
@@ -1724,7 +1745,20 @@ impl AttendanceRule {
                 .marks
                 .iter()
                 .find(|(k, _)| cells.get(*k).is_some_and(|c| !c.is_empty()))
-                .map(|&(_, r)| r);
+                .map(|&(_, r)| r)
+                .or_else(|| {
+                    let cell = cells.get(table.status?)?.to_ascii_lowercase();
+                    match cell.trim_end_matches('.') {
+                        "p" | "present" | "y" | "yes" | "✓" | "✔" | "attended" => {
+                            Some(Role::Member)
+                        }
+                        "a" | "ap" | "apol" | "apols" | "apologies" | "apology" => {
+                            Some(Role::Apology)
+                        }
+                        "absent" | "ab" | "n" | "no" => Some(Role::Absent),
+                        _ => None,
+                    }
+                });
             if let (Some(role), false) = (role, name.is_empty()) {
                 let name = crate::normalize::clean_line(name);
                 let mut honorific = Carried::default();
@@ -1735,8 +1769,20 @@ impl AttendanceRule {
                             && self.chair.is_match(c)
                             && !self.chair_not.as_ref().is_some_and(|r| r.is_match(c))
                     });
-                    if let Fields::Attendee { chair, .. } = &mut rec.fields {
+                    if let Fields::Attendee {
+                        chair,
+                        organisation,
+                        ..
+                    } = &mut rec.fields
+                    {
                         *chair |= chaired;
+                        if let Some(org) = table
+                            .organisation
+                            .and_then(|k| cells.get(k))
+                            .filter(|c| !c.is_empty())
+                        {
+                            *organisation = Some(crate::normalize::clean_line(org));
+                        }
                     }
                     out.push(rec);
                 }
