@@ -191,8 +191,11 @@ struct RunningHeader {
 /// furniture.
 fn running_header(clean: &[String], text: &ExtractedText, doc: &Document) -> Option<RunningHeader> {
     let head_end = doc.end.min(doc.start + 40);
-    for i in doc.start..head_end {
-        if let Some(h) = header_line(&clean[i]).or_else(|| header_line(&text.lines[i].text)) {
+    let head = clean[doc.start..head_end]
+        .iter()
+        .zip(&text.lines[doc.start..head_end]);
+    for (line, raw) in head {
+        if let Some(h) = header_line(line).or_else(|| header_line(&raw.text)) {
             return Some(h);
         }
     }
