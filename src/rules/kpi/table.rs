@@ -429,7 +429,14 @@ impl KpiEngine {
             }
             if let Some(h) = self.header_keys(c, sc) {
                 let has_period = h.keys.iter().any(|k| self.is_period_key(k));
-                if block.header.is_none() || (has_period && !block.header_has_period) {
+                // (a row of every column's unit, "£000 £000 £000 % £000",
+                // keeps its place against a line above naming only two
+                // columns, "Budget Outturn from Month 4")
+                let fuller = block
+                    .header
+                    .as_ref()
+                    .is_some_and(|b| b.keys.len() >= 3 && h.keys.len() * 2 <= b.keys.len());
+                if block.header.is_none() || (has_period && !block.header_has_period && !fuller) {
                     block.header_has_period = has_period;
                     block.header = Some(h);
                     header_at = Some(ci);
