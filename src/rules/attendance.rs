@@ -1441,15 +1441,12 @@ impl AttendanceRule {
             .filter(|&j| !clean[j].is_empty())
             .take(2)
             .collect();
-        let vice_at = above
-            .first()
-            .copied()
-            .filter(|&j| VICE_CHAIR_LABEL_LINE.is_match(&clean[j]));
-        let chair_at = if vice_at.is_some() {
-            above.get(1).copied()
-        } else {
-            above.first().copied()
-        };
+        let vice = above.first().and_then(|&j| {
+            VICE_CHAIR_LABEL_LINE
+                .captures(&clean[j])
+                .map(|c| (j, c["who"].trim().to_string()))
+        });
+        let chair_at = above.get(usize::from(vice.is_some())).copied();
         if let Some(j) = chair_at {
             if CHAIR_LINE.is_match(&clean[j]) {
                 let mut chair_st = ListState::new(self.default_role);
@@ -1460,10 +1457,9 @@ impl AttendanceRule {
                 self.read_list(ctx, j, &line, &mut chair_st, out);
             }
         }
-        if let Some(c) = vice_at.and_then(|j| VICE_CHAIR_LABEL_LINE.captures(&clean[j])) {
+        if let Some((j, who)) = vice {
             let mut vice_st = ListState::new(self.default_role);
-            let j = vice_at.unwrap_or(first);
-            self.read_list(ctx, j, c["who"].trim(), &mut vice_st, out);
+            self.read_list(ctx, j, &who, &mut vice_st, out);
         }
         let mut stopped = false;
         // Lines in a row that named nobody: two end the block (the

@@ -426,7 +426,7 @@ impl ResolutionRule {
                     let last = items.last_mut().expect("not empty");
                     if in_table || last.text.trim_end().ends_with(':') {
                         last.text.push(' ');
-                        last.text.push_str(&crate::record::collapse_ws(l));
+                        last.text.push_str(l);
                         in_table = true;
                         blank_run = 0;
                         j += 1;

@@ -716,18 +716,13 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
                         if let Some(shape) = engine.row_shape(&row, &mut sc) {
                             b.section = b.prev_section.take();
                             b.section_line = None;
-                            emit_row(
-                                engine,
-                                ctx,
-                                rule_id,
-                                i,
-                                &row,
-                                (shape, None),
-                                &sc,
-                                b,
-                                own,
-                                out,
-                            );
+                            let p = PendingRow {
+                                line: i,
+                                text: row,
+                                prefix: None,
+                                shape,
+                            };
+                            emit_pending(p, b, &sc, out);
                             if tail.is_some() {
                                 taken = Some(i + 1);
                             }
