@@ -17,6 +17,10 @@ pub struct Document {
     pub body: Option<String>,
     /// The meeting the document belongs to or is addressed to.
     pub meeting_date: Option<String>,
+    /// False for a paper that belongs to no meeting (a record of an officer's
+    /// decision): its records get no `meeting_date`.
+    #[serde(default = "crate::rules::document::yes")]
+    pub of_meeting: bool,
     /// Index of the first line (0-based) in the file's lines.
     pub start: usize,
     /// One past the last line.
@@ -45,6 +49,7 @@ struct Start {
     /// The line the rule matched (the start line may be an earlier lead line).
     matched: usize,
     title_from: TitleFrom,
+    of_meeting: bool,
 }
 
 /// Split a file's lines into documents. `clean` holds the cleaned form of every
@@ -73,6 +78,7 @@ pub fn segment(
             authority: None,
             body: s.body.clone(),
             meeting_date: None,
+            of_meeting: s.of_meeting,
             start: s.line,
             end,
             rule: s.rule.clone(),
@@ -305,6 +311,7 @@ pub fn single_document(clean: &[String], rules: &RuleSet, kind: DocKind, rule: &
         authority: None,
         body: None,
         meeting_date: None,
+        of_meeting: true,
         start,
         end: clean.len(),
         rule: rule.to_string(),
@@ -534,6 +541,7 @@ fn find_starts(
                 date: group("date").and_then(|d| dates::parse_date(&d)),
                 matched: i,
                 title_from: rule.title_from,
+                of_meeting: rule.meeting,
             };
             // The start names the document begun just before, which it
             // takes over from its first line on. Either that one is implicit
@@ -618,6 +626,7 @@ fn find_starts(
                 date: None,
                 matched: i,
                 title_from: TitleFrom::Start,
+                of_meeting: true,
             });
             seen_in_doc = 0;
             header_only = true;
@@ -1353,8 +1362,14 @@ fn inherit(docs: &mut [Document], file_authority: Option<String>) {
                         date.clone().or(doc.date.clone())
                     };
                 } else {
-                    doc.meeting_date = doc.date.clone();
-                    anchor = Some((doc.body.clone(), doc.authority.clone(), doc.date.clone()));
+                    // A paper of no meeting (a forward plan, an officer's
+                    // decision) dates only itself, unless a pack holds it.
+                    doc.meeting_date = doc.date.clone().filter(|_| doc.of_meeting);
+                    anchor = Some((
+                        doc.body.clone(),
+                        doc.authority.clone(),
+                        doc.meeting_date.clone(),
+                    ));
                 }
             }
         }

@@ -236,6 +236,7 @@ pub fn build(
             authority: Some(authority.clone()),
             body: Some(body.clone()),
             meeting_date: Some(date.clone()),
+            of_meeting: true,
             start: 0,
             end: text.lines.len(),
             rule: "synth.document".to_string(),

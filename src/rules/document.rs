@@ -43,6 +43,15 @@ struct DocumentSpec {
     /// line included), `next` or `previous` (the non-blank line after or before the start).
     #[serde(default)]
     title_from: TitleFrom,
+    /// False for a paper taken outside any meeting (a record of an officer's
+    /// decision): its records get no `meeting_date`.
+    #[serde(default = "yes")]
+    meeting: bool,
+}
+
+/// serde's default for flags that are on unless a rule turns them off.
+pub(crate) fn yes() -> bool {
+    true
 }
 
 /// Which line gives a document's title.
@@ -69,6 +78,7 @@ pub struct DocumentRule {
     pub after_break: bool,
     pub within: Option<usize>,
     pub title_from: TitleFrom,
+    pub meeting: bool,
     pub join_next: bool,
     pub not_after: Option<Pattern>,
 }
@@ -270,6 +280,7 @@ pub(super) fn compile_document(raw: &RawRule) -> Result<DocumentRule, Vec<RuleEr
             after_break: spec.after_break,
             within: spec.within,
             title_from: spec.title_from,
+            meeting: spec.meeting,
             join_next: spec.join_next,
             not_after,
         }),

@@ -654,6 +654,7 @@ mod tests {
             authority: Some("Coventry City Council".into()),
             body: None,
             meeting_date: None,
+            of_meeting: true,
             start: 0,
             end: extracted.lines.len(),
             rule: "t".into(),

@@ -310,8 +310,21 @@ impl ResolutionRule {
             let start = self.start.captures_line(hints, i, line);
             if start.is_none() {
                 if let Some(((m, t), last)) = self.heading_at(ctx, clean, i) {
-                    minute = m;
-                    title = t.map(|t| without_link_size(&t).to_string());
+                    let t = t.map(|t| without_link_size(&t).to_string());
+                    // A record's labelled reference and subject on lines of
+                    // their own ("Decision reference: ODR/24/1" over
+                    // "Subject: ..."): each heading gives half of one item.
+                    let halves = i < above_from + 8
+                        && (m.is_none() != t.is_none())
+                        && (minute.is_none() != title.is_none())
+                        && m.is_none() == minute.is_some();
+                    if halves {
+                        minute = minute.or(m);
+                        title = title.or(t);
+                    } else {
+                        minute = m;
+                        title = t;
+                    }
                     i = last + 1;
                     above_from = i;
                     continue;
