@@ -493,7 +493,7 @@ static CLAUSE_END: LazyLock<Regex> =
     LazyLock::new(|| crate::rules::pattern::builtin(r"[.;]\s+").expect("valid pattern"));
 /// An honorific naming several people.
 static PLURAL_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)\b(?:councillors|cllrs|councilors|council\s*members|commissioners|bailies|aldermen)\b")
+    crate::rules::pattern::builtin(r"(?i)\b(?:councillors|cllrs|councilors|council\s*members|commissioners|bailies|aldermen|directors|supervisors|trustees)\b")
         .expect("valid pattern")
 });
 
@@ -2498,6 +2498,9 @@ fn canonical_honorific(h: &str) -> String {
     match lower.as_str() {
         "bailies" => "Bailie".into(),
         "aldermen" => "Alderman".into(),
+        "directors" => "Director".into(),
+        "supervisors" => "Supervisor".into(),
+        "trustees" => "Trustee".into(),
         "revd" | "rev" | "rev." | "reverend" => "Reverend".into(),
         "councillor" | "councillors" | "cllr" | "cllrs" | "councilor" | "councilors" | "cyng"
         | "cyng." | "cynghorydd" | "cynghorwyr" | "councilmember" | "councilmembers"
