@@ -230,7 +230,11 @@ fn furniture_key(line: &str) -> Option<String> {
         in_number = false;
         key.extend(c.to_lowercase());
     }
-    (numbers <= 3 && key.chars().any(char::is_alphabetic)).then_some(key)
+    // A footer naming its meeting's date and the page ("Scrutiny Committee
+    // – 3 December 2024 Page 1 of 2") holds four figures, no table's row.
+    let page_label = key.ends_with("page #") || key.ends_with("page # of #");
+    let most = if page_label { 5 } else { 3 };
+    (numbers <= most && key.chars().any(char::is_alphabetic)).then_some(key)
 }
 
 /// A cleaned line: markup removed, white space collapsed, typographic quotes and
@@ -506,6 +510,18 @@ pub fn fills_measure(line: &str, measure: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_footer_with_the_meetings_date_and_the_page_is_furniture() {
+        let key = furniture_key("Scrutiny Committee – 3 December 2024 Page 1 of 2");
+        assert_eq!(
+            key.as_deref(),
+            Some("scrutiny committee – # december # page # of #")
+        );
+        // a table's row of four figures is no footer
+        assert_eq!(furniture_key("Households placed 12 34 56 78"), None);
+    }
 
     #[test]
     fn a_bilingual_line_keeps_its_english() {
@@ -537,8 +553,6 @@ mod tests {
             "Report to: Cabinet / Council"
         );
     }
-
-    use super::*;
 
     #[test]
     fn page_labels() {
