@@ -564,7 +564,22 @@ impl ResolutionRule {
                         || self.sub.is_match_line(hints, j, l)
                         || l.starts_with(|c: char| c.is_lowercase())
                         || (last.number.is_none() && last.text.trim_end().ends_with(':'));
-                    if !continues {
+                    // A new sentence on a line of its own after an unnumbered
+                    // decision's full stop is the minutes' narrative or a label ("Cllr
+                    // Cole signed the declaration ...", "Reason: ..."), unless
+                    // the line above was wrapped at the page's measure.
+                    // (In a numbered list a sentence goes on with its
+                    // decision: "... when ready." / "See paragraph 7e.")
+                    // (A decision with lettered parts goes on past their
+                    // sub-headings: "(f) ... 2025." / "Kent Pay Scheme" /
+                    // "(g) ...".)
+                    let new_sentence = last.number.is_none()
+                        && last.text.trim_end().ends_with('.')
+                        && l.starts_with(|c: char| c.is_uppercase())
+                        && (l.ends_with(['.', '!', '?']) || LABEL.is_match(l))
+                        && !ctx.fills_measure(&ctx.text.lines[j - 1].text)
+                        && !(last.line + 1..j).any(|k| self.sub.is_match(&clean[k]));
+                    if !continues || new_sentence {
                         break;
                     }
                     last.text.push(' ');
@@ -982,6 +997,13 @@ fn without_procedure(text: &str) -> &str {
 
 /// A line reporting a motion: "It was moved by ...", "Proposed by ...",
 /// "Councillor X moved ...".
+/// A labelled line of a minute: "Reason: ...", "Recommendation to Full
+/// Council: that ...".
+static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,4}\s*:\s")
+        .expect("valid pattern")
+});
+
 static MOTION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)^(?:it\s+was\s+)?(?:moved|proposed)\s+by\b|^motion\b|^(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from)\b|^(?:[A-Z][\w.\x27’-]*\s+){1,4}moved\b")
         .expect("valid pattern")
