@@ -410,6 +410,12 @@ static CIVIC_POST: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:(?:deputy|vice|lord|lady|right\s+worshipful|worshipful)[\s-]+)*(?:mayor|provost|chair(?:man|woman|person)?|cathaoirleach|leas-chathaoirleach|civic\s+head|leader(?:\s+of\s+the\s+council)?|sheriff|convener|speaker|presiding\s+member)(?:\s+of\s+[A-Z][\w\x27’ -]*)?(?:\s+in\s+the\s+chair)?[\s.,;]*$")
         .expect("valid pattern")
 });
+/// A post printed in an attendance list in place of a name: "IN
+/// ATTENDANCE: Town Clerk, Civic Officer, the Town Crier".
+static UNNAMED_POST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:(?:town|parish|deputy|assistant|locum|council|proper|civic|mayor[\x27’]?s|chief|democratic\s+services|committee|finance|responsible\s+financial|minute)\s+)*(?:clerks?|officers?|crier|secretary|mace[\s-]?bearer|attendants?|rfo|administrator|sergeant[\s-]at[\s-]mace|chaplain|minute[\s-]taker)$")
+        .expect("valid pattern")
+});
 /// Words that go before a civic post, not a name: "The Deputy" of "The
 /// Deputy Mayor (Councillor B Jones)".
 static CIVIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -433,6 +439,40 @@ fn is_post_then_name(entry: &str) -> bool {
 /// A list entry trimmed, the list's closing full stop aside.
 fn without_list_stop(entry: &str) -> &str {
     entry.trim().trim_end_matches('.').trim_end()
+}
+
+/// The mayor's mark after a name: "Cllr A Able (Mayor)", "(Town Mayor)",
+/// "(The Lord Mayor)"; a deputy's is none.
+static MAYOR_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(
+        r"(?i)\((?:the\s+)?(?:(?:town|city|lord|civic)\s+)?mayor(?:\s+of\s+[^()]{2,40})?\)",
+    )
+    .expect("valid pattern")
+});
+
+/// A list that marks no chair is chaired by the mayor it names: a town
+/// council's "Cllrs A Able (Mayor), B Baker (Deputy Mayor)", a US city
+/// council's "Mayor Joan Whitaker, Deputy Mayor ...".
+fn mayor_in_the_chair(records: &mut [Record]) {
+    let marked = records
+        .iter()
+        .any(|r| matches!(r.fields, Fields::Attendee { chair: true, .. }));
+    if marked {
+        return;
+    }
+    let mut mayors = records.iter_mut().filter(|r| match &r.fields {
+        Fields::Attendee {
+            role: Role::Member,
+            honorific,
+            ..
+        } => honorific.as_deref() == Some("Mayor") || MAYOR_MARK.is_match(&r.text),
+        _ => false,
+    });
+    if let (Some(r), None) = (mayors.next(), mayors.next()) {
+        if let Fields::Attendee { chair, .. } = &mut r.fields {
+            *chair = true;
+        }
+    }
 }
 
 /// A line naming the person in the chair and nothing else: "Councillor A
@@ -1408,6 +1448,7 @@ impl AttendanceRule {
         }
         let made_from = out.len();
         self.read_block(ctx, clean, first, out);
+        mayor_in_the_chair(&mut out[made_from..]);
         // At a meeting of the Cabinet, its members are the meeting's own
         // members, whatever post each holds ("Councillor Grace Ndiaye
         // (Cabinet Member for Housing)").
@@ -2567,7 +2608,7 @@ fn looks_like_name(s: &str) -> bool {
     }) {
         return false;
     }
-    if is_service_entry(s) || CIVIC_POST.is_match(s) {
+    if is_service_entry(s) || CIVIC_POST.is_match(s) || UNNAMED_POST.is_match(s) {
         return false;
     }
     words.iter().all(|w| {
