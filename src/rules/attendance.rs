@@ -356,6 +356,13 @@ fn names_organisation(note: &str) -> bool {
         && !PARTY_OR_STANDING.is_match(note)
 }
 
+/// A council named in brackets after a member of a joint body: "(Dunholt
+/// BC)", "(Ravensworth District Council)", "(Kirkstow MBC)".
+static COUNCIL_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?:[A-Z][A-Za-z\x27’&.-]*\s+){1,5}(?:CC|BC|DC|MBC|UA|(?:(?:City|County|Borough|District|Metropolitan|Town|Parish|County\s+Borough)\s+)?Council)$")
+        .expect("valid pattern")
+});
+
 /// Posts of members of a combined authority or partnership board that the
 /// other post lists do not know.
 static LEADER_POST: LazyLock<Regex> = LazyLock::new(|| {
@@ -2211,6 +2218,11 @@ impl AttendanceRule {
             {
                 // "Co-opted: Jasmine Clarke (Foster Carers Association)":
                 // whom a co-opted member or a guest is there for.
+                organisation = Some(note.to_string());
+            } else if role == Role::Member && organisation.is_none() && COUNCIL_NOTE.is_match(note)
+            {
+                // A joint body's member and the council that sent them:
+                // "Cllr R Ashworth (Castlemere CC)".
                 organisation = Some(note.to_string());
             }
         }
