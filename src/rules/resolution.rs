@@ -787,8 +787,17 @@ fn is_page_number(l: &str) -> bool {
 fn opens_list(items: &[Pending], i: usize) -> bool {
     matches!(items, [p] if p.number.is_none()
         && p.line == i
-        && (p.text.trim().is_empty() || p.text.trim_end().ends_with([':', '-', '–', '—'])))
+        && (p.text.trim().is_empty()
+            || p.text.trim_end().ends_with([':', '-', '–', '—'])
+            || BODY_LEAD_IN.is_match(p.text.trim())))
 }
+
+/// A decision line that names only the body whose decisions follow: "RESOLVED:
+/// The Board" over bulleted "noted ...", "That the Committee".
+static BODY_LEAD_IN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?:(?:That|THAT)\s+)?(?:[Tt]he\s+)?(?:[A-Z][A-Za-z&\x27’-]*\s+){0,5}(?:Board|Committee|Sub-Committee|Panel|Cabinet|Council|Forum|Partnership|Authority|Commission|Executive)$")
+        .expect("valid pattern")
+});
 
 /// A line opening with the number of a paragraph within a minute, "10.3 The
 /// Chair thanked ...": the minutes' next paragraph, never a decision's
