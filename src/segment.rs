@@ -125,13 +125,15 @@ pub fn segment(
         docs.push(doc);
     }
     // A paper whose only mention of its meeting is its running header or
-    // footer: the header line above its heading is no paper of its own.
+    // footer: the header line above its heading is no paper of its own, nor
+    // is a letterhead over it ("Ashgrove County Council" / "Health and
+    // Wellbeing Board - 11 December 2024" / "Agenda item 7").
     if docs.len() > 1
         && docs[0].kind == DocKind::Other
         && docs[0].rule == "segment.file_start"
         && (docs[0].start..docs[0].end)
             .filter(|&i| !clean[i].is_empty())
-            .all(|i| is_furniture(&clean[i]))
+            .all(|i| is_furniture(&clean[i]) || is_letterhead(&clean[i]))
     {
         let first = docs.remove(0);
         docs[0].start = first.start;
@@ -600,7 +602,14 @@ fn find_starts(
             header_only = true;
             after_break = false;
             break_kind = None;
-            blocked.fill(false);
+            // A paper's own heading may bar other starts inside it: a
+            // briefing note's "Title:" line is its field, no report's cover.
+            for (k, r) in rules.documents.iter().enumerate() {
+                blocked[k] = r
+                    .not_after
+                    .as_ref()
+                    .is_some_and(|n| n.is_match_line(hints, i, line));
+            }
             continue;
         }
         for (k, r) in rules.documents.iter().enumerate() {
