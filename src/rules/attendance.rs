@@ -912,6 +912,8 @@ fn split_list(s: &str) -> Vec<&str> {
     let mut depth = 0i32;
     let mut start = 0;
     let mut last = 0;
+    // Whether the separator before the current part was "and" or "&".
+    let mut joined = false;
     for (i, c) in s.char_indices() {
         match c {
             '(' => depth += 1,
@@ -921,16 +923,37 @@ fn split_list(s: &str) -> Vec<&str> {
         if depth == 0 && i >= last {
             if let Some(m) = LIST_SEP.find_at(s, i).filter(|m| m.start() == i) {
                 if m.end() > m.start() {
-                    out.push(&s[start..i]);
+                    push_part(s, &mut out, start, i, joined);
+                    joined = !m.as_str().contains([',', ';']);
                     start = m.end();
                     last = m.end();
                 }
             }
         }
     }
-    out.push(&s[start..]);
+    push_part(s, &mut out, start, s.len(), joined);
     out
 }
+
+/// [`split_list`]'s next part, `s[start..end]`. An organisation's name
+/// holds an "and" that parts no people: "NHS Harrowby and Kelmarsh ICB",
+/// "Kelmarsh and District Hospitals NHS Foundation Trust".
+fn push_part<'a>(s: &'a str, out: &mut Vec<&'a str>, start: usize, end: usize, joined: bool) {
+    if joined && ORG_NAME_END.is_match(&s[start..end]) {
+        if let Some(prev) = out.pop() {
+            let from = prev.as_ptr() as usize - s.as_ptr() as usize;
+            out.push(&s[from..end]);
+            return;
+        }
+    }
+    out.push(&s[start..end]);
+}
+
+/// The last words of an organisation's name.
+static ORG_NAME_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^\s*(?:[A-Z][A-Za-z\x27’&.-]*\s+){0,6}(?:ICB|CCG|NHS\s+(?:Foundation\s+)?Trust|Trust|Council|Hospitals?|Police|Constabulary|Rescue\s+Service|Authority|University|College|Ltd|Limited|plc|LLP|Partnership|Healthwatch|Integrated\s+Care\s+Board|Care\s+Board)\.?\s*$")
+        .expect("valid pattern")
+});
 
 /// Whether a line of a list runs on to the next: an open bracket, a trailing
 /// comma, "and" or "&", a next line opening with a bracket or a lower-case
@@ -2620,7 +2643,11 @@ fn looks_like_name(s: &str) -> bool {
     }) {
         return false;
     }
-    if is_service_entry(s) || CIVIC_POST.is_match(s) || UNNAMED_POST.is_match(s) {
+    if is_service_entry(s)
+        || CIVIC_POST.is_match(s)
+        || UNNAMED_POST.is_match(s)
+        || ORG_NAME_END.is_match(s)
+    {
         return false;
     }
     words.iter().all(|w| {
