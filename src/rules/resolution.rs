@@ -479,7 +479,10 @@ impl ResolutionRule {
                     let num = n.name("number").map_or("", |m| m.as_str());
                     let prev = items.iter().rev().find_map(|p| p.number.as_deref());
                     let sub = self.sub.is_match_line(hints, j, l);
-                    !(sub && (para || prev.is_some_and(|p| !follows(p, num))))
+                    // (Under "29.5 Resolved - That the Committee:" the
+                    // lettered lines are the decisions the lead-in names.)
+                    let under_body = para && names_body_only(&items, i);
+                    !(sub && ((para && !under_body) || prev.is_some_and(|p| !follows(p, num))))
                 });
                 // Bulleted decisions straight under the decision line ("It was
                 // agreed that: -" / "• The work plan be noted." / "• ..."):
@@ -790,6 +793,14 @@ fn opens_list(items: &[Pending], i: usize) -> bool {
         && (p.text.trim().is_empty()
             || p.text.trim_end().ends_with([':', '-', '–', '—'])
             || BODY_LEAD_IN.is_match(p.text.trim())))
+}
+
+/// Whether the decisions read so far are only the decision line's lead-in
+/// naming the body: "That the Committee:".
+fn names_body_only(items: &[Pending], i: usize) -> bool {
+    matches!(items, [p] if p.number.is_none()
+        && p.line == i
+        && BODY_LEAD_IN.is_match(p.text.trim().trim_end_matches([':', '-', '–', '—']).trim_end()))
 }
 
 /// A decision line that names only the body whose decisions follow: "RESOLVED:
