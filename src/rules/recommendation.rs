@@ -365,10 +365,18 @@ impl RecommendationRule {
             // Inside a labelled note under an item ("Rationale: ..."): its
             // paragraph is no part of the recommendation.
             let mut in_note = false;
+            // Bullets printed on lines of their own above their items'
+            // text (plain pdftotext's layout: "•" / "•" / "" / "The quality
+            // ..." / "Management ..."): how many are still to be matched.
+            let mut bare_bullets = 0usize;
             while j < to && items.len() < self.max_items {
                 let l = clean[j].as_str();
                 if l.is_empty() {
-                    blank_run += 1;
+                    if self.bullets && super::is_bullet(&raw_lines[j].text) {
+                        bare_bullets += 1;
+                    } else {
+                        blank_run += 1;
+                    }
                     j += 1;
                     continue;
                 }
@@ -420,8 +428,13 @@ impl RecommendationRule {
                 } else {
                     None
                 };
-                let bullet = !runs_on && self.bullets && super::is_bullet(&raw_lines[j].text);
                 let lower = l.starts_with(|c: char| c.is_lowercase());
+                let bare = bare_bullets > 0 && !runs_on && !lower && numbered.is_none();
+                if bare {
+                    bare_bullets -= 1;
+                }
+                let bullet =
+                    !runs_on && self.bullets && (bare || super::is_bullet(&raw_lines[j].text));
                 let this = match &numbered {
                     Some(n) => n
                         .name("number")
