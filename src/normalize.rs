@@ -232,8 +232,26 @@ fn furniture_key(line: &str) -> Option<String> {
     }
     // A footer naming its meeting's date and the page ("Scrutiny Committee
     // – 3 December 2024 Page 1 of 2") holds four figures, no table's row.
+    // So does one naming the meeting's date, its item and the page number
+    // ("Cabinet | 24 June 2025 | Item 9    1").
     let page_label = key.ends_with("page #") || key.ends_with("page # of #");
-    let most = if page_label { 5 } else { 3 };
+    let dated = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+    .iter()
+    .any(|m| key.contains(&format!("# {m} #")));
+    let most = if page_label || dated { 5 } else { 3 };
     (numbers <= most && key.chars().any(char::is_alphabetic)).then_some(key)
 }
 
@@ -519,6 +537,7 @@ mod tests {
             key.as_deref(),
             Some("scrutiny committee – # december # page # of #")
         );
+        assert!(furniture_key("Cabinet | 24 June 2025 | Item 9     1").is_some());
         // a table's row of four figures is no footer
         assert_eq!(furniture_key("Households placed 12 34 56 78"), None);
     }

@@ -252,6 +252,13 @@ fn compile_opt(key: &str, pat: &Option<String>, problems: &mut Problems) -> Opti
     }
 }
 
+/// Whether file line `idx` is a page's header or footer: text the cleaning
+/// blanked. (A line whose only text is markup or a bullet has no figure
+/// either.)
+fn is_furniture(clean: &[String], idx: usize) -> bool {
+    clean.get(idx).is_some_and(|c| c.is_empty())
+}
+
 impl KpiEngine {
     /// Compile patterns; on error, every problem as (key name within the rule, message).
     pub fn compile(spec: KpiSpec) -> Result<KpiEngine, Vec<(String, String)>> {
@@ -410,11 +417,13 @@ impl KpiEngine {
         self.mode
     }
 
-    /// Append the KPI records this rule finds in the document.
-    pub fn apply(&self, ctx: &DocContext, rule_id: &str, out: &mut Vec<Record>) {
+    /// Append the KPI records this rule finds in the document. `clean` holds
+    /// the file's clean lines: a line the cleaning blanked as a page's header
+    /// or footer ("Cabinet | 24 June 2025 | Item 9    1") holds no figure.
+    pub fn apply(&self, ctx: &DocContext, clean: &[String], rule_id: &str, out: &mut Vec<Record>) {
         match self.mode {
-            Mode::Table => table::apply(self, ctx, rule_id, out),
-            Mode::Prose => prose::apply(self, ctx, rule_id, out),
+            Mode::Table => table::apply(self, ctx, clean, rule_id, out),
+            Mode::Prose => prose::apply(self, ctx, clean, rule_id, out),
         }
     }
 
@@ -669,8 +678,9 @@ mod tests {
             hints: &crate::rules::LineHints::default(),
         };
         let mut out = Vec::new();
+        let clean = crate::normalize::clean_text(&extracted);
         for (id, engine) in default_rules() {
-            engine.apply(&ctx, &id, &mut out);
+            engine.apply(&ctx, &clean, &id, &mut out);
         }
         out.into_iter()
             .map(|r| match r.fields {

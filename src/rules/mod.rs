@@ -419,7 +419,7 @@ impl RuleSet {
         }
         lap.add(&mut times, |t| &mut t.recommendation);
         for (id, _, engine) in &self.kpis {
-            engine.apply(ctx, id, out);
+            engine.apply(ctx, clean, id, out);
             match engine.mode() {
                 kpi::Mode::Table => lap.add(&mut times, |t| &mut t.kpi_table),
                 kpi::Mode::Prose => lap.add(&mut times, |t| &mut t.kpi_prose),

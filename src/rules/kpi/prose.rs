@@ -71,7 +71,13 @@ struct Found {
     compared: bool,
 }
 
-pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &mut Vec<Record>) {
+pub(crate) fn apply(
+    engine: &KpiEngine,
+    ctx: &DocContext,
+    clean: &[String],
+    rule_id: &str,
+    out: &mut Vec<Record>,
+) {
     let lines = ctx.lines();
     let claimed = engine.deferred_lines(out);
     let mut sc = Scratch::default();
@@ -83,6 +89,9 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
     let mut last_row: Option<(usize, String)> = None;
     for (i, line) in lines.iter().enumerate() {
         let t = line.text.trim();
+        if !t.is_empty() && super::is_furniture(clean, ctx.doc.start + i) {
+            continue;
+        }
         let file_line = (ctx.doc.start + i) as u32 + 1;
         let stripped = strip_tags(t);
         let shape =

@@ -604,7 +604,13 @@ static AGENDA_ITEM_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLo
     crate::rules::pattern::builtin(r"(?i)^(?:item\s+)?\(?\d{1,3}[.)]?$").expect("valid pattern")
 });
 
-pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &mut Vec<Record>) {
+pub(crate) fn apply(
+    engine: &KpiEngine,
+    ctx: &DocContext,
+    clean: &[String],
+    rule_id: &str,
+    out: &mut Vec<Record>,
+) {
     let lines = ctx.lines();
     let mut sc = Scratch::default();
     let mut head_sc = Scratch::default();
@@ -641,7 +647,10 @@ pub(crate) fn apply(engine: &KpiEngine, ctx: &DocContext, rule_id: &str, out: &m
         );
     };
     for (i, line) in lines.iter().enumerate() {
-        if line.text.trim().is_empty() || taken == Some(i) {
+        if line.text.trim().is_empty()
+            || taken == Some(i)
+            || super::is_furniture(clean, ctx.doc.start + i)
+        {
             continue;
         }
         let file_line = (ctx.doc.start + i) as u32 + 1;
