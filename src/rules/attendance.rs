@@ -2397,7 +2397,10 @@ impl AttendanceRule {
         if !looks_like_name(&name) {
             return None;
         }
-        let honorific_out = found_honorific.or_else(|| honorific.name.clone());
+        // (An officer's post in brackets makes no councillor of a name after
+        // "Councillor P Darnell (...), A Moorcroft (Director of ...)".)
+        let officer = !honorific.plural && notes.iter().any(|n| OFFICER_POST.is_match(n));
+        let honorific_out = found_honorific.or_else(|| honorific.name.clone().filter(|_| !officer));
         // "Officers: Chief Executive, Head of Finance, Monitoring Officer":
         // posts with no one named.
         if honorific_out.is_none() && is_bare_post(&name) {
