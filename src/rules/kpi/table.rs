@@ -1041,13 +1041,19 @@ fn emit_row(
             // "Table 2: Planning performance (%)": the caption's per cent
             // sign holds for cells whose column, section and row name no
             // unit ("Numbers and rate of ..." names two, so none).
+            // So does its rate: "Table 1: Recorded crime per 1,000 population".
             .or_else(|| {
-                block
-                    .caption
-                    .as_deref()
-                    .or(block.title.as_deref())
-                    .filter(|c| c.contains("(%)"))
-                    .map(|_| Unit::Percent)
+                let c = block.caption.as_deref().or(block.title.as_deref())?;
+                let lower = c.to_lowercase();
+                if c.contains("(%)") {
+                    Some(Unit::Percent)
+                } else if lower.contains("per ") && !lower.contains("number") {
+                    engine
+                        .unit_of_header(c, fig.decimal)
+                        .filter(|u| *u == Unit::Rate)
+                } else {
+                    None
+                }
             });
         let unit = if fig.percent {
             Unit::Percent
