@@ -53,6 +53,11 @@ pub struct KpiSpec {
     /// How a figure gets its unit; see [`UnitSpec`]. Order matters.
     #[serde(default)]
     pub unit: Vec<UnitSpec>,
+    /// Prose: unit entries for figures an exclusion would drop that measure
+    /// something all the same ("the mean response time was 41 minutes"):
+    /// the first whose keys all hold keeps the figure, with its unit.
+    #[serde(default)]
+    pub measure: Vec<UnitSpec>,
     /// Money multipliers (`£1.79m`, a table headed `£000's`); see [`ScaleSpec`].
     #[serde(default)]
     pub scale: Vec<ScaleSpec>,
@@ -179,6 +184,7 @@ pub struct KpiEngine {
     /// the first is skipped wherever none of its words is printed.
     pub(crate) exclude: Vec<Pattern>,
     pub(crate) units: Vec<UnitRule>,
+    pub(crate) measures: Vec<UnitRule>,
     /// Every unit entry's `after`, `before` and `lead` as one regex each: a
     /// figure that none of them can give a unit costs three searches, not one
     /// per entry.
@@ -259,38 +265,45 @@ fn is_furniture(clean: &[String], idx: usize) -> bool {
     clean.get(idx).is_some_and(|c| c.is_empty())
 }
 
+/// Compile a list of unit entries, `key` naming the list in messages.
+fn compile_units(key: &str, specs: &[UnitSpec], problems: &mut Problems) -> Vec<UnitRule> {
+    let mut units = Vec::new();
+    for (i, u) in specs.iter().enumerate() {
+        let k = |k: &str| format!("{key}[{i}].{k}");
+        if u.before.is_none() && u.after.is_none() && u.lead.is_none() && u.header.is_none() {
+            problems.push((
+                format!("{key}[{i}]"),
+                "a unit entry needs one of `before`, `after`, `lead` or `header`".into(),
+            ));
+        }
+        if u.decimal_only && u.integer_only {
+            problems.push((
+                format!("{key}[{i}]"),
+                "`decimal_only` and `integer_only` together match no figure".into(),
+            ));
+        }
+        units.push(UnitRule {
+            unit: u.unit,
+            before: compile_opt(&k("before"), &u.before, problems),
+            after: compile_opt(&k("after"), &u.after, problems),
+            not_before: compile_opt(&k("not_before"), &u.not_before, problems),
+            not_after: compile_opt(&k("not_after"), &u.not_after, problems),
+            lead: compile_opt(&k("lead"), &u.lead, problems),
+            header: compile_opt(&k("header"), &u.header, problems),
+            decimal_only: u.decimal_only,
+            integer_only: u.integer_only,
+        });
+    }
+    units
+}
+
 impl KpiEngine {
     /// Compile patterns; on error, every problem as (key name within the rule, message).
     pub fn compile(spec: KpiSpec) -> Result<KpiEngine, Vec<(String, String)>> {
         let mut problems = Problems::new();
         let exclude = compile_exclusions(&spec.exclude, &mut problems);
-        let mut units = Vec::new();
-        for (i, u) in spec.unit.iter().enumerate() {
-            let key = |k: &str| format!("unit[{i}].{k}");
-            if u.before.is_none() && u.after.is_none() && u.lead.is_none() && u.header.is_none() {
-                problems.push((
-                    format!("unit[{i}]"),
-                    "a unit entry needs one of `before`, `after`, `lead` or `header`".into(),
-                ));
-            }
-            if u.decimal_only && u.integer_only {
-                problems.push((
-                    format!("unit[{i}]"),
-                    "`decimal_only` and `integer_only` together match no figure".into(),
-                ));
-            }
-            units.push(UnitRule {
-                unit: u.unit,
-                before: compile_opt(&key("before"), &u.before, &mut problems),
-                after: compile_opt(&key("after"), &u.after, &mut problems),
-                not_before: compile_opt(&key("not_before"), &u.not_before, &mut problems),
-                not_after: compile_opt(&key("not_after"), &u.not_after, &mut problems),
-                lead: compile_opt(&key("lead"), &u.lead, &mut problems),
-                header: compile_opt(&key("header"), &u.header, &mut problems),
-                decimal_only: u.decimal_only,
-                integer_only: u.integer_only,
-            });
-        }
+        let units = compile_units("unit", &spec.unit, &mut problems);
+        let measures = compile_units("measure", &spec.measure, &mut problems);
         let joined = |f: fn(&UnitSpec) -> Option<&String>, pre: &str, post: &str| {
             let parts: Vec<String> = spec
                 .unit
@@ -394,6 +407,7 @@ impl KpiEngine {
             mode: spec.mode,
             exclude,
             units,
+            measures,
             after_any,
             before_any,
             lead_any,

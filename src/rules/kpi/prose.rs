@@ -240,6 +240,26 @@ fn is_change_to(between: &str) -> bool {
 }
 
 impl KpiEngine {
+    /// The unit of a figure an exclusion would drop that the rule's
+    /// `measure` entries keep: every key of an entry must hold.
+    fn measured_unit(&self, n: &Num, before: &str, after: &str, lead: &str) -> Option<Unit> {
+        self.measures
+            .iter()
+            .find(|u| {
+                !(u.decimal_only && !n.decimal || u.integer_only && n.decimal)
+                    && u.before
+                        .as_ref()
+                        .is_none_or(|re| re.find_iter(before).any(|m| m.end() == before.len()))
+                    && u.after
+                        .as_ref()
+                        .is_none_or(|re| re.find(after).is_some_and(|m| m.start() == 0))
+                    && u.lead.as_ref().is_none_or(|re| re.is_match(lead))
+                    && !u.not_before.as_ref().is_some_and(|re| re.is_match(before))
+                    && !u.not_after.as_ref().is_some_and(|re| re.is_match(after))
+            })
+            .map(|u| u.unit)
+    }
+
     /// The unit of a figure in prose, and whether it was read next to it.
     fn prose_unit(&self, n: &Num, before: &str, after: &str, lead: &str) -> Option<(Unit, bool)> {
         let mut best: Option<(usize, Unit)> = None;
@@ -337,15 +357,19 @@ fn figures(
     engine.excluded_near(text, &work.nums, &mut work.excl);
     work.found.clear();
     for n in &work.nums {
-        if overlaps(&work.excl, n.start, n.end) {
-            continue;
-        }
         let before = &text[back(text, n.start, 48)..n.start];
         let after = &text[n.end..fwd(text, n.end, 60)];
         let lead = &text[sentence_start(text, n.start, 160)..n.start];
-        let (unit, adjacent) = match engine.prose_unit(n, before, after, lead) {
-            Some((u, adj)) => (Some(u), adj),
-            None => (None, false),
+        let (unit, adjacent) = if overlaps(&work.excl, n.start, n.end) {
+            match engine.measured_unit(n, before, after, lead) {
+                Some(u) => (Some(u), true),
+                None => continue,
+            }
+        } else {
+            match engine.prose_unit(n, before, after, lead) {
+                Some((u, adj)) => (Some(u), adj),
+                None => (None, false),
+            }
         };
         work.found.push(Found {
             num: *n,
