@@ -35,11 +35,27 @@ const FURNITURE_LINES: usize = 2;
 /// of a page that, its figures aside, is the same as the line in the same
 /// place on the page before (or, for a footer, the page after), and, unless
 /// it has figures or the paper has two pages, on a third page in the row.
+/// A header under another ("Version January 2024" over "OFFICIAL", under
+/// the page's number) comes within reach once the one above is blank: a
+/// second round reads the pages again.
 pub fn blank_page_furniture(
     clean: &mut [String],
     text: &crate::extract::ExtractedText,
     heads_paper: impl Fn(&str) -> bool,
 ) {
+    for _ in 0..2 {
+        if !furniture_round(clean, text, &heads_paper) {
+            break;
+        }
+    }
+}
+
+/// One round of [`blank_page_furniture`]: whether it blanked any line.
+fn furniture_round(
+    clean: &mut [String],
+    text: &crate::extract::ExtractedText,
+    heads_paper: &impl Fn(&str) -> bool,
+) -> bool {
     // Per page, in order: the line indices of its top and bottom lines.
     let mut pages: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     let mut current: Option<u32> = None;
@@ -72,15 +88,17 @@ pub fn blank_page_furniture(
     // "Page 3", "Page 1 of 1", "- 3 -" at the foot or head of a page is its
     // number, also on a paper of one page, where no other page shows it
     // repeats.
+    let mut changed = false;
     for (top, bottom) in &pages {
         for &i in top.iter().take(1).chain(bottom.iter().take(1)) {
             if is_page_label(&clean[i]) {
                 clean[i].clear();
+                changed = true;
             }
         }
     }
     if pages.len() < 2 {
-        return;
+        return changed;
     }
     // Each key with its line and its rank from the page's edge: a header or
     // footer keeps its place ("Page 24" is the last line of every page).
@@ -146,9 +164,11 @@ pub fn blank_page_furniture(
             }
         }
     }
+    changed |= !blank.is_empty();
     for i in blank {
         clean[i].clear();
     }
+    changed
 }
 
 /// A page's number with its word or dashes: "Page 3", "Page 1 of 12",

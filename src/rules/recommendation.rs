@@ -247,6 +247,7 @@ impl RecommendationRule {
             }
             return;
         };
+        let item_re = item;
         let (from, to) = (ctx.doc.start, ctx.doc.end);
         let raw_lines = &ctx.text.lines;
         let hints = ctx.hints;
@@ -572,6 +573,24 @@ impl RecommendationRule {
                         };
                     // The text under a numbered heading, after a blank line or not.
                     let under_heading = item.2.is_empty() && blank_run <= 1;
+                    // A short label between groups of items ("Contractual:"
+                    // over "3. Authorises ..." after "2. ..."): the list goes
+                    // on past it.
+                    if !continues && !under_heading && is_group_label(l) {
+                        let next = (j + 1..to).find(|&k| !clean[k].is_empty());
+                        let goes_on = next.is_some_and(|k| {
+                            item_at(item_re, hints, k, &clean[k]).is_some_and(|n| {
+                                n.name("number").is_some_and(|m| {
+                                    style.is_some_and(|s| s.followed_by(Numbering::of(m.as_str())))
+                                })
+                            })
+                        });
+                        if goes_on {
+                            blank_run = 0;
+                            j += 1;
+                            continue;
+                        }
+                    }
                     if !continues && !under_heading {
                         break;
                     }
@@ -1217,4 +1236,11 @@ fn item_at<'l>(
                 .next()
                 .is_some_and(|w| ITEM_VERBS.contains(&w.to_ascii_lowercase().as_str())));
     (marked || sentence).then_some(c)
+}
+
+/// A short label over a group of items: "Contractual:", "For decision:".
+fn is_group_label(l: &str) -> bool {
+    l.ends_with(':')
+        && (1..=4).contains(&l.split_whitespace().count())
+        && l.starts_with(char::is_uppercase)
 }
