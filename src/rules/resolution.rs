@@ -408,6 +408,7 @@ impl ResolutionRule {
                     && (blank_run > 0 || finished)
                     && is_sub_heading(l)
                     && self.heading_at(ctx, clean, j).is_none()
+                    && !(l.ends_with(':') && self.start.is_match_line(hints, j, l))
                 {
                     let next = (j + 1..to.min(j + 6)).find(|&k| {
                         let n = clean[k].as_str();
@@ -844,9 +845,11 @@ fn is_lead_in(items: &[Pending], i: usize) -> bool {
 /// EBLN", "Noting only"): a few words, capitalised, ending no sentence.
 fn is_sub_heading(l: &str) -> bool {
     let words = l.split_whitespace().count();
+    // (a label of a few words may end with its colon: "Contractual:")
+    let label = words <= 3 && l.ends_with(':');
     (1..=8).contains(&words)
         && l.starts_with(|c: char| c.is_uppercase())
-        && !l.ends_with(['.', ';', ':', ','])
+        && (label || !l.ends_with(['.', ';', ':', ',']))
 }
 
 /// Whether decision number `next` carries on from `prev` in the same style:
