@@ -382,7 +382,8 @@ impl ResolutionRule {
                     j += 1;
                     continue;
                 }
-                if is_page_number(l) {
+                // (a stray full stop on a line of its own is no text)
+                if is_page_number(l) || l.bytes().all(|b| b.is_ascii_punctuation()) {
                     j += 1;
                     continue;
                 }
