@@ -390,6 +390,20 @@ fn figures(
             work.found[k].adjacent = true;
         }
     }
+    // A range of money with one currency sign: "£8-10m", "£54-72" (the
+    // second figure takes the first one's unit).
+    for k in 1..work.found.len() {
+        let (a, b) = (work.found[k - 1], work.found[k]);
+        if b.unit.is_none()
+            && a.unit == Some(Unit::Gbp)
+            && text[..a.num.start].trim_end().ends_with('£')
+            && b.num.start - a.num.end <= 4
+            && matches!(text[a.num.end..b.num.start].trim(), "-" | "–" | "to")
+        {
+            work.found[k].unit = a.unit;
+            work.found[k].adjacent = true;
+        }
+    }
     // A change from one figure to another: "rose from 212 in March 2023 to
     // 264 in December 2023" gives the second figure the first one's unit.
     for k in 1..work.found.len() {
@@ -577,7 +591,18 @@ fn figures(
             // "£(0.5)m": the accountant's minus, the scale after the bracket.
             let bracketed = text[..n.start].ends_with('(') && text[n.end..].starts_with(')');
             let scale_from = if bracketed { n.end + 1 } else { n.end };
-            value *= engine.scale_after(&text[scale_from..fwd(text, scale_from, 12)]);
+            let mut scale = engine.scale_after(&text[scale_from..fwd(text, scale_from, 12)]);
+            // The first figure of a range takes the scale printed after the
+            // second: "£8-10m" is £8m to £10m.
+            if let Some(g) = work.found.get(k + 1) {
+                if scale == 1.0
+                    && g.num.start - n.end <= 4
+                    && matches!(text[n.end..g.num.start].trim(), "-" | "–" | "to")
+                {
+                    scale = engine.scale_after(&text[g.num.end..fwd(text, g.num.end, 12)]);
+                }
+            }
+            value *= scale;
             if bracketed || minus_before_currency(&text[..n.start]) {
                 value = -value;
             }
