@@ -457,6 +457,37 @@ static MAYOR_MARK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// A councillor of another tier at a town, parish or community council's
+/// meeting ("County Cllr Webb") sits on another council: a guest of the
+/// meeting, not one of its members.
+fn other_tier_guests(ctx: &DocContext, records: &mut [Record]) {
+    let own = ctx.doc.body.as_deref().or(ctx.doc.authority.as_deref());
+    if !own.is_some_and(|b| LOCAL_COUNCIL.is_match(b)) {
+        return;
+    }
+    for r in records {
+        if let Fields::Attendee { role, .. } = &mut r.fields {
+            if *role == Role::Member && OTHER_TIER.is_match(&r.text) {
+                *role = Role::OtherMember;
+            }
+        }
+    }
+}
+
+/// A town, parish or community council's name.
+static LOCAL_COUNCIL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)\b(?:community|town|parish|village)\s+council\b")
+        .expect("valid pattern")
+});
+
+/// A councillor of a county, district or borough council.
+static OTHER_TIER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(
+        r"(?i)\b(?:county|district|borough|unitary)\s+(?:cllr|councillor)\b",
+    )
+    .expect("valid pattern")
+});
+
 /// A list that marks no chair is chaired by the mayor it names: a town
 /// council's "Cllrs A Able (Mayor), B Baker (Deputy Mayor)", a US city
 /// council's "Mayor Joan Whitaker, Deputy Mayor ...".
@@ -1479,6 +1510,7 @@ impl AttendanceRule {
         let made_from = out.len();
         self.read_block(ctx, clean, first, out);
         mayor_in_the_chair(&mut out[made_from..]);
+        other_tier_guests(ctx, &mut out[made_from..]);
         // At a meeting of the Cabinet, its members are the meeting's own
         // members, whatever post each holds ("Councillor Grace Ndiaye
         // (Cabinet Member for Housing)").
