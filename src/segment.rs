@@ -67,7 +67,8 @@ pub fn segment(
     let Some(first) = clean.iter().position(|l| !l.is_empty()) else {
         return Vec::new();
     };
-    let starts = find_starts(clean, text, hints, rules, first);
+    let mut starts = find_starts(clean, text, hints, rules, first);
+    take_page_heads(&mut starts, clean, text);
     let mut docs: Vec<Document> = Vec::with_capacity(starts.len());
     for (i, s) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(n, |next| next.line);
@@ -646,6 +647,42 @@ fn find_starts(
         header_only &= seen_in_doc <= HEADER_LINES && is_header_line(line);
     }
     starts
+}
+
+/// A paper that starts below a few header lines at the top of its page
+/// ("Agenda Item 5" / "Cabinet - 5 March 2025" over its heading) starts at
+/// the page's top: those lines are its own, not the end of the paper before,
+/// whose pages would run on over this one.
+fn take_page_heads(starts: &mut [Start], clean: &[String], text: &ExtractedText) {
+    if !text.paged {
+        return;
+    }
+    for k in 1..starts.len() {
+        let s = &starts[k];
+        if !s.explicit || s.title_from == TitleFrom::First || s.title_from == TitleFrom::Previous {
+            continue;
+        }
+        let Some(page) = text.page_of_line(s.line) else {
+            continue;
+        };
+        let mut top = s.line;
+        while top > starts[k - 1].line + 1 && text.page_of_line(top - 1) == Some(page) {
+            top -= 1;
+        }
+        while top < s.line && clean[top].is_empty() {
+            top += 1;
+        }
+        if top == s.line || text.page_of_line(starts[k - 1].line) == Some(page) {
+            continue;
+        }
+        let above: Vec<&String> = clean[top..s.line]
+            .iter()
+            .filter(|l| !l.is_empty())
+            .collect();
+        if above.len() <= 4 && above.iter().all(|l| is_header_line(l)) {
+            starts[k].line = top;
+        }
+    }
 }
 
 /// Whether line `i` is the first line of text on its page.
