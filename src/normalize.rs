@@ -158,7 +158,10 @@ fn furniture_round(
                         .find(|(_, k)| k == key)
                         .is_some_and(|(j, _)| clean[*j] != clean[*i])
                     && heads_paper(&clean[*i]);
-                if furniture && !heads_paper_here && !new_stamp {
+                // A cover's labelled date ("Date: 2 July 2025") at the top
+                // of each report of a pack is each one's own.
+                let cover_date = r == 0 && is_date_label(&clean[*i]);
+                if furniture && !heads_paper_here && !new_stamp && !cover_date {
                     blank.push(*i);
                 }
             }
@@ -169,6 +172,19 @@ fn furniture_round(
         clean[i].clear();
     }
     changed
+}
+
+/// A labelled date: "Date: 2 July 2025", "Date of meeting: ...".
+fn is_date_label(line: &str) -> bool {
+    let lower = line.trim_start().to_ascii_lowercase();
+    [
+        "date:",
+        "date of meeting:",
+        "meeting date:",
+        "date of meeting ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 /// A page's number with its word or dashes: "Page 3", "Page 1 of 12",

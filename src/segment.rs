@@ -453,7 +453,16 @@ fn find_starts(
         let matched = rules.documents.iter().enumerate().find_map(|(k, r)| {
             // A start its `not_after` line has blocked (an appendix listed
             // under the report's "Appendices") may still open a page.
-            if blocked[k] && !after_break && !first_on_page(clean, text, i) {
+            // So may one under its own lead lines at the top of a page (a
+            // report's cover keys "Meeting ..." / "Date: ..." over "Title:").
+            if blocked[k]
+                && !after_break
+                && !first_on_page(clean, text, i)
+                && !r
+                    .lead
+                    .as_ref()
+                    .is_some_and(|lead| led_from_page_top(clean, text, i, lead))
+            {
                 return None;
             }
             // The first lines of an implicit document (after a break, or the top
@@ -472,7 +481,11 @@ fn find_starts(
                 // is the paper's own page heading.
                 || r.after_break
                     && starts.last().is_none_or(|s| s.kind != r.kind)
-                    && *page_top.get_or_init(|| at_page_top(clean, text, i));
+                    && *page_top.get_or_init(|| at_page_top(clean, text, i))
+                // A start under its own lead lines at a page's top (a second
+                // report's cover keys): the next paper, of whatever kind.
+                || r.after_break
+                    && r.lead.as_ref().is_some_and(|lead| led_from_page_top(clean, text, i, lead));
             if r.after_break && !near_break {
                 return None;
             }
@@ -683,6 +696,35 @@ fn take_page_heads(starts: &mut [Start], clean: &[String], text: &ExtractedText)
             starts[k].line = top;
         }
     }
+}
+
+/// Whether every line above line `i` on its page (a few at most) is one
+/// that `lead` takes into the document starting at `i`.
+fn led_from_page_top(clean: &[String], text: &ExtractedText, i: usize, lead: &Pattern) -> bool {
+    if !text.paged {
+        return false;
+    }
+    let page = text.page_of_line(i);
+    let mut seen = 0;
+    let mut j = i;
+    while j > 0 && text.page_of_line(j - 1) == page {
+        j -= 1;
+        // (read as printed: the cleaning may have blanked a cover key that
+        // stands in the same place on the page before, "Meeting Cabinet")
+        let line = if clean[j].is_empty() {
+            text.lines[j].text.trim()
+        } else {
+            clean[j].as_str()
+        };
+        if line.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 6 || !lead.is_match(line) {
+            return false;
+        }
+    }
+    seen > 0 && j > 0
 }
 
 /// Whether line `i` is the first line of text on its page.
