@@ -1074,7 +1074,27 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
                 .next()
                 .is_some_and(|e| e.contains(" – ") || e.contains(" - "))
     };
+    // ("..., Mr Jeremy" / "Kite, MBE and ...": a first name after its
+    // honorific, the surname on the next line)
+    let first_name_cut = next.starts_with(char::is_uppercase)
+        && honorific.find(tail).is_some_and(|m| {
+            m.start() == 0 && {
+                let rest = tail[m.end()..].trim();
+                !rest.is_empty()
+                    && !rest.contains(' ')
+                    && rest.starts_with(char::is_uppercase)
+                    && rest.chars().skip(1).all(|c| c.is_lowercase())
+                    && rest.chars().count() > 2
+            }
+        });
+    // ("Mr Paul Barrington-" / "King": a name hyphenated over the break)
+    let hyphenated = t
+        .strip_suffix('-')
+        .is_some_and(|w| w.ends_with(char::is_alphabetic))
+        && next.starts_with(char::is_uppercase);
     open || t.ends_with(',')
+        || hyphenated
+        || first_name_cut
         || post_end
         || post_cut
         || t.ends_with(" and")
@@ -1638,7 +1658,12 @@ impl AttendanceRule {
                     break;
                 }
                 i += 1;
-                joined.push(' ');
+                let hyphenated = joined
+                    .strip_suffix('-')
+                    .is_some_and(|w| w.ends_with(char::is_alphabetic));
+                if !hyphenated {
+                    joined.push(' ');
+                }
                 joined.push_str(next);
             }
             i += 1;
