@@ -450,6 +450,13 @@ fn find_starts(
         }
         // Whether this line is among the first of its page, found once.
         let page_top = std::cell::OnceCell::new();
+        // Whether rule `r` starts a paper here under its own lead lines at
+        // the page's top (checked last: it reads back over the page).
+        let led_start = |r: &crate::rules::document::DocumentRule, i: usize, line: &str| {
+            r.lead.as_ref().is_some_and(|lead| {
+                r.start.is_match_line(hints, i, line) && led_from_page_top(clean, text, i, lead)
+            })
+        };
         let matched = rules.documents.iter().enumerate().find_map(|(k, r)| {
             // A start its `not_after` line has blocked (an appendix listed
             // under the report's "Appendices") may still open a page.
@@ -458,10 +465,7 @@ fn find_starts(
             if blocked[k]
                 && !after_break
                 && !first_on_page(clean, text, i)
-                && !r
-                    .lead
-                    .as_ref()
-                    .is_some_and(|lead| led_from_page_top(clean, text, i, lead))
+                && !led_start(r, i, line)
             {
                 return None;
             }
@@ -484,8 +488,7 @@ fn find_starts(
                     && *page_top.get_or_init(|| at_page_top(clean, text, i))
                 // A start under its own lead lines at a page's top (a second
                 // report's cover keys): the next paper, of whatever kind.
-                || r.after_break
-                    && r.lead.as_ref().is_some_and(|lead| led_from_page_top(clean, text, i, lead));
+                || r.after_break && led_start(r, i, line);
             if r.after_break && !near_break {
                 return None;
             }

@@ -423,6 +423,34 @@ static UNNAMED_POST: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:(?:town|parish|deputy|assistant|locum|council|proper|civic|mayor[\x27’]?s|chief|democratic\s+services|committee|finance|responsible\s+financial|minute)\s+)*(?:clerks?|officers?|crier|secretary|mace[\s-]?bearer|attendants?|rfo|administrator|sergeant[\s-]at[\s-]mace|chaplain|minute[\s-]taker)$")
         .expect("valid pattern")
 });
+/// Whether `s` is a post in place of a name ([`UNNAMED_POST`]), its last
+/// word looked at first.
+fn is_unnamed_post(s: &str) -> bool {
+    let last = s
+        .rsplit([' ', '-'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "clerk"
+            | "clerks"
+            | "officer"
+            | "officers"
+            | "crier"
+            | "secretary"
+            | "bearer"
+            | "macebearer"
+            | "attendant"
+            | "attendants"
+            | "rfo"
+            | "administrator"
+            | "mace"
+            | "chaplain"
+            | "taker"
+    ) && UNNAMED_POST.is_match(s)
+}
+
 /// Words that go before a civic post, not a name: "The Deputy" of "The
 /// Deputy Mayor (Councillor B Jones)".
 static CIVIC_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -970,7 +998,7 @@ fn split_list(s: &str) -> Vec<&str> {
 /// holds an "and" that parts no people: "NHS Harrowby and Kelmarsh ICB",
 /// "Kelmarsh and District Hospitals NHS Foundation Trust".
 fn push_part<'a>(s: &'a str, out: &mut Vec<&'a str>, start: usize, end: usize, joined: bool) {
-    if joined && ORG_NAME_END.is_match(&s[start..end]) {
+    if joined && names_organisation_end(&s[start..end]) {
         if let Some(prev) = out.pop() {
             let from = prev.as_ptr() as usize - s.as_ptr() as usize;
             out.push(&s[from..end]);
@@ -978,6 +1006,39 @@ fn push_part<'a>(s: &'a str, out: &mut Vec<&'a str>, start: usize, end: usize, j
         }
     }
     out.push(&s[start..end]);
+}
+
+/// Whether `s` is an organisation's name ([`ORG_NAME_END`]), its last word
+/// looked at first: most entries are people's names.
+fn names_organisation_end(s: &str) -> bool {
+    let last = s
+        .trim_end()
+        .trim_end_matches('.')
+        .rsplit(' ')
+        .next()
+        .unwrap_or("");
+    matches!(
+        last,
+        "ICB"
+            | "CCG"
+            | "Trust"
+            | "Council"
+            | "Hospital"
+            | "Hospitals"
+            | "Police"
+            | "Constabulary"
+            | "Service"
+            | "Authority"
+            | "University"
+            | "College"
+            | "Ltd"
+            | "Limited"
+            | "plc"
+            | "LLP"
+            | "Partnership"
+            | "Healthwatch"
+            | "Board"
+    ) && ORG_NAME_END.is_match(s)
 }
 
 /// The last words of an organisation's name.
@@ -2705,8 +2766,8 @@ fn looks_like_name(s: &str) -> bool {
     }
     if is_service_entry(s)
         || CIVIC_POST.is_match(s)
-        || UNNAMED_POST.is_match(s)
-        || ORG_NAME_END.is_match(s)
+        || is_unnamed_post(s)
+        || names_organisation_end(s)
     {
         return false;
     }
