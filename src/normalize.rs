@@ -387,7 +387,8 @@ pub fn clean_line(raw: &str) -> String {
 /// Words found only in Welsh, of the labels and values a bilingual paper
 /// prints before their English ("Adroddiad i / Report to:", "16 Ionawr 2025
 /// / 16 January 2025").
-const WELSH_WORDS: [&str; 44] = [
+const WELSH_WORDS: [&str; 45] = [
+    "atodiad",
     "adroddiad",
     "adroddiadau",
     "dyddiad",
@@ -583,6 +584,10 @@ mod tests {
         assert_eq!(
             clean_line("2. Argymhellion / Recommendations"),
             "2. Recommendations"
+        );
+        assert_eq!(
+            clean_line("Atodiad A / Appendix A – Attendance by Phase"),
+            "Appendix A – Attendance by Phase"
         );
         assert_eq!(
             clean_line("Gofynnir i\'r Pwyllgor / The Committee is asked to:"),
