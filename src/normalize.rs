@@ -270,23 +270,12 @@ fn furniture_key(line: &str) -> Option<String> {
     // – 3 December 2024 Page 1 of 2") holds four figures, no table's row.
     // So does one naming the meeting's date, its item and the page number
     // ("Cabinet | 24 June 2025 | Item 9    1").
-    let page_label = key.ends_with("page #") || key.ends_with("page # of #");
-    let dated = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-    .iter()
-    .any(|m| key.contains(&format!("# {m} #")));
+    let page_label = numbers > 3 && (key.ends_with("page #") || key.ends_with("page # of #"));
+    let dated = numbers > 3
+        && crate::dates::MONTH_NAMES.iter().any(|m| {
+            key.match_indices(m)
+                .any(|(k, _)| key[..k].ends_with("# ") && key[k + m.len()..].starts_with(" #"))
+        });
     let most = if page_label || dated { 5 } else { 3 };
     (numbers <= most && key.chars().any(char::is_alphabetic)).then_some(key)
 }

@@ -967,37 +967,16 @@ const CONNECTIVE: &[&str] = &[
     "regional",
 ];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+/// Months' short names (their full names are [`crate::dates::MONTH_NAMES`]).
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 fn is_filler(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
     CONNECTIVE.contains(&w.as_str())
-        || MONTHS.contains(&w.as_str())
+        || crate::dates::MONTH_NAMES.contains(&w.as_str())
+        || MONTH_ABBREVIATIONS.contains(&w.as_str())
         || word.chars().all(|c| !c.is_alphabetic())
 }
 
