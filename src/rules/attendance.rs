@@ -89,6 +89,12 @@ struct AttendanceSpec {
     /// Councillor").
     #[serde(default)]
     strip: Option<String>,
+    /// What takes the place of each `strip` match (default nothing), `$name`
+    /// naming a group of it: a sentence read as a list, "Councillor X
+    /// attended as the Cabinet Member for Y" as "Councillor X (Cabinet
+    /// Member for Y)".
+    #[serde(default)]
+    strip_with: String,
     /// Pattern where the block's lists end inside a line: what follows it
     /// names nobody attending ("... and the Clerk. Members of the public - ...",
     /// "Cllr Pocock who has now resigned").
@@ -147,6 +153,7 @@ pub struct AttendanceRule {
     chair_not: Option<Pattern>,
     skip: Option<Pattern>,
     strip: Option<Pattern>,
+    strip_with: String,
     stop: Option<Pattern>,
     suffix: Option<Pattern>,
     row: Option<Pattern>,
@@ -315,6 +322,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<AttendanceRule, Vec<RuleError>> {
         chair_not,
         skip,
         strip,
+        strip_with: spec.strip_with.clone(),
         stop,
         suffix,
         row,
@@ -1696,7 +1704,9 @@ impl AttendanceRule {
                 name_and_note(&ctx.text.lines[i].text).unwrap_or_else(|| raw_line.to_string());
             if let Some(r) = &self.strip {
                 if r.is_match(&joined) {
-                    joined = r.replace_all(&joined, "").into_owned();
+                    joined = r
+                        .replace_all(&joined, self.strip_with.as_str())
+                        .into_owned();
                 }
             }
             // "The Mayor (Councillor X) (in the Chair)": the chair's mark
