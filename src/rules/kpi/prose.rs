@@ -206,6 +206,22 @@ fn is_connector(between: &str) -> bool {
     )
 }
 
+/// Whether a wrapped line goes on with the sentence above: it starts in
+/// lower case, or with a date's month or a quarter ("at the end of" /
+/// "February, down from 512", "compared with 131 in" / "Q3 2023/24").
+fn carries_sentence_on(l: &str) -> bool {
+    if l.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()) {
+        return true;
+    }
+    let word: String = l
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    crate::dates::MONTH_NAMES.contains(&word.as_str())
+        || matches!(word.as_str(), "q1" | "q2" | "q3" | "q4" | "quarter")
+}
+
 /// Whether the text between two figures leads from the first to the second
 /// of one change or comparison: " in March 2023 to ", " to ", " in post at
 /// 31 March 2024, compared with ". Within one sentence.
@@ -217,7 +233,7 @@ fn is_change_to(between: &str) -> bool {
         && between
             .split('\n')
             .skip(1)
-            .all(|l| l.trim_start().starts_with(|c: char| c.is_lowercase()))
+            .all(|l| carries_sentence_on(l.trim_start()))
         && [
             " to ",
             " compared with ",
