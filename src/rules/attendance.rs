@@ -1051,7 +1051,7 @@ fn names_organisation_end(s: &str) -> bool {
 
 /// The last words of an organisation's name.
 static ORG_NAME_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"^\s*(?:[A-Z][A-Za-z\x27’&.-]*\s+){0,6}(?:ICB|CCG|NHS\s+(?:Foundation\s+)?Trust|Trust|Council|Hospitals?|Police|Constabulary|Rescue\s+Service|Authority|University|College|Ltd|Limited|plc|LLP|Partnership|Healthwatch|Integrated\s+Care\s+Board|Care\s+Board)\.?\s*$")
+    crate::rules::pattern::builtin(r"^\s*(?:[A-Z][A-Za-z\x27’&.-]*\s+)?(?:(?:[A-Z][A-Za-z\x27’&.-]*|and|of|for|the|&)\s+){0,7}(?:ICB|CCG|NHS\s+(?:Foundation\s+)?Trust|Trust|Council|Hospitals?|Police|Constabulary|Rescue\s+Service|Authority|University|College|Ltd|Limited|plc|LLP|Partnership|Healthwatch|Integrated\s+Care\s+Board|Care\s+Board)\.?\s*$")
         .expect("valid pattern")
 });
 
@@ -2370,6 +2370,15 @@ impl AttendanceRule {
                 // "Co-opted: Jasmine Clarke (Foster Carers Association)":
                 // whom a co-opted member or a guest is there for.
                 organisation = Some(note.to_string());
+            } else if matches!(role, Role::CoOpted | Role::Invited)
+                && organisation.is_none()
+                && note
+                    .rsplit_once(", ")
+                    .is_some_and(|(_, last)| names_organisation_end(last))
+            {
+                // "(Managing Director, Ashgrove Place, NHS Eastmoor ICB)": the
+                // post first, the organisation last.
+                organisation = note.rsplit_once(", ").map(|(_, last)| last.to_string());
             } else if role == Role::Member && organisation.is_none() && COUNCIL_NOTE.is_match(note)
             {
                 // A joint body's member and the council that sent them:
