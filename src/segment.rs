@@ -123,6 +123,9 @@ pub fn segment(
             };
         }
         fill_fields(&mut doc, clean, hints, &rules.fields, title_captured);
+        if doc.kind == DocKind::Minutes {
+            doc.title = doc.title.map(|t| without_when_held(&t));
+        }
         docs.push(doc);
     }
     // A paper whose only mention of its meeting is its running header or
@@ -342,6 +345,29 @@ fn trim_title(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// A minutes heading without the when and where of its meeting, which the
+/// document's date and the meeting's place give: "Minutes of the Meeting of
+/// Testford Town Council held on Monday 4th March 2024 at 7.00pm" is
+/// "Minutes of the Meeting of Testford Town Council" ("held in Public"
+/// names the kind of meeting and stays).
+fn without_when_held(title: &str) -> String {
+    let lower = title.to_ascii_lowercase();
+    let cut = [" held on ", " held at ", ", held on ", " held in "]
+        .iter()
+        .filter_map(|p| lower.find(p).map(|k| (k, p.len())))
+        .filter(|&(k, n)| {
+            !lower[k + n..].starts_with("public") && !lower[k + n..].starts_with("private")
+        })
+        .map(|(k, _)| k)
+        .min();
+    match cut {
+        Some(k) if title[..k].split_whitespace().count() >= 3 => {
+            title[..k].trim_end_matches([',', ' ']).to_string()
+        }
+        _ => title.to_string(),
+    }
 }
 
 /// A line that is only a page number: "7", "Page 7", "Page 7 of 12", "- 7 -".
@@ -1470,6 +1496,20 @@ fn inherit(docs: &mut [Document], file_authority: Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_minutes_title_leaves_when_and_where_to_their_fields() {
+        assert_eq!(
+            without_when_held(
+                "Minutes of the Meeting of Testford Town Council held on Monday 4th March 2024 at 7.00pm"
+            ),
+            "Minutes of the Meeting of Testford Town Council"
+        );
+        assert_eq!(
+            without_when_held("Minutes of the Board Meeting held in Public"),
+            "Minutes of the Board Meeting held in Public"
+        );
+    }
 
     #[test]
     fn a_running_header_names_the_meeting() {
