@@ -979,8 +979,10 @@ fn split_list(s: &str) -> Vec<&str> {
     let mut depth = 0i32;
     let mut start = 0;
     let mut last = 0;
-    // Whether the separator before the current part was "and" or "&".
+    // Whether the separator before the current part was "and" or "&", and
+    // where the part before it starts.
     let mut joined = false;
+    let mut prev_start = 0;
     for (i, c) in s.char_indices() {
         match c {
             '(' => depth += 1,
@@ -990,7 +992,7 @@ fn split_list(s: &str) -> Vec<&str> {
         if depth == 0 && i >= last {
             if let Some(m) = LIST_SEP.find_at(s, i).filter(|m| m.start() == i) {
                 if m.end() > m.start() {
-                    push_part(s, &mut out, start, i, joined);
+                    prev_start = push_part(s, &mut out, prev_start, start, i, joined);
                     joined = !m.as_str().contains([',', ';']);
                     start = m.end();
                     last = m.end();
@@ -998,22 +1000,30 @@ fn split_list(s: &str) -> Vec<&str> {
             }
         }
     }
-    push_part(s, &mut out, start, s.len(), joined);
+    push_part(s, &mut out, prev_start, start, s.len(), joined);
     out
 }
 
 /// [`split_list`]'s next part, `s[start..end]`. An organisation's name
 /// holds an "and" that parts no people: "NHS Harrowby and Kelmarsh ICB",
 /// "Kelmarsh and District Hospitals NHS Foundation Trust".
-fn push_part<'a>(s: &'a str, out: &mut Vec<&'a str>, start: usize, end: usize, joined: bool) {
-    if joined && names_organisation_end(&s[start..end]) {
-        if let Some(prev) = out.pop() {
-            let from = prev.as_ptr() as usize - s.as_ptr() as usize;
-            out.push(&s[from..end]);
-            return;
-        }
+/// `prev_start` is where the part before it starts; the start of the part
+/// pushed is returned.
+fn push_part<'a>(
+    s: &'a str,
+    out: &mut Vec<&'a str>,
+    prev_start: usize,
+    start: usize,
+    end: usize,
+    joined: bool,
+) -> usize {
+    if joined && !out.is_empty() && names_organisation_end(&s[start..end]) {
+        out.pop();
+        out.push(&s[prev_start..end]);
+        return prev_start;
     }
     out.push(&s[start..end]);
+    start
 }
 
 /// Whether `s` is an organisation's name ([`ORG_NAME_END`]), its last word

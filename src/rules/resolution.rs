@@ -792,9 +792,8 @@ fn is_page_number(l: &str) -> bool {
 fn opens_list(items: &[Pending], i: usize) -> bool {
     matches!(items, [p] if p.number.is_none()
         && p.line == i
-        && (p.text.trim().is_empty()
-            || p.text.trim_end().ends_with([':', '-', '–', '—'])
-            || BODY_LEAD_IN.is_match(p.text.trim())))
+        && (p.text.trim().is_empty() || p.text.trim_end().ends_with([':', '-', '–', '—'])))
+        || names_body_only(items, i)
 }
 
 /// Whether the decisions read so far are only the decision line's lead-in
@@ -1019,8 +1018,6 @@ fn without_procedure(text: &str) -> &str {
     text
 }
 
-/// A line reporting a motion: "It was moved by ...", "Proposed by ...",
-/// "Councillor X moved ...".
 /// A labelled line of a minute: "Reason: ...", "Recommendation to Full
 /// Council: that ...".
 static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -1028,6 +1025,8 @@ static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A line reporting a motion: "It was moved by ...", "Proposed by ...",
+/// "Councillor X moved ...".
 static MOTION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)^(?:it\s+was\s+)?(?:moved|proposed)\s+by\b|^motion\b|^(?:up)?on\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from)\b|^(?:[A-Z][\w.\x27’-]*\s+){1,4}moved\b")
         .expect("valid pattern")
