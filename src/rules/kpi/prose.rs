@@ -69,6 +69,10 @@ struct Found {
     /// A comparator's figure that took its unit from the figure it is
     /// compared with, and so also takes its indicator.
     compared: bool,
+    /// The first figure of a range or pair whose unit is printed after the
+    /// second ("51 and 58% of pupils", "3 to 4 consultants"): what follows
+    /// the second names both.
+    range_head: bool,
 }
 
 pub(crate) fn apply(
@@ -392,6 +396,7 @@ fn figures(
             unit,
             adjacent,
             compared: false,
+            range_head: false,
         });
     }
     // Ranges and pairs: the first figure takes the unit printed after the second.
@@ -404,6 +409,7 @@ fn figures(
         {
             work.found[k].unit = b.unit;
             work.found[k].adjacent = true;
+            work.found[k].range_head = true;
         }
     }
     // A range of money with one currency sign: "£8-10m", "£54-72" (the
@@ -495,6 +501,44 @@ fn figures(
         {
             work.found[k].unit = a.unit;
             work.found[k].compared = true;
+        }
+    }
+    // The second end of a count's range, its noun after it: "10 internal
+    // roles and 3 to 4 external consultants", "3 or 4 visits".
+    // (The list's next count is printed as a range: "10 roles and 3-4
+    // consultants".)
+    for k in 1..work.found.len() {
+        let (a, b) = (work.found[k - 1], work.found[k]);
+        let listed = a.unit.is_none()
+            && k >= 2
+            && work.found[k - 2].unit == Some(Unit::Count)
+            && !work.found[k - 2].num.decimal
+            && {
+                let between = &text[work.found[k - 2].num.end..a.num.start];
+                between.len() <= 80
+                    && !between.contains(['.', ';', ':', '\n', '|'])
+                    && LIST_NEXT.is_match(between)
+            };
+        if b.unit.is_some()
+            || !(a.unit == Some(Unit::Count) || listed)
+            || a.num.decimal
+            || b.num.decimal
+        {
+            continue;
+        }
+        let connector = text[a.num.end..b.num.start].trim();
+        let after = &text[b.num.end..fwd(text, b.num.end, 24)];
+        if matches!(connector, "-" | "–" | "to" | "or")
+            && b.num.value > a.num.value
+            && after.starts_with(' ')
+            && after.trim_start().starts_with(char::is_lowercase)
+            && !NOT_A_COUNT_AFTER.is_match(after)
+        {
+            work.found[k].unit = Some(Unit::Count);
+            work.found[k].adjacent = true;
+            work.found[k - 1].unit = Some(Unit::Count);
+            work.found[k - 1].adjacent = true;
+            work.found[k - 1].range_head = true;
         }
     }
     // A rate's unit word printed again without its "per" is the same rate:
@@ -702,8 +746,17 @@ fn figures(
                 .map(str::to_string)
             });
         let noun_after = f.adjacent && unit == Unit::Count;
+        // A range's first figure is named by what follows its second.
+        let tail = work.found.get(k + 1).filter(|_| f.range_head).map(|g| {
+            let g_after = &text[g.num.end..fwd(text, g.num.end, 60)];
+            match COUNT_SCALE.find(g_after) {
+                Some(m) if noun_after => &g_after[m.end()..],
+                _ => g_after,
+            }
+        });
         let inherited = prev.as_ref().and_then(|(p_start, p_end, ind)| {
             (*p_start >= s_start
+                && tail.is_none()
                 && !noun_after
                 && (f.compared || only_connective(&text[*p_end..n.start], engine.areas.as_ref())))
             .then(|| ind.clone())
@@ -714,7 +767,7 @@ fn figures(
             _ => after,
         };
         let indicator = inherited
-            .unwrap_or_else(|| indicator_of(lead, counted, noun_after))
+            .unwrap_or_else(|| indicator_of(lead, tail.unwrap_or(counted), noun_after))
             .trim()
             .to_string();
         // A figure opening its sentence names its measure after its unit:
