@@ -194,6 +194,12 @@ static VERB_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 });
 
 /// What after a figure makes it no count: a unit or a share.
+/// A count that is part of one named before it: "600 of those".
+static PART_OF_THOSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^\s+of\s+(?:those|these|them|whom)\b")
+        .expect("valid pattern")
+});
+
 static NOT_A_COUNT_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(
         r"(?i)^\s*(?:%|per\b|pence\b|p\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|mph\b|miles?\b|km\b|metres?\b|ha\b|hectares?\b|tonnes?\b|times\b|percent|per\s*cent|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|[-–/:]\s*\d)",
@@ -681,7 +687,9 @@ fn figures(
             let last_in_lead = re
                 .find_iter(lead)
                 .filter(|m| {
-                    !(lead[..m.start()].trim_end().ends_with('(')
+                    // ("2000+ care leavers" is a count)
+                    !lead[m.end()..].starts_with('+')
+                        && !(lead[..m.start()].trim_end().ends_with('(')
                         && lead[m.end()..]
                             .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
                             .starts_with(|c: char| c.is_ascii_digit() || c == '£'))
@@ -698,6 +706,22 @@ fn figures(
             // (Q1: 16.0%)") is that one's.
             let next_figure = work.found.get(k + 1).map(|g| g.num.start);
             let own_after = re.find(after).filter(|m| {
+                // (not one in the next sentence: "... open to services.
+                // In 2019 the service ...")
+                // (but a period alone at the line's end is a column's: "to
+                // at least 70%. 2028")
+                let between = &after[..m.start()];
+                let column = between.trim().len() <= 2
+                    && between.trim().ends_with('.')
+                    && after[m.end()..]
+                        .split('\n')
+                        .next()
+                        .is_none_or(|r| r.trim().is_empty());
+                if !column
+                    && (between.contains(". ") || between.contains(".\n") || between.contains(';'))
+                {
+                    return false;
+                }
                 let rest = &after[m.end()..];
                 let labels_next = next_figure == Some(n.end + after.len())
                     && !rest.contains('\n')
@@ -764,9 +788,18 @@ fn figures(
         // "12.6 million journeys": the noun after the scale names it.
         let counted = match COUNT_SCALE.find(after) {
             Some(m) if noun_after => &after[m.end()..],
-            _ => after,
+            _ => after.strip_prefix('+').unwrap_or(after),
+        };
+        // "2000+ care leavers, and around 600 of those": a part of the
+        // count before is named as that one is.
+        let part_of = || {
+            PART_OF_THOSE
+                .is_match(after)
+                .then(|| prev.as_ref().map(|(_, _, ind)| ind.clone()))
+                .flatten()
         };
         let indicator = inherited
+            .or_else(part_of)
             .unwrap_or_else(|| indicator_of(lead, tail.unwrap_or(counted), noun_after))
             .trim()
             .to_string();
