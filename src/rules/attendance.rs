@@ -1103,7 +1103,19 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
         "mayor",
         "convener",
     ];
+    // (not when the next line opens with a whole name of its own: "Fiona
+    // Maclean, Executive Director, Education" / "Graham Urquhart, Head of
+    // ...")
+    let next_whole_name = next.split([',', ';']).next().is_some_and(|f| {
+        let words: Vec<&str> = f.split_whitespace().collect();
+        (2..=4).contains(&words.len())
+            && next.contains(',')
+            && words
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) && w.chars().count() > 1)
+    });
     let lone = t.contains(',')
+        && !next_whole_name
         && !tail.is_empty()
         && !tail.contains(' ')
         && tail.starts_with(|c: char| c.is_uppercase())
@@ -2344,6 +2356,15 @@ impl AttendanceRule {
                 "co-optee",
                 "independent member",
                 "independent person",
+                // education committees' statutory co-optees: "Mr A Munro
+                // (Religious Representative)", "(Parent Governor)"
+                "religious representative",
+                "church representative",
+                "diocesan",
+                "parent governor",
+                "parent representative",
+                "teacher representative",
+                "teachers' representative",
             ]
             .iter()
             .any(|w| note.to_ascii_lowercase().contains(w))
@@ -2423,7 +2444,13 @@ impl AttendanceRule {
             // is an honorific, the person is outside the brackets.)
             // ("Area Manager (Prevention) - Kim Osborne": the person after
             // the dash, the brackets part of the post)
+            // ("Graham Urquhart, Head of Education (Secondary)": the person
+            // first, the brackets part of the post)
+            let name_first = text.split_once(", ").is_some_and(|(a, _)| {
+                a.contains(' ') && BRACKETED_NAME.is_match(a) && !POST_WORDS.is_match(a)
+            });
             if !post_first
+                && !name_first
                 && POST_WORDS.is_match(&text)
                 && self.leading_honorific(&text).is_none()
                 && !text.contains(" - ")
