@@ -2357,11 +2357,11 @@ impl AttendanceRule {
                 "independent member",
                 "independent person",
                 // education committees' statutory co-optees: "Mr A Munro
-                // (Religious Representative)", "(Parent Governor)"
+                // (Religious Representative)", "(Parent Governor Representative)"
                 "religious representative",
                 "church representative",
                 "diocesan",
-                "parent governor",
+                "governor representative",
                 "parent representative",
                 "teacher representative",
                 "teachers' representative",

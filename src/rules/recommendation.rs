@@ -54,7 +54,9 @@ const HEADING_BLOCK_LINES: usize = 12;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RecommendationSpec {
-    /// Pattern of the lead-in line; groups `addressee` and `rest` (a recommendation on the same line).
+    /// Pattern of the lead-in line; groups `addressee` and `rest` (a
+    /// recommendation on the same line), and `number` (that recommendation's
+    /// own number: "Recommendation 2a: Approve ...").
     #[serde(default)]
     trigger: Option<String>,
     /// Pattern of lead-ins the trigger matches that are none ("You are
@@ -346,12 +348,17 @@ impl RecommendationRule {
                     prev = j;
                     j += 1;
                 }
-                self.push_items(ctx, &addressee, vec![(i, None, text)], out);
+                // ("Recommendation 2a: Approve ...": the lead-in's own number)
+                let number = c.name("number").map(|m| m.as_str().to_string());
+                self.push_items(ctx, &addressee, vec![(i, number, text)], out);
                 i = j;
                 continue;
             }
             let mut items: Vec<(usize, Option<String>, String)> = Vec::new();
             let mut style: Option<Numbering> = None;
+            // The numbering of the list around a nested one: "2. Residents
+            // Parking" over "a. ..." and "b. ...", then "3. ...".
+            let mut outer: Option<Numbering> = None;
             let mut j = last + 1;
             let mut blank_run = 0;
             // The last non-blank line taken into the list.
@@ -412,9 +419,16 @@ impl RecommendationRule {
                 let numbered = item_at(item, hints, j, l).filter(|n| {
                     !runs_on
                         || style.is_some_and(|s| {
-                            n.name("number")
-                                .is_some_and(|m| s.followed_by(Numbering::of(m.as_str())))
-                                && !matches!(
+                            n.name("number").is_some_and(|m| {
+                                let t = Numbering::of(m.as_str());
+                                // (or a nested list's first item under a
+                                // wrapped heading, or the list around it
+                                // going on)
+                                s.followed_by(t)
+                                    || outer.is_some_and(|o| o.followed_by(t))
+                                    || t == Numbering::Letter(b'a')
+                                        && matches!(s, Numbering::Digit(_) | Numbering::Decimal(..))
+                            }) && !matches!(
                                     s,
                                     Numbering::Bullet | Numbering::Plain | Numbering::Roman
                                 )
@@ -466,7 +480,25 @@ impl RecommendationRule {
                     // One list keeps one numbering style counting up by one: "3)" after
                     // "a." and "b.", or a restarted "1." heading, is past the list's end.
                     if let Some(prev_style) = style {
-                        if !prev_style.followed_by(this) {
+                        // A numbered heading over a list of its own, "2.
+                        // Residents Parking" / "a. Approve ...": the heading
+                        // is no recommendation, its items are.
+                        let group_heading = this == Numbering::Letter(b'a')
+                            && matches!(prev_style, Numbering::Digit(_) | Numbering::Decimal(..))
+                            && items.last().is_some_and(|(_, _, t)| {
+                                t.starts_with(char::is_uppercase)
+                                    && t.split_whitespace().count() <= 16
+                                    && !t.ends_with(['.', ';', ':', ','])
+                            });
+                        if group_heading {
+                            items.pop();
+                            outer = Some(prev_style);
+                        } else if outer
+                            .is_some_and(|o| !prev_style.followed_by(this) && o.followed_by(this))
+                        {
+                            // back to the list around it
+                            outer = None;
+                        } else if !prev_style.followed_by(this) {
                             break;
                         }
                     }
