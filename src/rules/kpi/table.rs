@@ -511,6 +511,13 @@ impl KpiEngine {
         }
         block.money = scope.contains('£');
         block.scale = self.scale_header(&scope);
+        block.count_scale = (0..first)
+            .rev()
+            .take(14)
+            .map(|j| lines[j].text.trim())
+            .take_while(|t| !t.is_empty())
+            .filter(|t| t.len() <= 160 && !t.contains('£'))
+            .find_map(|t| self.scale_header(t));
         let wanted = match &self.header_match {
             Some(re) => re.is_match(&scope),
             None => true,
@@ -573,6 +580,9 @@ struct Block {
     prev_section: Option<String>,
     money: bool,
     scale: Option<f64>,
+    /// The scale of a table of counts, from its heading's paragraph: "Number
+    /// of phone calls (thousands)" above a few lines of comment.
+    count_scale: Option<f64>,
     accepted: bool,
 }
 
@@ -1079,6 +1089,22 @@ fn emit_row(
             if fig.bracketed {
                 value = -value;
             }
+        } else if unit == Unit::Count && fig.suffix_scale == 1.0 {
+            // A count in thousands: "Number of phone calls (thousands)" over
+            // the table, or a row's own label "Total calls (thousands)".
+            let scale_of = |t: &str| {
+                if t.contains('£') {
+                    None
+                } else {
+                    engine.scale_header(t)
+                }
+            };
+            let scale = scale_of(&label)
+                .or_else(|| block.caption.as_deref().and_then(scale_of))
+                .or_else(|| block.title.as_deref().and_then(scale_of))
+                .or_else(|| scale_of(&block.head_text))
+                .or(block.count_scale);
+            value *= scale.unwrap_or(1.0);
         } else if unit == Unit::Percent
             && block.money
             && fig.bracketed
