@@ -877,7 +877,14 @@ impl RecommendationRule {
                     break;
                 }
             }
-            let text = text.trim().trim_end_matches(';').trim();
+            let mut text = text.trim().trim_end_matches(';').trim();
+            // A table's column of cross-references run on after the item:
+            // "Note the forecast overspend of £23.3m Please refer to Section 3".
+            if let Some(m) = CROSS_REFERENCE.find(text) {
+                if m.start() > 0 {
+                    text = text[..m.start()].trim_end();
+                }
+            }
             if text.is_empty() {
                 continue;
             }
@@ -1083,6 +1090,12 @@ impl Numbering {
         }
     }
 }
+
+/// A cross-reference in a column after a recommendation's text.
+static CROSS_REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"\s(?:Please\s+)?(?:refer\s+to|see)\s+(?:Sections?|Paragraphs?|Paras?\.?|Appendix|Appendices|Annex)\s+[0-9A-Za-z]{1,4}(?:[.,]\s?[0-9A-Za-z]{1,4})*(?:,?\s+(?:and|&)\s+(?:Appendix\s+|Section\s+)?[0-9A-Za-z]{1,4})?\.?$")
+        .expect("valid pattern")
+});
 
 /// An item naming its addressee as its subject: "That the Executive
 /// accepts the grant", "That Cabinet approves ...".
