@@ -774,6 +774,76 @@ fn name_and_note(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// A table's row whose cells a PDF's text parts by single spaces: the
+/// person, then their organisation or post ("Councillor Brian Tolley (Chair)
+/// Mereshire County Council", "Mark Ellison Chief Fire Officer"), written
+/// as [`name_and_note`] writes a row parted by tabs. The name is the
+/// shortest run of two or three words after which an organisation or an
+/// officer's post stands alone.
+fn name_then_cell(line: &str) -> Option<String> {
+    if line.contains([',', ';', ':', '\t', '&']) || line.contains(" – ") || line.contains(" - ") {
+        return None;
+    }
+    let words: Vec<&str> = line.split(' ').collect();
+    let honorific = usize::from(
+        words
+            .first()
+            .is_some_and(|w| HONORIFIC_WORD.is_match(w.trim_end_matches('.'))),
+    );
+    let is_name_word = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            && (w.len() <= 2 && w.trim_end_matches('.').len() == 1
+                || w[1..].chars().all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-')))
+    };
+    for k in 2..=3 {
+        let end = honorific + k;
+        if end >= words.len() || !words[honorific..end].iter().all(|w| is_name_word(w)) {
+            return None;
+        }
+        // ("Chief Fire Officer F Ibbotson": a post first, no name)
+        if POST_WORDS.is_match(&words[honorific..end].join(" ")) {
+            return None;
+        }
+        let name = words[..end].join(" ");
+        let mut rest = words[end..].join(" ");
+        let mut mark = String::new();
+        if let Some(m) = LEADING_MARK.find(&rest) {
+            mark = format!(" {}", m.as_str().trim());
+            rest = rest[m.end()..].trim_start().to_string();
+        }
+        let mut note = String::new();
+        if let Some(m) = MARK_AT_END.find(&rest) {
+            note = format!(" {}", m.as_str().trim());
+            rest.truncate(m.start());
+        }
+        if rest.is_empty() || !rest.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        if ORG_CELL.is_match(&rest) && !POST_WORDS.is_match(&rest) && !rest.contains(" and ") {
+            return Some(format!("{name}{mark} – {rest}{note}"));
+        }
+        if OFFICER_POST.is_match(&rest) && rest.split(' ').count() <= 8 {
+            return Some(format!("{name}{mark}, {rest}{note}"));
+        }
+        if rest.starts_with("Office of ") || ORG_CELL.is_match(&rest) {
+            return Some(format!("{name}{mark} ({rest}){note}"));
+        }
+    }
+    None
+}
+
+/// An honorific opening a row of [`name_then_cell`].
+static HONORIFIC_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Mx|Dr|Alderman|Professor|Prof|Sir|Dame|Reverend|Rev|Revd)$")
+        .expect("valid pattern")
+});
+
+/// A chair's mark right after a person's name: "(Chair)", "(Vice-Chair)".
+static LEADING_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^\((?:vice[- ]?|deputy\s+)?chair(?:man|woman|person)?\)")
+        .expect("valid pattern")
+});
+
 /// A body that is a council's cabinet: "Cabinet", "the Executive", "CABINET".
 static CABINET_BODY: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:cabinet|executive)$")
@@ -1722,8 +1792,9 @@ impl AttendanceRule {
             }
             // Join the lines a wrapped list runs on to.
             let line_no = i;
-            let mut joined =
-                name_and_note(&ctx.text.lines[i].text).unwrap_or_else(|| raw_line.to_string());
+            let mut joined = name_and_note(&ctx.text.lines[i].text)
+                .or_else(|| name_then_cell(raw_line))
+                .unwrap_or_else(|| raw_line.to_string());
             if let Some(r) = &self.strip {
                 if r.is_match(&joined) {
                     joined = r
