@@ -570,16 +570,22 @@ fn figures(
     // and indicator: "412 people ..., against a target of 450", "487
     // (target 450)", "36 days to re-let (target 28)", "412 people in TA
     // (2022/23: 380)".
+    // (A rate's or share's target may be printed whole: "17.3 per social
+    // worker, against a target of 16", "17.9, within the target of 18".)
     for k in 1..work.found.len() {
         let (a, b) = (work.found[k - 1], work.found[k]);
-        if b.unit.is_some() || a.unit.is_none() || a.num.decimal != b.num.decimal {
+        let between = &text[a.num.end..b.num.start];
+        let whole_target = a.num.decimal
+            && matches!(a.unit, Some(Unit::Rate | Unit::Percent))
+            && between.to_ascii_lowercase().contains("target");
+        if b.unit.is_some() || a.unit.is_none() || a.num.decimal != b.num.decimal && !whole_target
+        {
             continue;
         }
         let s_start = sentence_start(text, b.num.start, 160);
         if a.num.start < s_start {
             continue;
         }
-        let between = &text[a.num.end..b.num.start];
         if between.len() <= 120 && TARGET_CUE.is_match(between) {
             work.found[k].unit = a.unit;
             work.found[k].compared = true;
