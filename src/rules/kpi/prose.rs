@@ -932,7 +932,11 @@ fn area_span_right_after(engine: &KpiEngine, after: &str) -> Option<(usize, usiz
         .iter()
         .find_map(|p| rest.strip_prefix(p))
         .unwrap_or(rest);
-    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    // ("50.6 for our statistical neighbours")
+    let rest = ["the ", "our ", "its ", "their "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
     let m = engine.areas.as_ref()?.find(rest)?;
     // `rest` is a suffix of `after`.
     let offset = after.len() - rest.len();
