@@ -462,7 +462,21 @@ impl RecommendationRule {
                         && lower
                         && colon
                         && (style == Some(Numbering::Plain)
-                            || (items.is_empty() && rest.is_empty())) =>
+                            || (items.is_empty() && rest.is_empty()))
+                        // ("NOTE" alone over its object: one item)
+                        && !items.last().is_some_and(|(_, _, t)| {
+                            CAPITAL_VERB.is_match(t) && t.split_whitespace().count() <= 2
+                        }) =>
+                    {
+                        Numbering::Plain
+                    }
+                    // "The Board is asked to:" over "RECEIVE the report;" /
+                    // "NOTE ..." (an NHS board's verbs in capitals, a blank
+                    // line between them, or alone on their lines)
+                    None if !runs_on
+                        && colon
+                        && CAPITAL_VERB.is_match(l)
+                        && (items.is_empty() || style == Some(Numbering::Plain)) =>
                     {
                         Numbering::Plain
                     }
@@ -591,9 +605,12 @@ impl RecommendationRule {
                     let after_list = l.contains('\t')
                         || above.ends_with(['.', ';'])
                             && (is_short_title(l) && !lower || opens_decision(l));
+                    // ("NOTE" alone on its line, its object on the next)
+                    let lone_verb =
+                        CAPITAL_VERB.is_match(&item.2) && item.2.split_whitespace().count() <= 2;
                     let continues = !after_list
                         && if style == Some(Numbering::Plain) {
-                            runs_on
+                            runs_on || lone_verb && blank_run == 0
                         } else {
                             runs_on
                                 || across_page
@@ -1090,6 +1107,13 @@ impl Numbering {
         }
     }
 }
+
+/// A recommendation's verb in capitals opening its line: "RECEIVE the
+/// report", "NOTE" alone over its object.
+static CAPITAL_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?:RECEIVE|NOTE|APPROVE|AGREE|ENDORSE|SUPPORT|CONSIDER|DISCUSS|RATIFY|ADOPT|ACCEPT|COMMENT|DELEGATE|AUTHORISE|AUTHORIZE|RECOMMEND|REVIEW|CONFIRM|DECIDE|ACKNOWLEDGE|TAKE\s+ASSURANCE|GAIN\s+ASSURANCE|BE\s+ASSURED|DETERMINE|SCRUTINISE)(?:\s|$)")
+        .expect("valid pattern")
+});
 
 /// A cross-reference in a column after a recommendation's text.
 static CROSS_REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
