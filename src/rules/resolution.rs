@@ -976,7 +976,7 @@ static TALLY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
 /// the vote, a member leaving or coming back.
 static PROCEDURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(
-        r"(?i)^(?:proposed\b|seconded\b|votes?\s*:|voting\s*:|for\s*:?\s*[0-9]+\s*[,;]?\s*against\b|[0-9]+\s+(?:votes?\s+)?(?:for|in\s+favour)\b|\(\s*unanimous(?:ly)?\s*\)|\(\s*(?:for|in\s+favour)\s*[:-]?\s*[0-9]+\b|\(\s*carried\b[^)]*\)|unanimously\s+(?:agreed|carried|resolved)\b|all\s+in\s+favour\b|carried(?:\s+unanimously)?\s*\.?\s*$|roll\s+call\b|(?:cllr|councillor|councilmember|council\s+member|mr|mrs|ms|miss|dr)\.?\s+(?:[A-Z][\w\x27’-]*\s+){1,3}(?:returned\s+to|left|rejoined|re-joined|entered|arrived\s+at|withdrew\s+from)\s+the\s+(?:meeting|room|chamber))",
+        r"(?i)^(?:proposed\b|seconded\b|votes?\s*:|voting\s*:|for\s*:?\s*[0-9]+\s*[,;]?\s*against\b|[0-9]+\s+(?:votes?\s+)?(?:for|in\s+favour)\b|\(\s*unanimous(?:ly)?\s*\)|\(\s*(?:for|in\s+favour)\s*[:-]?\s*[0-9]+\b|\(\s*carried\b[^)]*\)|unanimously\s+(?:agreed|carried|resolved)\b|all\s+in\s+favou?r\b|carried(?:\s+unanimously)?\s*\.?\s*$|roll\s+call\b|\(?\s*ayes\s*[:-]|(?:the\s+)?motion\s+(?:carried|passed|approved)\b|(?:cllr|councillor|councilmember|council\s+member|mr|mrs|ms|miss|dr)\.?\s+(?:[A-Z][\w\x27’-]*\s+){1,3}(?:returned\s+to|left|rejoined|re-joined|entered|arrived\s+at|withdrew\s+from)\s+the\s+(?:meeting|room|chamber))",
     )
     .expect("valid pattern")
 });
