@@ -1092,10 +1092,12 @@ fn is_whole_council(body: &str, authority: &str) -> bool {
 fn names_body(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let last = words.last().map(|w| w.to_ascii_lowercase());
+    // ("COMMITTEE OF THE WHOLE": a US council sitting as a committee)
+    let whole = t.to_ascii_lowercase().ends_with("committee of the whole");
     (1..=8).contains(&words.len())
         && !t.bytes().any(|b| b.is_ascii_digit())
         && words[0].starts_with(|c: char| c.is_uppercase())
-        && last.is_some_and(|w| {
+        && (whole || last.is_some_and(|w| {
             matches!(
                 w.as_str(),
                 "authority"
@@ -1111,7 +1113,7 @@ fn names_body(t: &str) -> bool {
                     | "executive"
                     | "council"
             )
-        })
+        }))
 }
 
 /// A name printed in capitals, as letterheads print a council's, in the case
