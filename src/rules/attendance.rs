@@ -832,6 +832,18 @@ fn name_then_cell(line: &str) -> Option<String> {
     None
 }
 
+/// A row of a list printed in two columns whose gap a PDF's text closes to
+/// one space, each cell initials and a surname: "S Ahmed P Kirkby", "J
+/// Booth (Deputy Mayor) H Mahmood".
+fn two_columns_of_names(line: &str) -> Option<String> {
+    static TWO: LazyLock<Regex> = LazyLock::new(|| {
+        crate::rules::pattern::builtin(r"^(?P<a>(?:[A-Z]\.?\s+){1,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+\([^()]*\))?)\s+(?P<b>(?:[A-Z]\.?\s+){1,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+\([^()]*\))?)$")
+            .expect("valid pattern")
+    });
+    let c = TWO.captures(line)?;
+    Some(format!("{}, {}", &c["a"], &c["b"]))
+}
+
 /// An honorific opening a row of [`name_then_cell`].
 static HONORIFIC_WORD: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Mx|Dr|Alderman|Professor|Prof|Sir|Dame|Reverend|Rev|Revd)$")
@@ -1794,6 +1806,7 @@ impl AttendanceRule {
             let line_no = i;
             let mut joined = name_and_note(&ctx.text.lines[i].text)
                 .or_else(|| name_then_cell(raw_line))
+                .or_else(|| two_columns_of_names(raw_line))
                 .unwrap_or_else(|| raw_line.to_string());
             if let Some(r) = &self.strip {
                 if r.is_match(&joined) {

@@ -607,11 +607,16 @@ impl ResolutionRule {
             // ("It was moved by X and seconded by Y that ..." / "RESOLVED
             // that ..."): the decision is the record, not the motion.
             let motion = MOTION_LINE.is_match(line);
+            // (past the vote's report between them: "The motion was put to
+            // the vote and declared CARRIED.")
             let decided_next = motion
-                && (j..to).find(|&k| !clean[k].is_empty()).is_some_and(|k| {
-                    self.start.is_match_line(hints, k, &clean[k])
-                        && DECISION_LINE.is_match(&clean[k])
-                });
+                && (j..to)
+                    .filter(|&k| !clean[k].is_empty())
+                    .find(|&k| !VOTE_REPORT.is_match(&clean[k]))
+                    .is_some_and(|k| {
+                        self.start.is_match_line(hints, k, &clean[k])
+                            && DECISION_LINE.is_match(&clean[k])
+                    });
             // A motion whose vote, printed in a paragraph of its own below
             // it, lost: no decision.
             let lost_below = motion
@@ -1022,6 +1027,13 @@ fn without_procedure(text: &str) -> &str {
 /// Council: that ...".
 static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(r"^[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,4}\s*:\s")
+        .expect("valid pattern")
+});
+
+/// A line reporting a vote's outcome only: "The motion was put to the vote
+/// and declared CARRIED.", "Motion carried."
+static VOTE_REPORT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:motion|amendment|substantive\s+motion)\s+(?:was\s+)?(?:(?:then\s+)?put\s+to\s+the\s+vote\s+and\s+(?:was\s+)?(?:declared\s+)?)?(?:carried|passed|approved)\b[^.]{0,60}\.?$|^(?:on\s+being\s+put\s+to\s+the\s+vote,?\s+)?(?:the\s+motion\s+was\s+)?carried(?:\s+unanimously)?\.?$")
         .expect("valid pattern")
 });
 
