@@ -464,7 +464,10 @@ impl ResolutionRule {
                             .is_some_and(|t| opens_with_that(t.as_str()))
                         && self.heading_at(ctx, clean, j).is_some()
                 };
-                if self.start.is_match_line(hints, j, l)
+                // ("The Board:" / "(1) NOTED the findings; and" / "(2) AGREED
+                // to establish ...": a list's next item, whatever its verb)
+                let list_verb = carries_on && LIST_VERB.is_match(l);
+                if self.start.is_match_line(hints, j, l) && !list_verb
                     || self.end.is_match_line(hints, j, l)
                     || (!carries_on && is_paragraph_number(l))
                     || (!carries_on && self.heading_at(ctx, clean, j).is_some())
@@ -1027,6 +1030,13 @@ fn without_procedure(text: &str) -> &str {
 /// Council: that ...".
 static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(r"^[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,4}\s*:\s")
+        .expect("valid pattern")
+});
+
+/// A numbered item of a decision's list opening with its verb in capitals:
+/// "(2) AGREED to establish ...".
+static LIST_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[).]\s+(?:AGREED|NOTED|APPROVED|ENDORSED|AGREED|SUPPORTED|REQUESTED|RECEIVED)\s+(?:to|that|the|a|an)\b")
         .expect("valid pattern")
 });
 
