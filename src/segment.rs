@@ -1097,23 +1097,24 @@ fn names_body(t: &str) -> bool {
     (1..=8).contains(&words.len())
         && !t.bytes().any(|b| b.is_ascii_digit())
         && words[0].starts_with(|c: char| c.is_uppercase())
-        && (whole || last.is_some_and(|w| {
-            matches!(
-                w.as_str(),
-                "authority"
-                    | "panel"
-                    | "committee"
-                    | "sub-committee"
-                    | "board"
-                    | "cabinet"
-                    | "commission"
-                    | "forum"
-                    | "partnership"
-                    | "assembly"
-                    | "executive"
-                    | "council"
-            )
-        }))
+        && (whole
+            || last.is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "authority"
+                        | "panel"
+                        | "committee"
+                        | "sub-committee"
+                        | "board"
+                        | "cabinet"
+                        | "commission"
+                        | "forum"
+                        | "partnership"
+                        | "assembly"
+                        | "executive"
+                        | "council"
+                )
+            }))
 }
 
 /// A name printed in capitals, as letterheads print a council's, in the case

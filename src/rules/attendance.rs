@@ -793,7 +793,9 @@ fn name_then_cell(line: &str) -> Option<String> {
     let is_name_word = |w: &str| {
         w.starts_with(|c: char| c.is_ascii_uppercase())
             && (w.len() <= 2 && w.trim_end_matches('.').len() == 1
-                || w[1..].chars().all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-')))
+                || w[1..]
+                    .chars()
+                    .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-')))
     };
     for k in 2..=3 {
         let end = honorific + k;

@@ -429,9 +429,9 @@ impl RecommendationRule {
                                     || t == Numbering::Letter(b'a')
                                         && matches!(s, Numbering::Digit(_) | Numbering::Decimal(..))
                             }) && !matches!(
-                                    s,
-                                    Numbering::Bullet | Numbering::Plain | Numbering::Roman
-                                )
+                                s,
+                                Numbering::Bullet | Numbering::Plain | Numbering::Roman
+                            )
                         })
                 });
                 // "Recommendation 1" / "Area for improvement 2" alone on its

@@ -578,8 +578,7 @@ fn figures(
         let whole_target = a.num.decimal
             && matches!(a.unit, Some(Unit::Rate | Unit::Percent))
             && between.to_ascii_lowercase().contains("target");
-        if b.unit.is_some() || a.unit.is_none() || a.num.decimal != b.num.decimal && !whole_target
-        {
+        if b.unit.is_some() || a.unit.is_none() || a.num.decimal != b.num.decimal && !whole_target {
             continue;
         }
         let s_start = sentence_start(text, b.num.start, 160);
@@ -696,9 +695,9 @@ fn figures(
                     // ("2000+ care leavers" is a count)
                     !lead[m.end()..].starts_with('+')
                         && !(lead[..m.start()].trim_end().ends_with('(')
-                        && lead[m.end()..]
-                            .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
-                            .starts_with(|c: char| c.is_ascii_digit() || c == '£'))
+                            && lead[m.end()..]
+                                .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
+                                .starts_with(|c: char| c.is_ascii_digit() || c == '£'))
                 })
                 .last();
             // A period printed just before the figure labels it ("February
