@@ -693,11 +693,12 @@ fn figures(
                 .find_iter(lead)
                 .filter(|m| {
                     // ("2000+ care leavers" is a count)
-                    !lead[m.end()..].starts_with('+')
-                        && !(lead[..m.start()].trim_end().ends_with('(')
-                            && lead[m.end()..]
-                                .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
-                                .starts_with(|c: char| c.is_ascii_digit() || c == '£'))
+                    let a_count = lead[m.end()..].starts_with('+');
+                    let labels_other = lead[..m.start()].trim_end().ends_with('(')
+                        && lead[m.end()..]
+                            .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
+                            .starts_with(|c: char| c.is_ascii_digit() || c == '£');
+                    !a_count && !labels_other
                 })
                 .last();
             // A period printed just before the figure labels it ("February
