@@ -638,8 +638,9 @@ impl ResolutionRule {
                 continue;
             }
             let single = items.len() == 1;
+            // (its own line too: "24-0302 APPROVING AGENDA. Moved by ...")
             let own_above = if single && !self.own_number.0.is_empty() {
-                (above_from..i)
+                (above_from..=i)
                     .rev()
                     .find_map(|k| self.own_number.captures_line(hints, k, &clean[k]))
                     .or_else(|| title.as_deref().and_then(|t| self.own_number.captures(t)))
