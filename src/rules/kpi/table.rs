@@ -563,7 +563,7 @@ struct Header {
     keys: Vec<String>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Block {
     header: Option<Header>,
     header_has_period: bool,
@@ -629,6 +629,10 @@ pub(crate) fn apply(
     // printed right under the first ("by age", then "by plan category")
     // belongs to the same figure.
     let mut last_caption: Option<(String, usize)> = None;
+    // The table a line of prose ended last, and where: rows right after the
+    // line, with no header of their own, are that table's still (a row's
+    // long description wrapped onto a line of its own in a PDF's text).
+    let mut last_block: Option<(Block, usize)> = None;
     let own = authority_short(ctx.doc.authority.as_deref());
     // Rows a rule named in `defer_to` has read (a money table read by the
     // finance rule) are not read again.
@@ -676,6 +680,19 @@ pub(crate) fn apply(
             Some(shape) => {
                 if block.is_none() {
                     let mut b = engine.open_block(lines, i, &mut head_sc);
+                    if let Some((lb, _)) = last_block
+                        .take()
+                        .filter(|(lb, end)| i - end <= 2 && b.header.is_none() && lb.header.is_some())
+                    {
+                        if !b.money {
+                            b = Block {
+                                section: None,
+                                section_line: None,
+                                prev_section: None,
+                                ..lb
+                            };
+                        }
+                    }
                     if b.caption.is_none() {
                         b.caption = last_caption
                             .as_ref()
@@ -770,7 +787,7 @@ pub(crate) fn apply(
                             b.prev_section = b.section.replace(s.to_string());
                             b.section_line = Some(i);
                         }
-                        None => block = None,
+                        None => last_block = block.take().map(|b| (b, i)),
                     }
                 }
             }
