@@ -530,10 +530,19 @@ fn find_starts(
                     return None;
                 }
                 let joined = format!("{line} {}", clean[next]);
-                return r
-                    .start
-                    .captures(&joined)
-                    .map(|c| (r, owned_captures(&r.start, &c)));
+                if let Some(c) = r.start.captures(&joined) {
+                    return Some((r, owned_captures(&r.start, &c)));
+                }
+                // (a summons over three lines, its date on the third)
+                let third = next + 1;
+                if third < clean.len() && !clean[third].is_empty() {
+                    let joined = format!("{joined} {}", clean[third]);
+                    return r
+                        .start
+                        .captures(&joined)
+                        .map(|c| (r, owned_captures(&r.start, &c)));
+                }
+                return None;
             }
             None
         });
