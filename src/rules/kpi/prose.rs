@@ -928,9 +928,14 @@ fn area_span_right_after(engine: &KpiEngine, after: &str) -> Option<(usize, usiz
     .iter()
     .find_map(|u| rest.strip_prefix(u))
     .unwrap_or(rest);
-    let rest = ["in ", "for ", "across "]
+    // ("in" / "England": a line may break after the word)
+    let rest = ["in", "for", "across"]
         .iter()
-        .find_map(|p| rest.strip_prefix(p))
+        .find_map(|p| {
+            rest.strip_prefix(p)
+                .filter(|r| r.starts_with(char::is_whitespace))
+                .map(str::trim_start)
+        })
         .unwrap_or(rest);
     // ("50.6 for our statistical neighbours")
     let rest = ["the ", "our ", "its ", "their "]
