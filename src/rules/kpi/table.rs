@@ -680,10 +680,9 @@ pub(crate) fn apply(
             Some(shape) => {
                 if block.is_none() {
                     let mut b = engine.open_block(lines, i, &mut head_sc);
-                    if let Some((lb, _)) = last_block
-                        .take()
-                        .filter(|(lb, end)| i - end <= 2 && b.header.is_none() && lb.header.is_some())
-                    {
+                    if let Some((lb, _)) = last_block.take().filter(|(lb, end)| {
+                        i - end <= 2 && b.header.is_none() && lb.header.is_some()
+                    }) {
                         if !b.money {
                             b = Block {
                                 section: None,
