@@ -284,7 +284,8 @@ fn is_furniture(line: &str) -> bool {
 }
 
 /// The kind of paper a file's name gives: a word of its name that is
-/// "agenda", "minutes", "briefing" or "report", else the name of the folder
+/// "agenda", "minutes", "briefing", "report" or "appendix" (the first of
+/// them), else the name of the folder
 /// it is filed in ("agenda/20241125.txt").
 fn kind_in_file_name(path: &str) -> Option<DocKind> {
     let mut parts = path.rsplit(['/', '\\']);
@@ -297,6 +298,8 @@ fn kind_in_file_name(path: &str) -> Option<DocKind> {
                 "minutes" => Some(DocKind::Minutes),
                 "briefing" | "briefings" => Some(DocKind::BriefingNote),
                 "report" | "reports" => Some(DocKind::Report),
+                // ("24-00115 - Appendix B - KCC ICS priorities measures.pdf")
+                "appendix" | "appendices" | "annex" | "atodiad" => Some(DocKind::Appendix),
                 _ => None,
             }
         })
@@ -1573,6 +1576,11 @@ mod tests {
         assert_eq!(k("minutes/agenda-2024.txt"), Some(DocKind::Agenda));
         // words inside others are not the kind's
         assert_eq!(k("reporting-tool.pdf"), None);
+        // an appendix filed under its report's reference
+        assert_eq!(
+            k("24-00115 - Appendix B - KCC ICS priorities measures.pdf"),
+            Some(DocKind::Appendix)
+        );
     }
 
     /// A US agenda whose heading names no kind takes the kind its file's
