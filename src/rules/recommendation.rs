@@ -464,9 +464,7 @@ impl RecommendationRule {
                         && (style == Some(Numbering::Plain)
                             || (items.is_empty() && rest.is_empty()))
                         // ("NOTE" alone over its object: one item)
-                        && !items.last().is_some_and(|(_, _, t)| {
-                            CAPITAL_VERB.is_match(t) && t.split_whitespace().count() <= 2
-                        }) =>
+                        && !items.last().is_some_and(|(_, _, t)| is_lone_verb(t)) =>
                     {
                         Numbering::Plain
                     }
@@ -606,8 +604,7 @@ impl RecommendationRule {
                         || above.ends_with(['.', ';'])
                             && (is_short_title(l) && !lower || opens_decision(l));
                     // ("NOTE" alone on its line, its object on the next)
-                    let lone_verb =
-                        CAPITAL_VERB.is_match(&item.2) && item.2.split_whitespace().count() <= 2;
+                    let lone_verb = is_lone_verb(&item.2);
                     let continues = !after_list
                         && if style == Some(Numbering::Plain) {
                             runs_on || lone_verb && blank_run == 0
@@ -1114,6 +1111,12 @@ static CAPITAL_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     crate::rules::pattern::builtin(r"^(?:RECEIVE|NOTE|APPROVE|AGREE|ENDORSE|SUPPORT|CONSIDER|DISCUSS|RATIFY|ADOPT|ACCEPT|COMMENT|DELEGATE|AUTHORISE|AUTHORIZE|RECOMMEND|REVIEW|CONFIRM|DECIDE|ACKNOWLEDGE|TAKE\s+ASSURANCE|GAIN\s+ASSURANCE|BE\s+ASSURED|DETERMINE|SCRUTINISE)(?:\s|$)")
         .expect("valid pattern")
 });
+
+/// An item that is only its verb in capitals ("NOTE"), its object on the
+/// line below.
+fn is_lone_verb(t: &str) -> bool {
+    CAPITAL_VERB.is_match(t) && t.split_whitespace().count() <= 2
+}
 
 /// A cross-reference in a column after a recommendation's text.
 static CROSS_REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

@@ -1037,7 +1037,7 @@ static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
 /// A numbered item of a decision's list opening with its verb in capitals:
 /// "(2) AGREED to establish ...".
 static LIST_VERB: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[).]\s+(?:AGREED|NOTED|APPROVED|ENDORSED|AGREED|SUPPORTED|REQUESTED|RECEIVED)\s+(?:to|that|the|a|an)\b")
+    crate::rules::pattern::builtin(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[).]\s+(?:AGREED|NOTED|APPROVED|ENDORSED|SUPPORTED|REQUESTED|RECEIVED)\s+(?:to|that|the|a|an)\b")
         .expect("valid pattern")
 });
 

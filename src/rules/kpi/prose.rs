@@ -193,13 +193,13 @@ static VERB_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
         .expect("valid pattern")
 });
 
-/// What after a figure makes it no count: a unit or a share.
 /// A count that is part of one named before it: "600 of those".
 static PART_OF_THOSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)^\s+of\s+(?:those|these|them|whom)\b")
         .expect("valid pattern")
 });
 
+/// What after a figure makes it no count: a unit or a share.
 static NOT_A_COUNT_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(
         r"(?i)^\s*(?:%|per\b|pence\b|p\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|mph\b|miles?\b|km\b|metres?\b|ha\b|hectares?\b|tonnes?\b|times\b|percent|per\s*cent|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|[-–/:]\s*\d)",
