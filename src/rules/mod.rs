@@ -78,6 +78,40 @@ pub struct RuleSet {
     hinter: hints::Hinter,
 }
 
+/// One rule compiled, of whichever kind.
+enum Compiled {
+    Document(document::DocumentRule),
+    Field(document::FieldRule),
+    Separator(document::SeparatorRule),
+    Attendance(attendance::AttendanceRule),
+    Resolution(resolution::ResolutionRule),
+    Recommendation(recommendation::RecommendationRule),
+    Kpi(kpi::KpiEngine),
+    /// A kind the rule file reader already reported.
+    Unknown,
+}
+
+fn compile_rule(raw: &RawRule) -> Result<Compiled, Vec<RuleError>> {
+    match raw.kind.as_str() {
+        "document" => document::compile_document(raw).map(Compiled::Document),
+        "field" => document::compile_field(raw).map(Compiled::Field),
+        "separator" => document::compile_separator(raw).map(Compiled::Separator),
+        "attendance" => attendance::compile(raw).map(Compiled::Attendance),
+        "resolution" => resolution::compile(raw).map(Compiled::Resolution),
+        "recommendation" => recommendation::compile(raw).map(Compiled::Recommendation),
+        "kpi" => raw.spec::<kpi::KpiSpec>().and_then(|spec| {
+            kpi::KpiEngine::compile(spec)
+                .map(Compiled::Kpi)
+                .map_err(|errs| {
+                    errs.into_iter()
+                        .map(|(key, msg)| raw.error_at(&key, msg))
+                        .collect()
+                })
+        }),
+        _ => Ok(Compiled::Unknown),
+    }
+}
+
 impl std::fmt::Debug for RuleSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RuleSet")
@@ -158,29 +192,31 @@ impl RuleSet {
                     ),
                 });
             }
-            pattern::take_slowest();
-            let result: Result<(), Vec<RuleError>> = match raw.kind.as_str() {
-                "document" => document::compile_document(raw).map(|r| set.documents.push(r)),
-                "field" => document::compile_field(raw).map(|r| set.fields.push(r)),
-                "separator" => document::compile_separator(raw).map(|r| set.separators.push(r)),
-                "attendance" => attendance::compile(raw).map(|r| set.attendance.push(r)),
-                "resolution" => resolution::compile(raw).map(|r| set.resolutions.push(r)),
-                "recommendation" => {
-                    recommendation::compile(raw).map(|r| set.recommendations.push(r))
-                }
-                "kpi" => raw.spec::<kpi::KpiSpec>().and_then(|spec| {
-                    kpi::KpiEngine::compile(spec)
-                        .map(|e| set.kpis.push((raw.id.clone(), raw.priority, e)))
-                        .map_err(|errs| {
-                            errs.into_iter()
-                                .map(|(key, msg)| raw.error_at(&key, msg))
-                                .collect()
-                        })
-                }),
-                _ => Ok(()),
-            };
-            if let Err(e) = result {
-                errors.extend(e);
+        }
+        // Rules compile independently of each other, and compiling is most
+        // of the cost of loading them: spread it over the cores, then file
+        // the results in the rules' order.
+        let compiled: Vec<(Result<Compiled, Vec<RuleError>>, std::time::Duration)> = {
+            use rayon::prelude::*;
+            raws.par_iter()
+                .map(|raw| {
+                    pattern::take_slowest();
+                    let result = compile_rule(raw);
+                    (result, pattern::take_slowest())
+                })
+                .collect()
+        };
+        for (raw, (result, slowest)) in raws.iter().zip(compiled) {
+            match result {
+                Ok(Compiled::Document(r)) => set.documents.push(r),
+                Ok(Compiled::Field(r)) => set.fields.push(r),
+                Ok(Compiled::Separator(r)) => set.separators.push(r),
+                Ok(Compiled::Attendance(r)) => set.attendance.push(r),
+                Ok(Compiled::Resolution(r)) => set.resolutions.push(r),
+                Ok(Compiled::Recommendation(r)) => set.recommendations.push(r),
+                Ok(Compiled::Kpi(e)) => set.kpis.push((raw.id.clone(), raw.priority, e)),
+                Ok(Compiled::Unknown) => {}
+                Err(e) => errors.extend(e),
             }
             set.info.push(RuleInfo {
                 id: raw.id.clone(),
@@ -189,7 +225,7 @@ impl RuleSet {
                 description: raw.description.clone(),
                 file: raw.file.display().to_string(),
                 line: raw.line,
-                slowest_pattern: pattern::take_slowest(),
+                slowest_pattern: slowest,
             });
             if !raw.examples.is_empty() {
                 set.examples.push((raw.id.clone(), raw.examples.clone()));
