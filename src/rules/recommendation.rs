@@ -42,9 +42,10 @@ static ROW_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 });
 
 /// A label opening a note printed under a recommendation: its reason, the
-/// evidence for it, who leads it and by when.
+/// evidence for it, who leads it and by when, and (in an audit report) the
+/// management's response to it.
 static NOTE_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"^(?i:rationale|reasons?(?:\s+for\s+(?:the\s+)?recommendation)?|evidence|findings?|lead(?:\s+(?:officer|member))?|timescales?|target\s+date|owner|resource\s+implications?|cost|why)\s*:")
+    crate::rules::pattern::builtin(r"^(?i:rationale|reasons?(?:\s+for\s+(?:the\s+)?recommendation)?|evidence|findings?|lead(?:\s+(?:officer|member))?|timescales?|(?:target|due|implementation|completion)\s+dates?|deadline|(?:action\s+)?owner|resource\s+implications?|cost|why|management\s+(?:response|comments?)|(?:agreed\s+)?actions?\s+(?:agreed|to\s+be\s+taken)|agreed\s+actions?|responsible\s+(?:officers?|person|manager)|(?:officers?|person)\s+responsible|priority|risk\s+rating)\s*:")
         .expect("valid pattern")
 });
 
@@ -377,8 +378,22 @@ impl RecommendationRule {
             // text (plain pdftotext's layout: "•" / "•" / "" / "The quality
             // ..." / "Management ..."): how many are still to be matched.
             let mut bare_bullets = 0usize;
+            // A table of recommendations and their reasons printed in
+            // columns of spaces: where the reason column starts.
+            let mut reason_column: Option<usize> = None;
+            // Under such a table's header: a sentence after an item's full
+            // stop is its reason (pdf-extract prints a row's cells one after
+            // the other).
+            let mut reason_table = false;
+            let mut cell = String::new();
             while j < to && items.len() < self.max_items {
-                let l = clean[j].as_str();
+                let l = match reason_column.and_then(|c| left_cell(&raw_lines[j].text, c)) {
+                    Some(left) => {
+                        cell = crate::normalize::clean_line(left);
+                        cell.as_str()
+                    }
+                    None => clean[j].as_str(),
+                };
                 if l.is_empty() {
                     if self.bullets && super::is_bullet(&raw_lines[j].text) {
                         bare_bullets += 1;
@@ -391,6 +406,8 @@ impl RecommendationRule {
                 // A table of recommendations and their reasons: its header
                 // row names no recommendation.
                 if items.is_empty() && is_recommendation_table_header(&raw_lines[j].text) {
+                    reason_column = second_column(&raw_lines[j].text);
+                    reason_table = true;
                     j += 1;
                     continue;
                 }
@@ -571,7 +588,12 @@ impl RecommendationRule {
                     items.push((j, Some(number), String::new()));
                 } else if this == Numbering::Bullet || this == Numbering::Plain {
                     items.push((j, None, l.to_string()));
-                } else if !items.is_empty() && (NOTE_LABEL.is_match(l) || in_note && blank_run == 0)
+                } else if !items.is_empty()
+                    && (NOTE_LABEL.is_match(l)
+                        || in_note && blank_run == 0
+                        || reason_table
+                            && l.starts_with(char::is_uppercase)
+                            && items.last().is_some_and(|(_, _, t)| t.ends_with('.')))
                 {
                     // "Rationale: The Council has no target at present." under
                     // "Recommendation 1: That ...": the reason, not the
@@ -1253,6 +1275,35 @@ const ITEM_VERBS: [&str; 16] = [
 /// The header row of a table of recommendations: "Recommendation" and
 /// another column ("Reason", "Reasons for recommendation"), parted by a tab
 /// or, as a PDF's text prints it, by a colon or spaces.
+/// Where the second column of a header row printed with spaces starts
+/// ("  Recommendation        Reason for recommendation"), in characters: the
+/// first word after a run of at least two spaces.
+fn second_column(header: &str) -> Option<usize> {
+    let chars: Vec<char> = header.chars().collect();
+    let first = chars.iter().position(|c| !c.is_whitespace())?;
+    let mut i = first;
+    while i + 2 < chars.len() {
+        if chars[i] == ' ' && chars[i + 1] == ' ' {
+            let start = i + chars[i..].iter().position(|c| !c.is_whitespace())?;
+            return Some(start);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A line's first cell when the next column starts at `column`: the text
+/// before it, where a space ends that text (a line that does not reach the
+/// column, or whose text runs through it, is one cell).
+fn left_cell(line: &str, column: usize) -> Option<&str> {
+    let (at, _) = line.char_indices().nth(column)?;
+    let before = &line[..at];
+    before
+        .ends_with(' ')
+        .then_some(before)
+        .filter(|b| b.trim_end().len() < at)
+}
+
 fn is_recommendation_table_header(l: &str) -> bool {
     let lower = l.trim().to_ascii_lowercase();
     let Some(after) = ["recommendations", "recommendation(s)", "recommendation"]
