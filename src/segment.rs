@@ -802,10 +802,32 @@ static LETTERHEAD_COUNCIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLo
 
 /// A line under a report's heading that can be its title: a short line that
 /// is no label ("Report of: ..."), date, council or committee name.
+/// The label of a cover sheet's field, before its colon.
+static FIELD_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(
+        r"(?i)^(?:date|report|meeting|subject|title|wards?|key\s+decision|contact|author|lead|portfolio|cabinet\s+member|classification|status|agenda|item|purpose|decision|responsible|executive|officers?|director|exempt|forward\s+plan|reference|ref|(?:also\s+)?present|in\s+attendance|apolog|members|councillors|chair|substitut|attende)",
+    )
+    .expect("valid pattern")
+});
+
+/// A report's numbered section heading ("1. PURPOSE OF REPORT", "2.1
+/// Background"): never its title.
+static NUMBERED_SECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S").expect("valid pattern")
+});
+
 fn is_title_candidate(line: &str) -> bool {
     let t = line.trim();
     let lower = t.to_ascii_lowercase();
-    !t.contains(':')
+    // A colon parts a title from its subtitle ("Garden Waste Service: Charges
+    // for 2025/26"), or a field's label from its value ("Wards affected: All").
+    let subtitled = t.split_once(':').is_some_and(|(head, tail)| {
+        head.split_whitespace().count() >= 2
+            && !tail.trim().is_empty()
+            && !FIELD_LABEL.is_match(head)
+    });
+    (!t.contains(':') || subtitled)
+        && !NUMBERED_SECTION.is_match(t)
         && is_title_words(t)
         && ![
             "report to",
