@@ -353,7 +353,7 @@ pub fn clean_line(raw: &str) -> String {
     }
     // Markdown headings and list bullets.
     let mut t = s.trim_start_matches('#').trim_start();
-    while let Some(rest) = ["- ", "• ", "● ", "▪ ", "· ", "* "]
+    while let Some(rest) = ["- ", "– ", "• ", "● ", "▪ ", "◦ ", "■ ", "➢ ", "· ", "* "]
         .iter()
         .find_map(|p| t.strip_prefix(p))
     {

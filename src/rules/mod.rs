@@ -642,7 +642,11 @@ fn attendee_key(r: &Record) -> Option<String> {
 pub(crate) fn is_bullet(raw: &str) -> bool {
     let t = raw.trim_start();
     t.starts_with("- ")
+        || t.starts_with("– ")
         || t.starts_with('•')
+        || t.starts_with('◦')
+        || t.starts_with('■')
+        || t.starts_with('➢')
         || t.starts_with('●')
         || t.starts_with('▪')
         || t.starts_with('\u{f0b7}')

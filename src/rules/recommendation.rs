@@ -294,8 +294,11 @@ impl RecommendationRule {
                 i += 1;
                 continue;
             };
+            // (The regex crate allows a name once: a trigger's second
+            // alternative names its addressee `addressee2`.)
             let addressee = c
                 .name("addressee")
+                .or_else(|| c.name("addressee2"))
                 .map(|m| clean_addressee(m.as_str()))
                 .filter(|s| !s.is_empty());
             let rest = c.name("rest").map_or("", |m| m.as_str()).trim();
