@@ -1198,8 +1198,22 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
                 .iter()
                 .all(|w| w.starts_with(char::is_uppercase) && w.chars().count() > 1)
     });
+    // (but a list of names only, "Anna Brown (Chair), Ben Green, Mei" /
+    // "Ling Chow, Carl White", cuts a name whatever the next line holds)
+    let names_only = {
+        let entries: Vec<&str> = t.split([',', ';']).collect();
+        entries.len() >= 2
+            && entries[..entries.len() - 1].iter().all(|e| {
+                let e = e.rsplit(':').next().unwrap_or(e);
+                let e = e.split('(').next().unwrap_or(e).trim();
+                let words: Vec<&str> = e.split_whitespace().collect();
+                (2..=4).contains(&words.len())
+                    && words.iter().all(|w| w.starts_with(char::is_uppercase))
+                    && !POST_WORDS.is_match(e)
+            })
+    };
     let lone = t.contains(',')
-        && !next_whole_name
+        && (!next_whole_name || names_only)
         && !tail.is_empty()
         && !tail.contains(' ')
         && tail.starts_with(|c: char| c.is_uppercase())
@@ -1251,10 +1265,14 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
     };
     // ("..., Mr Jeremy" / "Kite, MBE and ...": a first name after its
     // honorific, the surname on the next line)
+    let entry = tail
+        .strip_prefix("and ")
+        .or_else(|| tail.strip_prefix("& "))
+        .unwrap_or(tail);
     let first_name_cut = next.starts_with(char::is_uppercase)
-        && honorific.find(tail).is_some_and(|m| {
+        && honorific.find(entry).is_some_and(|m| {
             m.start() == 0 && {
-                let rest = tail[m.end()..].trim();
+                let rest = entry[m.end()..].trim();
                 !rest.is_empty()
                     && !rest.contains(' ')
                     && rest.starts_with(char::is_uppercase)
