@@ -132,15 +132,56 @@ pub fn segment(
     // footer: the header line above its heading is no paper of its own, nor
     // is a letterhead over it ("Ashgrove County Council" / "Health and
     // Wellbeing Board - 11 December 2024" / "Agenda item 7").
+    // So is a report's cover over its heading: "WENDLEBURY CITY COUNCIL" /
+    // "LEARNING AND SKILLS SCRUTINY COMMISSION" / "Meeting date: 26 November
+    // 2024" / "Agenda item 7" / "EDUCATION STANDARDS ..." / "Report of ...".
     if docs.len() > 1
         && docs[0].kind == DocKind::Other
         && docs[0].rule == "segment.file_start"
         && (docs[0].start..docs[0].end)
             .filter(|&i| !clean[i].is_empty())
-            .all(|i| is_furniture(&clean[i]) || is_letterhead(&clean[i]))
+            .all(|i| {
+                is_furniture(&clean[i]) || is_letterhead(&clean[i]) || is_cover_line(&clean[i])
+            })
     {
         let first = docs.remove(0);
-        docs[0].start = first.start;
+        let next = &mut docs[0];
+        next.start = first.start;
+        if next.date.is_none() {
+            next.date = first.date;
+        }
+        if next.body.is_none() {
+            next.body = first.body;
+        }
+        if next.authority.is_none() {
+            next.authority = first.authority;
+        }
+    }
+    // A cover that names no kind of paper, only its item on the agenda
+    // ("EASTFOLD COUNTY COUNCIL" / "Schools Forum – 28 January 2025" / "Item
+    // 5: Dedicated Schools Grant ..."): a report, titled by its item.
+    if let Some(doc) = docs
+        .first_mut()
+        .filter(|d| d.kind == DocKind::Other && d.rule == "segment.file_start")
+    {
+        let lines: Vec<&str> = (doc.start..doc.end)
+            .map(|i| clean[i].as_str())
+            .filter(|l| !l.is_empty())
+            .take(6)
+            .collect();
+        let item = lines.iter().position(|l| ITEM_TITLE.is_match(l));
+        if let Some(k) = item.filter(|&k| {
+            lines[..k]
+                .iter()
+                .all(|l| is_letterhead(l) || is_cover_line(l) || header_line(l).is_some())
+        }) {
+            let title = ITEM_TITLE
+                .captures(lines[k])
+                .map(|c| trim_title(&c["title"]));
+            doc.kind = DocKind::Report;
+            doc.title = title;
+            doc.rule = "segment.item_cover".to_string();
+        }
     }
     for doc in docs.iter_mut().filter(|d| d.date.is_none()) {
         if let Some(h) = running_header(clean, text, doc) {
@@ -281,6 +322,29 @@ fn is_furniture(line: &str) -> bool {
             .to_ascii_lowercase()
             .strip_prefix("agenda item")
             .is_some_and(|r| r.trim().len() <= 4)
+}
+
+/// A report's item on its meeting's agenda, with its title: "Item 5:
+/// Dedicated Schools Grant", "Agenda Item 7 – Education Standards".
+static ITEM_TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(
+        r"^(?i:agenda\s+)?(?i:item)\s+(?:No\.?\s*)?\d{1,2}[a-z]?(?:\.\d{1,2})?\s*[:.–—-]\s*(?P<title>[A-Z].{3,150})$",
+    )
+    .expect("valid pattern")
+});
+
+/// A line of a report's cover above its heading: the committee's name, the
+/// meeting's date as a field ("Meeting date: 26 November 2024").
+fn is_cover_line(line: &str) -> bool {
+    let t = line.trim();
+    names_body(t)
+        || t.split_once(':').is_some_and(|(label, value)| {
+            let label = label.trim().to_ascii_lowercase();
+            matches!(
+                label.as_str(),
+                "date" | "meeting date" | "date of meeting" | "meeting" | "committee"
+            ) && (crate::dates::parse_date(value.trim()).is_some() || names_body(value.trim()))
+        })
 }
 
 /// The kind of paper a file's name gives: a word of its name that is
@@ -800,8 +864,6 @@ static LETTERHEAD_COUNCIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLo
         .expect("valid pattern")
 });
 
-/// A line under a report's heading that can be its title: a short line that
-/// is no label ("Report of: ..."), date, council or committee name.
 /// The label of a cover sheet's field, before its colon.
 static FIELD_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(
@@ -816,6 +878,8 @@ static NUMBERED_SECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock
     crate::rules::pattern::builtin(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S").expect("valid pattern")
 });
 
+/// A line under a report's heading that can be its title: a short line that
+/// is no label ("Report of: ..."), date, council or committee name.
 fn is_title_candidate(line: &str) -> bool {
     let t = line.trim();
     let lower = t.to_ascii_lowercase();
@@ -1637,6 +1701,57 @@ mod tests {
             "Present: Councillor A Smith",
         ];
         assert_eq!(kinds("agenda.pdf", &minutes), [DocKind::Minutes]);
+    }
+
+    /// A report's cover above its heading is the report's own top, not a
+    /// paper of its own; a cover that names only the report's item on the
+    /// agenda makes a report of it.
+    #[test]
+    fn a_report_cover_belongs_to_its_report() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rules = RuleSet::load_dir(&root.join("rules")).unwrap();
+        let docs = |lines: &[&str]| {
+            let clean = crate::normalize::clean_lines(lines.iter().copied());
+            let text = crate::extract::text::extract_text(lines.join("\n").as_bytes()).unwrap();
+            let hints = rules.line_hints(&clean);
+            segment(&clean, &text, &hints, &rules, "paper.txt")
+                .into_iter()
+                .map(|d| (d.kind, d.title, d.date, d.body, d.start))
+                .collect::<Vec<_>>()
+        };
+        let got = docs(&[
+            "WENDLEBURY CITY COUNCIL",
+            "LEARNING AND SKILLS SCRUTINY COMMISSION",
+            "Meeting date: 26 November 2024",
+            "Agenda item 7",
+            "EDUCATION STANDARDS IN WENDLEBURY 2024",
+            "Report of the Strategic Director, Children and Learning",
+            "1 SUMMARY",
+        ]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, DocKind::Report);
+        assert_eq!(
+            got[0].1.as_deref(),
+            Some("EDUCATION STANDARDS IN WENDLEBURY 2024")
+        );
+        assert_eq!(got[0].2.as_deref(), Some("2024-11-26"));
+        assert_eq!(got[0].4, 0);
+        let got = docs(&[
+            "EASTFOLD COUNTY COUNCIL",
+            "Schools Forum – 28 January 2025",
+            "",
+            "Item 5: Dedicated Schools Grant – High Needs Block Monitoring",
+            "",
+            "Purpose",
+            "To report the forecast outturn.",
+        ]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, DocKind::Report);
+        assert_eq!(
+            got[0].1.as_deref(),
+            Some("Dedicated Schools Grant – High Needs Block Monitoring")
+        );
+        assert_eq!(got[0].3.as_deref(), Some("Schools Forum"));
     }
 
     /// The minutes of a meeting of a whole council, whose heading names the
