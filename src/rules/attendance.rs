@@ -1607,12 +1607,26 @@ impl AttendanceRule {
         let label = label.trim();
         let people = people.trim();
         let words = label.split_whitespace().count();
+        // ("Early years (PVI): Lucy Brannigan": a note closing the label)
+        let bracket = label.contains('(') && !label.ends_with(')');
+        // People with no honorific after a group of several words ("Primary
+        // headteachers: Ruth Calloway (Chair), Dev Mistry"), not after a post
+        // ("Chair: Ruth Calloway").
+        let first = people.split([',', ';', '(']).next().unwrap_or("").trim();
+        let first_words: Vec<&str> = first.split_whitespace().collect();
+        let named = words >= 2
+            && !self.chair.is_match(label)
+            && (2..=4).contains(&first_words.len())
+            && first_words
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) && w.chars().count() > 1);
         let fits = (1..=6).contains(&words)
             && label.starts_with(|c: char| c.is_uppercase())
-            && !label.contains(['(', ',', ';'])
+            && !bracket
+            && !label.contains([',', ';'])
             && !label.chars().any(|c| c.is_ascii_digit())
             && self.leading_honorific(label).is_none()
-            && self.leading_honorific(people).is_some();
+            && (self.leading_honorific(people).is_some() || named);
         fits.then_some((label, people))
     }
 
@@ -2388,6 +2402,16 @@ impl AttendanceRule {
                 continue;
             };
             let title = c.name("title").map_or("", |t| t.as_str());
+            // Present in an officer's post: "Director of Children's Services"
+            // (a board's "Director" alone is one of its members).
+            let role = if role == Role::Member
+                && OFFICER_POST.is_match(title)
+                && !title.eq_ignore_ascii_case("director")
+            {
+                Role::Officer
+            } else {
+                role
+            };
             let chair = self.chair.is_match(title)
                 && !self.chair_not.as_ref().is_some_and(|r| r.is_match(title));
             // "Councillor Ruth Ambler | Chair | P": the honorific apart.
