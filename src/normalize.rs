@@ -91,7 +91,7 @@ fn furniture_round(
     let mut changed = false;
     for (top, bottom) in &pages {
         for &i in top.iter().take(1).chain(bottom.iter().take(1)) {
-            if is_page_label(&clean[i]) {
+            if is_page_label(&clean[i]) || is_numbered_header(&clean[i]) {
                 clean[i].clear();
                 changed = true;
             }
@@ -189,6 +189,36 @@ fn is_date_label(line: &str) -> bool {
 
 /// A page's number with its word or dashes: "Page 3", "Page 1 of 12",
 /// "- 3 -". (A bare "3" may be a table's last figure.)
+/// A running header or footer that names its meeting and ends in the page's
+/// number: "NHS Calder and Lune ICB - Board in Public - 25 January 2024 2",
+/// "Cabinet | 18 March 2025 | Page 4". Printed once (a paper's second page),
+/// it repeats nowhere, but no text of a paper ends so.
+fn is_numbered_header(line: &str) -> bool {
+    let t = line.trim();
+    let Some(head) = t
+        .rsplit_once(' ')
+        .filter(|(_, n)| (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(head, _)| head.trim_end())
+    else {
+        return false;
+    };
+    let head = head
+        .strip_suffix("Page")
+        .or_else(|| head.strip_suffix("page"))
+        .unwrap_or(head)
+        .trim_end()
+        .trim_end_matches(['|', '-', '–'])
+        .trim_end();
+    let parts = [" | ", " – ", " — ", " - "]
+        .iter()
+        .find(|sep| head.contains(*sep))
+        .map(|sep| head.split(*sep).count())
+        .unwrap_or(1);
+    parts >= 2
+        && t.len() <= 160
+        && crate::dates::find_date(head).is_some_and(|(_, r)| r.end == head.len())
+}
+
 fn is_page_label(line: &str) -> bool {
     let t = line.trim();
     let inner = if let Some(rest) = t
@@ -610,6 +640,25 @@ mod tests {
         }
         for l in ["3", "Page of the report", "Page 3 of the plan", "-3.2"] {
             assert!(!is_page_label(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn numbered_running_headers() {
+        for l in [
+            "NHS Calder and Lune ICB - Board in Public - 25 January 2024 2",
+            "Cabinet | 18 March 2025 | Page 4",
+            "Children's Scrutiny Committee – 3 June 2024 – 12",
+        ] {
+            assert!(is_numbered_header(l), "{l}");
+        }
+        for l in [
+            "The Board met on 25 January 2024 2",
+            "Cabinet - 18 March 2025",
+            "Budget - 2024 - 12",
+            "Admissions rose - by 14 March 2025 to 12",
+        ] {
+            assert!(!is_numbered_header(l), "{l}");
         }
     }
 
