@@ -2838,9 +2838,18 @@ impl<'r> ListState<'r> {
             *role = c;
         } else if let Some((pattern, r)) = self.outside {
             // Only someone still holding the section's own role: not a
-            // councillor, a cabinet member or an apology read from a note.
+            // councillor, a cabinet member or an apology read from a note;
+            // nor one of the meeting's own body's staff (an ICB's Board
+            // Secretary at the ICB's board: "NHS Calder and Lune ICB").
+            let own = organisation.as_deref().is_some_and(|o| {
+                [rec.authority.as_deref(), rec.body.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|b| same_first_words(o, b))
+            });
             if *role == self.role
                 && !councillor
+                && !own
                 && (pattern.is_match(&rec.text)
                     || organisation.as_deref().is_some_and(|o| pattern.is_match(o)))
             {
@@ -2849,6 +2858,19 @@ impl<'r> ListState<'r> {
         }
         rec
     }
+}
+
+/// Whether two names of organisations open with the same two words
+/// ("NHS Calder and Lune ICB", "NHS Calder and Lune Integrated Care Board").
+fn same_first_words(a: &str, b: &str) -> bool {
+    let first = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .take(2)
+            .map(|w| w.to_lowercase())
+            .collect()
+    };
+    let (a, b) = (first(a), first(b));
+    a.len() == 2 && a == b
 }
 
 /// The honorific a list gives the names in it that print none.
