@@ -388,7 +388,7 @@ impl RecommendationRule {
             // stop is its reason (pdf-extract prints a row's cells one after
             // the other).
             let mut reason_table = false;
-            let mut cell = String::new();
+            let mut cell: String;
             while j < to && items.len() < self.max_items {
                 let l = match reason_column.and_then(|c| left_cell(&raw_lines[j].text, c)) {
                     Some(left) => {

@@ -122,7 +122,39 @@ pub struct CellFigure {
     pub decimal: bool,
     /// Printed with `FTE` after it.
     pub fte: bool,
+    /// Printed with a span of time after it: "8.6 min", "21 days".
+    pub time: Option<TimeSpan>,
 }
+
+/// The span of time a cell's figure is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeSpan {
+    Days,
+    /// Seconds, minutes, hours, weeks, months or years.
+    Other,
+}
+
+/// Words for spans of time after a cell's figure, and their kind.
+const TIME_WORDS: [(&str, TimeSpan); 18] = [
+    ("days", TimeSpan::Days),
+    ("day", TimeSpan::Days),
+    ("minutes", TimeSpan::Other),
+    ("mins", TimeSpan::Other),
+    ("min", TimeSpan::Other),
+    ("seconds", TimeSpan::Other),
+    ("secs", TimeSpan::Other),
+    ("sec", TimeSpan::Other),
+    ("hours", TimeSpan::Other),
+    ("hrs", TimeSpan::Other),
+    ("hr", TimeSpan::Other),
+    ("weeks", TimeSpan::Other),
+    ("wks", TimeSpan::Other),
+    ("months", TimeSpan::Other),
+    ("mths", TimeSpan::Other),
+    ("years", TimeSpan::Other),
+    ("yrs", TimeSpan::Other),
+    ("s", TimeSpan::Other),
+];
 
 /// Read one cell. Footnote stars and a trailing `%`/`FTE` are marks, not text.
 pub fn parse_cell(cell: &str) -> Cell {
@@ -225,6 +257,23 @@ pub fn parse_cell(cell: &str) -> Cell {
         fte = true;
         s = s[..s.len() - 3].trim_end();
     }
+    // "8.6 min", "21 days", "45s": a span of time (a bare "s" only straight
+    // after the figure).
+    let mut time = None;
+    if !pound && !percent && !fte {
+        for (word, span) in TIME_WORDS {
+            if lower_suffix(s, word) {
+                let rest = &s[..s.len() - word.len()];
+                let spaced = rest.ends_with(' ');
+                let rest = rest.trim_end();
+                if rest.ends_with(|c: char| c.is_ascii_digit()) && (spaced || word.len() <= 3) {
+                    time = Some(span);
+                    s = rest;
+                    break;
+                }
+            }
+        }
+    }
     if s.ends_with('.') {
         return Cell::Text;
     }
@@ -244,6 +293,7 @@ pub fn parse_cell(cell: &str) -> Cell {
             suffix_scale,
             decimal,
             fte,
+            time,
         }),
         None => Cell::Text,
     }

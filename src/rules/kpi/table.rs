@@ -12,7 +12,7 @@
 //! unless the row right under one carries its words on ("Re-referrals within
 //! 12" / "months % 29.4% ..."): then it is the first line of that row's label.
 
-use super::numbers::{parse_cell, Cell, CellFigure};
+use super::numbers::{parse_cell, Cell, CellFigure, TimeSpan};
 use super::{overlaps, strip_tags, KpiEngine};
 use crate::extract::Line;
 use crate::record::{DocKind, Fields, Record, Unit};
@@ -1073,6 +1073,13 @@ fn emit_row(
                 let lower = c.to_lowercase();
                 if c.contains("(%)") {
                     Some(Unit::Percent)
+                } else if lower.ends_with("(days)") {
+                    Some(Unit::Days)
+                } else if ["(minutes)", "(mins)", "(hours)", "(seconds)", "(weeks)"]
+                    .iter()
+                    .any(|u| lower.ends_with(u))
+                {
+                    Some(Unit::Other)
                 } else if lower.contains("per ") && !lower.contains("number") {
                     engine
                         .unit_of_header(c, fig.decimal)
@@ -1085,6 +1092,11 @@ fn emit_row(
             Unit::Percent
         } else if fig.fte {
             Unit::Fte
+        } else if let Some(span) = fig.time {
+            match span {
+                TimeSpan::Days => Unit::Days,
+                TimeSpan::Other => Unit::Other,
+            }
         } else if fig.pound {
             Unit::Gbp
         } else if by_header == Some(Unit::Percent) {
