@@ -847,8 +847,10 @@ fn stacked_header(lines: &[Line], at: &[usize], first: usize) -> Option<(Vec<Str
     let mut top = 0;
     let mut next = first;
     for (k, &i) in at.iter().take(5).enumerate() {
-        // Lines right above one another: a blank line ends the header.
-        if i + 1 != next {
+        // Lines right above one another: a blank line ends the header (one
+        // may part its lowest line from the first row).
+        let spaced = k == 0 && i + 2 == next && lines[i + 1].text.trim().is_empty();
+        if i + 1 != next && !spaced {
             break;
         }
         let text = lines[i].text.trim_end();
