@@ -2696,6 +2696,18 @@ impl AttendanceRule {
             }
             name = r.replace(&name, "").trim().to_string();
         }
+        // A post run into the name where a table's columns close up
+        // ("Michael Haworth Chair", "Yusuf Adeyemi Non-Executive Member").
+        if let Some(k) = post_after_name(&name) {
+            let post = &name[k..];
+            if self.chair.is_match(post)
+                && !self.chair_not.as_ref().is_some_and(|r| r.is_match(post))
+            {
+                chair = true;
+            }
+            name.truncate(k);
+            name = name.trim_end().to_string();
+        }
         if !looks_like_name(&name) {
             return None;
         }
@@ -2735,6 +2747,50 @@ impl AttendanceRule {
             &self.id,
         ))
     }
+}
+
+/// Where a post starts after a name of two words or more, the columns of a
+/// table closed up to one space: "Michael Haworth Chair", "Anjali Venkatesh
+/// Chief Executive".
+fn post_after_name(name: &str) -> Option<usize> {
+    const POSTS: [&str; 22] = [
+        "Chair",
+        "Chairman",
+        "Chairwoman",
+        "Chairperson",
+        "Vice-Chair",
+        "Chief",
+        "Non-Executive",
+        "Executive",
+        "Director",
+        "Partner",
+        "Member",
+        "Head",
+        "Manager",
+        "Officer",
+        "Secretary",
+        "Nurse",
+        "Deputy",
+        "Assistant",
+        "Interim",
+        "Clerk",
+        "Associate",
+        "Independent",
+    ];
+    let mut words = 0;
+    for (at, w) in name.split(' ').scan(0usize, |at, w| {
+        let here = *at;
+        *at += w.len() + 1;
+        Some((here, w))
+    }) {
+        if words >= 2 && POSTS.contains(&w.trim_matches([',', '.'])) {
+            return Some(at);
+        }
+        if !w.is_empty() {
+            words += 1;
+        }
+    }
+    None
 }
 
 /// A column of a table of people under a header of section labels.
