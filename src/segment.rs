@@ -1218,7 +1218,7 @@ fn names_body(t: &str) -> bool {
 /// A name printed in capitals, as letterheads print a council's, in the case
 /// it is written in running text: "STOKE-ON-TRENT CITY COUNCIL" is
 /// "Stoke-on-Trent City Council". Any other name is left as printed.
-fn name_case(v: &str) -> String {
+pub(crate) fn name_case(v: &str) -> String {
     if v.chars().any(char::is_lowercase) || v.chars().filter(|c| c.is_uppercase()).count() < 2 {
         return v.to_string();
     }

@@ -860,8 +860,10 @@ static LEADING_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A body that is a council's cabinet: "Cabinet", "the Executive", "CABINET".
 static CABINET_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:cabinet|executive)$")
-        .expect("valid pattern")
+    crate::rules::pattern::builtin(
+        r"(?i)^(?:the\s+)?(?:(?:mayor\s+and\s+)?cabinet|executive(?:\s+board)?|cabinet\s+board)$",
+    )
+    .expect("valid pattern")
 });
 
 /// A mark closing a table cell: "(Chair)", "(Vice-Chair)", "(non-voting)".

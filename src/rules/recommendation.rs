@@ -325,6 +325,35 @@ impl RecommendationRule {
                     }
                 }
             }
+            // A heading with no colon, "89.2 RECOMMENDATION TO COUNTY
+            // COUNCIL", over one paragraph, "That the County Council notes
+            // ...": that paragraph is the recommendation.
+            if rest.is_empty() && !colon {
+                let next = (last + 1..to).find(|&k| !clean[k].is_empty());
+                if let Some(k) =
+                    next.filter(|&k| !claimed[k - from] && clean[k].starts_with("That "))
+                {
+                    let mut text = clean[k].clone();
+                    let mut j = k + 1;
+                    while j < to
+                        && !clean[j].is_empty()
+                        && !claimed[j - from]
+                        && !trigger.is_match_line(hints, j, &clean[j])
+                        && item_at(item, hints, j, &clean[j]).is_none()
+                    {
+                        text.push(' ');
+                        text.push_str(&clean[j]);
+                        j += 1;
+                    }
+                    for m in i..j {
+                        claimed[m - from] = true;
+                    }
+                    let number = c.name("number").map(|m| m.as_str().to_string());
+                    self.push_items(ctx, &addressee, vec![(k, number, text)], out);
+                    i = j;
+                    continue;
+                }
+            }
             for k in i..=last {
                 claimed[k - from] = true;
             }
@@ -1161,8 +1190,10 @@ fn clean_addressee(s: &str) -> String {
     let t = t
         .strip_prefix("The ")
         .or_else(|| t.strip_prefix("the "))
+        .or_else(|| t.strip_prefix("THE "))
         .unwrap_or(t);
-    t.trim().to_string()
+    // "TO COUNTY COUNCIL" in a heading's capitals: "County Council".
+    crate::segment::name_case(t.trim())
 }
 
 /// Whether `line` is the header of a tracker whose tabs are gone: a short

@@ -318,6 +318,21 @@ impl ResolutionRule {
                         && (m.is_none() != t.is_none())
                         && (minute.is_none() != title.is_none())
                         && m.is_none() == minute.is_some();
+                    // A numbered paragraph of the minute ("89.2
+                    // RECOMMENDATION TO COUNTY COUNCIL" under "89.
+                    // TREASURY MANAGEMENT ..."): the same item goes on.
+                    let paragraph =
+                        m.as_deref().zip(minute.as_deref()).is_some_and(|(m, cur)| {
+                            m.split_once('.').is_some_and(|(n, p)| {
+                                n == cur.trim_end_matches('.')
+                                    && !p.is_empty()
+                                    && p.bytes().all(|b| b.is_ascii_digit())
+                            })
+                        }) && t.as_deref().is_some_and(|t| DECISION_PARAGRAPH.is_match(t));
+                    if paragraph {
+                        i = last + 1;
+                        continue;
+                    }
                     if halves {
                         minute = minute.or(m);
                         title = title.or(t);
@@ -815,6 +830,13 @@ fn names_body_only(items: &[Pending], i: usize) -> bool {
 
 /// A decision line that names only the body whose decisions follow: "RESOLVED:
 /// The Board" over bulleted "noted ...", "That the Committee".
+/// The label of a minute's numbered paragraph that holds its decision, not
+/// the next item: "89.2 RECOMMENDATION TO COUNTY COUNCIL", "4.3 DECISION".
+static DECISION_PARAGRAPH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^(?:recommendations?|decisions?|resolved|resolutions?|reasons?\s+for|alternative\s+options)\b")
+        .expect("valid pattern")
+});
+
 static BODY_LEAD_IN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(r"^(?:(?:That|THAT)\s+)?(?:[Tt]he\s+)?(?:[A-Z][A-Za-z&\x27’-]*\s+){0,5}(?:Board|Committee|Sub-Committee|Panel|Cabinet|Council|Forum|Partnership|Authority|Commission|Executive)$")
         .expect("valid pattern")
