@@ -830,21 +830,44 @@ fn name_then_cell(line: &str) -> Option<String> {
         if rest.starts_with("Office of ") || ORG_CELL.is_match(&rest) {
             return Some(format!("{name}{mark} ({rest}){note}"));
         }
+        // A councillor's political or cabinet post after their honorific
+        // and name: "Leader of the Opposition", "Deputy Leader, Finance and
+        // Resources", "Cabinet Member for Housing".
+        if honorific == 1 && COUNCILLOR_POST.is_match(&rest) && rest.split(' ').count() <= 10 {
+            return Some(format!("{name}{mark}, {rest}{note}"));
+        }
     }
     None
 }
 
-/// A row of a list printed in two columns whose gap a PDF's text closes to
-/// one space, each cell initials and a surname: "S Ahmed P Kirkby", "J
-/// Booth (Deputy Mayor) H Mahmood".
+/// A row of a list printed in columns whose gaps a PDF's text closes to one
+/// space, each cell initials and a surname, an honorific before them or a
+/// note after them: "S Ahmed P Kirkby", "J Booth (Deputy Mayor) H Mahmood",
+/// "J Allinson Mrs R Doughty P Mackintosh".
 fn two_columns_of_names(line: &str) -> Option<String> {
-    static TWO: LazyLock<Regex> = LazyLock::new(|| {
-        crate::rules::pattern::builtin(r"^(?P<a>(?:[A-Z]\.?\s+){1,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+\([^()]*\))?)\s+(?P<b>(?:[A-Z]\.?\s+){1,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+\([^()]*\))?)$")
+    static CELL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::rules::pattern::builtin(r"^(?:(?:Mrs|Mr|Ms|Miss|Mx|Dr|Cllr)\.?\s+)?(?:[A-Z]\.?\s+){1,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+\([^()]*\))?")
             .expect("valid pattern")
     });
-    let c = TWO.captures(line)?;
-    Some(format!("{}, {}", &c["a"], &c["b"]))
+    let mut cells = Vec::new();
+    let mut rest = line.trim();
+    while !rest.is_empty() {
+        let m = CELL.find(rest)?;
+        let after = &rest[m.end()..];
+        if !after.is_empty() && !after.starts_with(' ') {
+            return None;
+        }
+        cells.push(m.as_str());
+        rest = after.trim_start();
+    }
+    (2..=4).contains(&cells.len()).then(|| cells.join(", "))
 }
+
+/// A councillor's post after their name in a row of [`name_then_cell`].
+static COUNCILLOR_POST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?:(?:Deputy|Vice)\s+)?(?:Leader(?:\s+of\s+the\s+(?:Council|Opposition|[A-Z][a-z]+\s+Group))?|Mayor|Cabinet\s+Member|Lead\s+Member|Portfolio\s+Holder|Executive\s+Member|Chair(?:man|woman)?\s+of)\b")
+        .expect("valid pattern")
+});
 
 /// An honorific opening a row of [`name_then_cell`].
 static HONORIFIC_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -868,7 +891,7 @@ static CABINET_BODY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A mark closing a table cell: "(Chair)", "(Vice-Chair)", "(non-voting)".
 static MARK_AT_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)\s*\((?:(?:vice[- ]?|deputy\s+)?chair(?:man|woman|person)?|non-voting|voting|co-?opted|substitute|observer)\)$")
+    crate::rules::pattern::builtin(r"(?i)\s*\((?:(?:vice[- ]?|deputy\s+)?chair(?:man|woman|person)?|in\s+the\s+chair|non-voting|voting|co-?opted|substitute|observer)\)$")
         .expect("valid pattern")
 });
 /// A table cell naming an organisation: "Brayford Metropolitan Borough
@@ -2676,8 +2699,27 @@ impl AttendanceRule {
         // the people before have their own ("Dr A Ghosh, Mrs S Hammond and
         // McKay" gives McKay none), nor inside a list headed "Councillors"
         // ("Councillors C Sherwood, Mrs Bromby, Cawsey": Cawsey is one).
+        // (A personal title heads no list: "J Allinson, Mrs R Doughty, P
+        // Mackintosh" gives Mackintosh none.)
+        let personal = found_honorific.as_deref().is_some_and(|h| {
+            matches!(
+                h,
+                "Mr" | "Mrs"
+                    | "Ms"
+                    | "Miss"
+                    | "Mx"
+                    | "Dr"
+                    | "Sir"
+                    | "Dame"
+                    | "Reverend"
+                    | "Prof"
+                    | "Professor"
+                    | "Lord"
+                    | "Lady"
+            )
+        });
         if let Some(h) = &found_honorific {
-            if found_plural || honorific.name.is_none() && !honorific.own {
+            if found_plural || honorific.name.is_none() && !honorific.own && !personal {
                 *honorific = Carried {
                     name: Some(h.clone()),
                     plural: found_plural,
@@ -2700,7 +2742,9 @@ impl AttendanceRule {
         }
         // A post run into the name where a table's columns close up
         // ("Michael Haworth Chair", "Yusuf Adeyemi Non-Executive Member").
-        if let Some(k) = post_after_name(&name) {
+        if let Some(k) =
+            post_after_name(&name).filter(|_| !is_bare_post(&name) && !OFFICER_POST.is_match(&name))
+        {
             let post = &name[k..];
             if self.chair.is_match(post)
                 && !self.chair_not.as_ref().is_some_and(|r| r.is_match(post))
@@ -2755,6 +2799,11 @@ impl AttendanceRule {
 /// table closed up to one space: "Michael Haworth Chair", "Anjali Venkatesh
 /// Chief Executive".
 fn post_after_name(name: &str) -> Option<usize> {
+    // (a sentence read on past the list, "The Cabinet Member for Housing
+    // introduced the report", holds no name)
+    if name.starts_with("The ") || name.split(' ').count() > 7 {
+        return None;
+    }
     const POSTS: [&str; 22] = [
         "Chair",
         "Chairman",
@@ -2903,7 +2952,7 @@ impl<'r> ListState<'r> {
                 [rec.authority.as_deref(), rec.body.as_deref()]
                     .into_iter()
                     .flatten()
-                    .any(|b| same_first_words(o, b))
+                    .any(|b| same_body(o, b))
             });
             if *role == self.role
                 && !councillor
@@ -2918,17 +2967,23 @@ impl<'r> ListState<'r> {
     }
 }
 
-/// Whether two names of organisations open with the same two words
-/// ("NHS Calder and Lune ICB", "NHS Calder and Lune Integrated Care Board").
-fn same_first_words(a: &str, b: &str) -> bool {
-    let first = |s: &str| -> Vec<String> {
+/// Whether two names of organisations name the same body, its short form
+/// spelt out ("NHS Calder and Lune ICB", "NHS Calder and Lune Integrated
+/// Care Board").
+fn same_body(a: &str, b: &str) -> bool {
+    let long = |s: &str| {
         s.split_whitespace()
-            .take(2)
-            .map(|w| w.to_lowercase())
-            .collect()
+            .map(|w| match w {
+                "ICB" => "Integrated Care Board".to_string(),
+                "CCG" => "Clinical Commissioning Group".to_string(),
+                "ICS" => "Integrated Care System".to_string(),
+                w => w.to_lowercase(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
     };
-    let (a, b) = (first(a), first(b));
-    a.len() == 2 && a == b
+    long(a) == long(b)
 }
 
 /// The honorific a list gives the names in it that print none.

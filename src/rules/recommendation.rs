@@ -328,7 +328,7 @@ impl RecommendationRule {
             // A heading with no colon, "89.2 RECOMMENDATION TO COUNTY
             // COUNCIL", over one paragraph, "That the County Council notes
             // ...": that paragraph is the recommendation.
-            if rest.is_empty() && !colon {
+            if rest.is_empty() && !colon && addressee.is_some() {
                 let next = (last + 1..to).find(|&k| !clean[k].is_empty());
                 if let Some(k) =
                     next.filter(|&k| !claimed[k - from] && clean[k].starts_with("That "))
@@ -345,13 +345,16 @@ impl RecommendationRule {
                         text.push_str(&clean[j]);
                         j += 1;
                     }
-                    for m in i..j {
-                        claimed[m - from] = true;
+                    // (a paragraph ending in a colon leads in to a list)
+                    if !text.ends_with(':') {
+                        for m in i..j {
+                            claimed[m - from] = true;
+                        }
+                        let number = c.name("number").map(|m| m.as_str().to_string());
+                        self.push_items(ctx, &addressee, vec![(k, number, text)], out);
+                        i = j;
+                        continue;
                     }
-                    let number = c.name("number").map(|m| m.as_str().to_string());
-                    self.push_items(ctx, &addressee, vec![(k, number, text)], out);
-                    i = j;
-                    continue;
                 }
             }
             for k in i..=last {
