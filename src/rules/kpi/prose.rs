@@ -384,7 +384,10 @@ fn figures(
     work.found.clear();
     for n in &work.nums {
         let before = &text[back(text, n.start, 48)..n.start];
-        let after = &text[n.end..fwd(text, n.end, 60)];
+        // "486 (451) children": last year's figure in brackets stands
+        // between a figure and its noun.
+        let after_start = n.end + prior_in_brackets(&text[n.end..]);
+        let after = &text[after_start..fwd(text, after_start, 60)];
         let lead = &text[sentence_start(text, n.start, 160)..n.start];
         let (unit, adjacent) = if overlaps(&work.excl, n.start, n.end) {
             match engine.measured_unit(n, before, after, lead) {
@@ -404,6 +407,21 @@ fn figures(
             compared: false,
             range_head: false,
         });
+    }
+    // Last year's figure in brackets after this year's, "486 (451)
+    // children", "a rate of 83 (77) per 10,000": the same measure.
+    for k in 1..work.found.len() {
+        let (a, b) = (work.found[k - 1], work.found[k]);
+        if b.unit.is_none()
+            && a.unit.is_some()
+            && a.num.decimal == b.num.decimal
+            && prior_in_brackets(&text[a.num.end..]) >= b.num.end - a.num.end
+        {
+            work.found[k].unit = a.unit;
+            // (named as the figure before it is, not by the words after)
+            work.found[k].adjacent = false;
+            work.found[k].compared = true;
+        }
     }
     // Ranges and pairs: the first figure takes the unit printed after the second.
     for k in (0..work.found.len().saturating_sub(1)).rev() {
@@ -647,12 +665,17 @@ fn figures(
             (None, false) => continue,
         };
         let n = f.num;
-        let after_end = work
-            .found
-            .get(k + 1)
+        // (past last year's figure in brackets: "486 (451) children")
+        let skip = prior_in_brackets(&text[n.end..]);
+        let next = match work.found.get(k + 1) {
+            Some(g) if skip > 0 && g.num.end <= n.end + skip => work.found.get(k + 2),
+            g => g,
+        };
+        let from = n.end + skip;
+        let after_end = next
             .map_or(text.len(), |g| g.num.start)
-            .min(fwd(text, n.end, 60));
-        let after = &text[n.end..after_end.max(n.end)];
+            .min(fwd(text, from, 60));
+        let after = &text[from..after_end.max(from)];
         let mut value = n.value;
         // Sums in another currency ("$94,710", "€3.4m") have unit `other`
         // and read their scale and sign as pounds do.
@@ -838,6 +861,30 @@ fn figures(
 
 /// The text after a rate's base: "per 10,000 in England" gives "in
 /// England", "per 10,000 children in England" too.
+/// The length of a bracketed figure at the start of `rest`, another
+/// period's figure printed after a figure ("486 (451) children", "83% (77%)"),
+/// with the space before it; 0 if there is none.
+fn prior_in_brackets(rest: &str) -> usize {
+    let t = rest.trim_start_matches(' ');
+    let Some(inner) = t.strip_prefix('(') else {
+        return 0;
+    };
+    let Some(close) = inner.find(')') else {
+        return 0;
+    };
+    let figure = inner[..close].trim().trim_end_matches('%').trim_end();
+    let is_figure = !figure.is_empty()
+        && figure.starts_with(|c: char| c.is_ascii_digit())
+        && figure.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        // (a year in brackets is a date, "(2023)")
+        && !(figure.len() == 4 && (figure.starts_with("19") || figure.starts_with("20")));
+    if is_figure {
+        rest.len() - t.len() + 1 + close + 1
+    } else {
+        0
+    }
+}
+
 fn skip_per(rest: &str) -> &str {
     let Some(r) = rest.strip_prefix("per ") else {
         return rest;
