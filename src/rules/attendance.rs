@@ -1294,6 +1294,9 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
         .strip_prefix("and ")
         .or_else(|| tail.strip_prefix("& "))
         .unwrap_or(tail);
+    // (also after "for", a substitute's "X for Councillor Lynne" /
+    // "Garside": the entry's last words)
+    let entry = entry.rsplit_once(" for ").map_or(entry, |(_, e)| e);
     let first_name_cut = next.starts_with(char::is_uppercase)
         && honorific.find(entry).is_some_and(|m| {
             m.start() == 0 && {
