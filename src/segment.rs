@@ -972,6 +972,16 @@ fn fill_fields(
             dates::parse_date,
         );
     }
+    if doc.meeting_date.is_none() {
+        doc.meeting_date = best_value(
+            FieldName::MeetingDate,
+            fields,
+            clean,
+            hints,
+            doc,
+            dates::parse_date,
+        );
+    }
     if doc.authority.is_none() {
         doc.authority = best_value(FieldName::Authority, fields, clean, hints, doc, |v| {
             Some(name_case(without_heading_words(&trim_title(v))))
@@ -1577,12 +1587,19 @@ fn inherit(docs: &mut [Document], file_authority: Option<String>) {
                     doc.meeting_date = if pack {
                         date.clone()
                     } else {
-                        date.clone().or(doc.date.clone())
+                        date.clone()
+                            .or(doc.meeting_date.take())
+                            .or(doc.date.clone())
                     };
                 } else {
                     // A paper of no meeting (a forward plan, an officer's
                     // decision) dates only itself, unless a pack holds it.
-                    doc.meeting_date = doc.date.clone().filter(|_| doc.of_meeting);
+                    // (its meeting's date where it prints one beside its own)
+                    doc.meeting_date = doc
+                        .meeting_date
+                        .take()
+                        .or(doc.date.clone())
+                        .filter(|_| doc.of_meeting);
                     anchor = Some((
                         doc.body.clone(),
                         doc.authority.clone(),

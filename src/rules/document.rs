@@ -89,6 +89,9 @@ pub struct DocumentRule {
 pub enum FieldName {
     Title,
     Date,
+    /// The date of the meeting a report or briefing note is addressed to,
+    /// where it prints one beside its own date.
+    MeetingDate,
     Time,
     Place,
     Body,

@@ -862,8 +862,8 @@ fn figures(
 /// The text after a rate's base: "per 10,000 in England" gives "in
 /// England", "per 10,000 children in England" too.
 /// The length of a bracketed figure at the start of `rest`, another
-/// period's figure printed after a figure ("486 (451) children", "83% (77%)"),
-/// with the space before it; 0 if there is none.
+/// period's figure printed after a figure ("486 (451) children"), with the
+/// space before it; 0 if there is none.
 fn prior_in_brackets(rest: &str) -> usize {
     let t = rest.trim_start_matches(' ');
     let Some(inner) = t.strip_prefix('(') else {
@@ -872,7 +872,9 @@ fn prior_in_brackets(rest: &str) -> usize {
     let Some(close) = inner.find(')') else {
         return 0;
     };
-    let figure = inner[..close].trim().trim_end_matches('%').trim_end();
+    // (a share in brackets, "7 (18%) gave substantial assurance", is a
+    // figure of its own)
+    let figure = inner[..close].trim();
     let is_figure = !figure.is_empty()
         && figure.starts_with(|c: char| c.is_ascii_digit())
         && figure.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
