@@ -658,7 +658,12 @@ fn find_starts(
                 explicit: true,
                 title: group("title"),
                 // ("MINUTES OF THE REGULAR MEETING": a kind of meeting, no body)
-                body: group("body").filter(|b| !only_meeting_kind(b)),
+                // ("ORRISDALE COUNCIL   Public Minutes": the council's
+                // letterhead beside the heading, the committee's name below)
+                body: group("body").filter(|b| {
+                    !only_meeting_kind(b)
+                        && !(LETTERHEAD_COUNCIL.is_match(b) && MASTHEAD_LABEL.is_match(line))
+                }),
                 date: group("date").and_then(|d| dates::parse_date(&d)),
                 matched: i,
                 title_from: rule.title_from,
@@ -857,6 +862,13 @@ fn is_letterhead(line: &str) -> bool {
     LETTERHEAD_COUNCIL.is_match(t)
         || t.split_whitespace().count() <= 6 && crate::dates::parse_date(t).is_some()
 }
+
+/// The kind of paper a masthead prints beside the council's name: "Public
+/// Minutes", "Draft Minutes".
+static MASTHEAD_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)\b(?:public|private|open|confidential|draft)\s+minutes$")
+        .expect("valid pattern")
+});
 
 /// A council's name alone on its line.
 static LETTERHEAD_COUNCIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
