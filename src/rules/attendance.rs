@@ -869,6 +869,13 @@ static COUNCILLOR_POST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A board's office after a member's name: "President", "Vice President",
+/// "Chair", "Secretary".
+static BOARD_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^(?:(?:vice|deputy)[\s-]+)?(?:president|chair(?:man|woman|person)?)$|^(?:secretary|treasurer)$")
+        .expect("valid pattern")
+});
+
 /// An honorific opening a row of [`name_then_cell`].
 static HONORIFIC_WORD: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Mx|Dr|Alderman|Professor|Prof|Sir|Dame|Reverend|Rev|Revd)$")
@@ -1237,6 +1244,10 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
                     && !POST_WORDS.is_match(e)
             })
     };
+    // ("Ann Able, President" over "Bo Baker, Vice President": a post that
+    // is also a title, then the next line's own name)
+    let post_over_name =
+        next_whole_name && POSTS.contains(&last_word.trim_end_matches('.').to_lowercase().as_str());
     let lone = t.contains(',')
         && (!next_whole_name || names_only)
         && !tail.is_empty()
@@ -1323,7 +1334,7 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
         || next.starts_with('(')
         || next.starts_with(|c: char| c.is_lowercase())
         || (!next.contains(' ') && next.ends_with('.'))
-        || (lone || cut_name) && !next_person
+        || (lone || cut_name && !post_over_name) && !next_person
         || post_then_first
 }
 
@@ -2296,6 +2307,18 @@ impl AttendanceRule {
         for entry in entries {
             // "Sue Chandler, Cabinet Member for ...": the post of the person before.
             // (one who sent apologies or was absent stays so)
+            // "Ann Able, President" / "Bo Baker, Vice President": a board's
+            // office, the person before's (the president chairs it).
+            if made && BOARD_OFFICE.is_match(entry.trim()) {
+                let office = entry.trim().to_ascii_lowercase();
+                if let Some(p) = last_attendee(out) {
+                    if !office.starts_with("vice") && !office.starts_with("deputy") {
+                        *p.chair = true;
+                    }
+                }
+                made = false;
+                continue;
+            }
             if made && CABINET_POST.is_match(entry.trim()) {
                 if let Some(p) = last_attendee(out) {
                     if !matches!(*p.role, Role::Apology | Role::Absent) {
