@@ -679,6 +679,7 @@ impl ResolutionRule {
                     continue;
                 }
                 let text = without_tally(text);
+                let text = without_narrative(&text);
                 out.push(ctx.record(
                     Fields::Resolution {
                         minute: minute.clone(),
@@ -693,6 +694,31 @@ impl ResolutionRule {
             i = j;
         }
     }
+}
+
+/// A decision complete in its first sentence ("the Pay Policy Statement be
+/// approved.") without the narrative the minute goes on with in the same
+/// paragraph ("The ratio between the pay of ... was 1:5.2.").
+fn without_narrative(text: &str) -> String {
+    static DECIDED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::rules::pattern::builtin(r"\bbe\s+(?:[a-z]+\s+)?(?:approved|noted|agreed|adopted|endorsed|accepted|received|confirmed|deferred|refused|granted|supported)\.$")
+            .expect("valid pattern")
+    });
+    static STATEMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::rules::pattern::builtin(
+            r"^(?:The|This|It|There)\s+[^.]*\b(?:was|were|is|are|had|has)\b",
+        )
+        .expect("valid pattern")
+    });
+    let mut at = 0;
+    while let Some(k) = text[at..].find(". ") {
+        let end = at + k + 1;
+        if DECIDED.is_match(&text[..end]) && STATEMENT.is_match(text[end..].trim_start()) {
+            return text[..end].to_string();
+        }
+        at = end;
+    }
+    text.to_string()
 }
 
 /// Decisions numbered inside one line: "(1) That the outcome be noted. (2)
