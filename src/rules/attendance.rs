@@ -2305,8 +2305,6 @@ impl AttendanceRule {
         // The person just read has a singular honorific of their own.
         let mut singular = false;
         for entry in entries {
-            // "Sue Chandler, Cabinet Member for ...": the post of the person before.
-            // (one who sent apologies or was absent stays so)
             // "Ann Able, President" / "Bo Baker, Vice President": a board's
             // office, the person before's (the president chairs it).
             if made && BOARD_OFFICE.is_match(entry.trim()) {
@@ -2319,6 +2317,8 @@ impl AttendanceRule {
                 made = false;
                 continue;
             }
+            // "Sue Chandler, Cabinet Member for ...": the post of the person before.
+            // (one who sent apologies or was absent stays so)
             if made && CABINET_POST.is_match(entry.trim()) {
                 if let Some(p) = last_attendee(out) {
                     if !matches!(*p.role, Role::Apology | Role::Absent) {
@@ -2854,18 +2854,15 @@ fn post_after_name(name: &str) -> Option<usize> {
         "Associate",
         "Independent",
     ];
-    let mut words = 0;
-    for (at, w) in name.split(' ').scan(0usize, |at, w| {
-        let here = *at;
-        *at += w.len() + 1;
-        Some((here, w))
-    }) {
+    let (mut at, mut words) = (0, 0);
+    for w in name.split(' ') {
         if words >= 2 && POSTS.contains(&w.trim_matches([',', '.'])) {
             return Some(at);
         }
         if !w.is_empty() {
             words += 1;
         }
+        at += w.len() + 1;
     }
     None
 }
