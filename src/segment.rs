@@ -661,8 +661,8 @@ fn find_starts(
                 // ("ORRISDALE COUNCIL   Public Minutes": the council's
                 // letterhead beside the heading, the committee's name below)
                 body: group("body").filter(|b| {
-                    !only_meeting_kind(b)
-                        && !(LETTERHEAD_COUNCIL.is_match(b) && MASTHEAD_LABEL.is_match(line))
+                    let masthead = LETTERHEAD_COUNCIL.is_match(b) && MASTHEAD_LABEL.is_match(line);
+                    !only_meeting_kind(b) && !masthead
                 }),
                 date: group("date").and_then(|d| dates::parse_date(&d)),
                 matched: i,
