@@ -94,6 +94,14 @@ struct ResolutionSpec {
     /// ("adopt Resolution No. 24-09 ...").
     #[serde(default)]
     own_number: Option<OneOrMany>,
+    /// Pattern(s) of a line that opens a decision only where a motion's
+    /// record (`motion`) follows it within four lines: a US council's
+    /// "Action: Approve ..." over "Moved by:" / "Seconded by:" / "Vote:".
+    #[serde(default)]
+    motion_start: Option<OneOrMany>,
+    /// Pattern of a motion's record for `motion_start`.
+    #[serde(default)]
+    motion: Option<String>,
 }
 
 /// A compiled `resolution` rule.
@@ -109,6 +117,8 @@ pub struct ResolutionRule {
     end: Pattern,
     kinds: Vec<DocKind>,
     own_number: AnyOf,
+    motion_start: AnyOf,
+    motion: Option<Pattern>,
 }
 
 pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
@@ -119,11 +129,13 @@ pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
     let mut lists = Vec::new();
     let no_own = OneOrMany::Many(Vec::new());
     let own = spec.own_number.as_ref().unwrap_or(&no_own);
+    let motion_start = spec.motion_start.as_ref().unwrap_or(&no_own);
     for (k, ps) in [
         ("start", &spec.start),
         ("item", &spec.item),
         ("number", &spec.number),
         ("own_number", own),
+        ("motion_start", motion_start),
     ] {
         let mut v = Vec::new();
         for p in ps.list() {
@@ -132,7 +144,7 @@ pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
                 Err(e) => errs.push(e),
             }
         }
-        if ps.list().is_empty() && k != "own_number" {
+        if ps.list().is_empty() && k != "own_number" && k != "motion_start" {
             errs.push(raw.error_at(k, format!("`{k}` needs at least one pattern")));
         }
         lists.push(AnyOf(v));
@@ -150,6 +162,16 @@ pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
             Err(e) => errs.push(e),
         }
     }
+    let motion = match &spec.motion {
+        Some(p) => match compile_regex(raw, "motion", p) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                errs.push(e);
+                None
+            }
+        },
+        None => None,
+    };
     if !errs.is_empty() {
         return Err(errs);
     }
@@ -169,6 +191,8 @@ pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
         end: it.next().unwrap(),
         kinds,
         own_number: lists.next().unwrap(),
+        motion_start: lists.next().unwrap(),
+        motion,
     })
 }
 
@@ -307,7 +331,14 @@ impl ResolutionRule {
             let line = clean[i].as_str();
             // A decision line wins over a heading shape: "1. RESOLVED that Mr
             // P Bartlett be duly elected" has the shape of a numbered heading.
-            let start = self.start.captures_line(hints, i, line);
+            let start = self.start.captures_line(hints, i, line).or_else(|| {
+                // "Action: Approve ..." counts only over a motion's record.
+                let motion = self.motion.as_ref()?;
+                let c = self.motion_start.captures_line(hints, i, line)?;
+                (i + 1..to.min(i + 5))
+                    .any(|k| motion.is_match(&clean[k]))
+                    .then_some(c)
+            });
             if start.is_none() {
                 if let Some(((m, t), last)) = self.heading_at(ctx, clean, i) {
                     let t = t.map(|t| without_link_size(&t).to_string());
