@@ -187,8 +187,6 @@ fn is_date_label(line: &str) -> bool {
     .any(|p| lower.starts_with(p))
 }
 
-/// A page's number with its word or dashes: "Page 3", "Page 1 of 12",
-/// "- 3 -". (A bare "3" may be a table's last figure.)
 /// A running header or footer that names its meeting and ends in the page's
 /// number: "NHS Calder and Lune ICB - Board in Public - 25 January 2024 2",
 /// "Cabinet | 18 March 2025 | Page 4". Printed once (a paper's second page),
@@ -219,6 +217,8 @@ fn is_numbered_header(line: &str) -> bool {
         && crate::dates::find_date(head).is_some_and(|(_, r)| r.end == head.len())
 }
 
+/// A page's number with its word or dashes: "Page 3", "Page 1 of 12",
+/// "- 3 -". (A bare "3" may be a table's last figure.)
 fn is_page_label(line: &str) -> bool {
     let t = line.trim();
     let inner = if let Some(rest) = t

@@ -91,6 +91,7 @@ enum Compiled {
     Unknown,
 }
 
+/// Compile one rule of any kind; its errors point into its file.
 fn compile_rule(raw: &RawRule) -> Result<Compiled, Vec<RuleError>> {
     match raw.kind.as_str() {
         "document" => document::compile_document(raw).map(Compiled::Document),

@@ -1309,9 +1309,6 @@ const ITEM_VERBS: [&str; 16] = [
     "request",
 ];
 
-/// The header row of a table of recommendations: "Recommendation" and
-/// another column ("Reason", "Reasons for recommendation"), parted by a tab
-/// or, as a PDF's text prints it, by a colon or spaces.
 /// Where the second column of a header row printed with spaces starts
 /// ("  Recommendation        Reason for recommendation"), in characters: the
 /// first word after a run of at least two spaces.
@@ -1341,6 +1338,9 @@ fn left_cell(line: &str, column: usize) -> Option<&str> {
         .filter(|b| b.trim_end().len() < at)
 }
 
+/// The header row of a table of recommendations: "Recommendation" and
+/// another column ("Reason", "Reasons for recommendation"), parted by a tab
+/// or, as a PDF's text prints it, by a colon or spaces.
 fn is_recommendation_table_header(l: &str) -> bool {
     let lower = l.trim().to_ascii_lowercase();
     let Some(after) = ["recommendations", "recommendation(s)", "recommendation"]

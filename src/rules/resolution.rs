@@ -885,8 +885,6 @@ fn names_body_only(items: &[Pending], i: usize) -> bool {
         && BODY_LEAD_IN.is_match(p.text.trim().trim_end_matches([':', '-', '–', '—']).trim_end()))
 }
 
-/// A decision line that names only the body whose decisions follow: "RESOLVED:
-/// The Board" over bulleted "noted ...", "That the Committee".
 /// The label of a minute's numbered paragraph that holds its decision, not
 /// the next item: "89.2 RECOMMENDATION TO COUNTY COUNCIL", "4.3 DECISION".
 static DECISION_PARAGRAPH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -894,6 +892,8 @@ static DECISION_PARAGRAPH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLo
         .expect("valid pattern")
 });
 
+/// A decision line that names only the body whose decisions follow: "RESOLVED:
+/// The Board" over bulleted "noted ...", "That the Committee".
 static BODY_LEAD_IN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(r"^(?:(?:That|THAT)\s+)?(?:[Tt]he\s+)?(?:[A-Z][A-Za-z&\x27’-]*\s+){0,5}(?:Board|Committee|Sub-Committee|Panel|Cabinet|Council|Forum|Partnership|Authority|Commission|Executive)$")
         .expect("valid pattern")

@@ -859,8 +859,6 @@ fn figures(
     }
 }
 
-/// The text after a rate's base: "per 10,000 in England" gives "in
-/// England", "per 10,000 children in England" too.
 /// The length of a bracketed figure at the start of `rest`, another
 /// period's figure printed after a figure ("486 (451) children"), with the
 /// space before it; 0 if there is none.
@@ -887,6 +885,8 @@ fn prior_in_brackets(rest: &str) -> usize {
     }
 }
 
+/// The text after a rate's base: "per 10,000 in England" gives "in
+/// England", "per 10,000 children in England" too.
 fn skip_per(rest: &str) -> &str {
     let Some(r) = rest.strip_prefix("per ") else {
         return rest;
