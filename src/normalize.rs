@@ -187,6 +187,10 @@ fn is_date_label(line: &str) -> bool {
     .any(|p| lower.starts_with(p))
 }
 
+/// What parts a running header's names and date: "Cabinet | 18 March 2025",
+/// "Pendlebrook Council – Cabinet – 18 March 2025".
+pub(crate) const HEADER_SEPARATORS: [&str; 4] = [" | ", " – ", " — ", " - "];
+
 /// A running header or footer that names its meeting and ends in the page's
 /// number: "NHS Calder and Lune ICB - Board in Public - 25 January 2024 2",
 /// "Cabinet | 18 March 2025 | Page 4". Printed once (a paper's second page),
@@ -207,7 +211,7 @@ fn is_numbered_header(line: &str) -> bool {
         .trim_end()
         .trim_end_matches(['|', '-', '–'])
         .trim_end();
-    let parts = [" | ", " – ", " — ", " - "]
+    let parts = HEADER_SEPARATORS
         .iter()
         .find(|sep| head.contains(*sep))
         .map(|sep| head.split(*sep).count())

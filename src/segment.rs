@@ -284,7 +284,7 @@ fn header_line(line: &str) -> Option<RunningHeader> {
     if t.len() > 200 {
         return None;
     }
-    let parts: Vec<&str> = [" | ", " – ", " — ", " - "]
+    let parts: Vec<&str> = crate::normalize::HEADER_SEPARATORS
         .iter()
         .find(|sep| t.contains(*sep))
         .map(|sep| t.split(*sep).map(str::trim).collect())?;

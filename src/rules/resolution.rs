@@ -127,9 +127,10 @@ pub(super) fn compile(raw: &RawRule) -> Result<ResolutionRule, Vec<RuleError>> {
     let mut res = Vec::new();
     let mut errs = Vec::new();
     let mut lists = Vec::new();
-    let no_own = OneOrMany::Many(Vec::new());
-    let own = spec.own_number.as_ref().unwrap_or(&no_own);
-    let motion_start = spec.motion_start.as_ref().unwrap_or(&no_own);
+    // (optional lists of patterns: none when not given)
+    let none = OneOrMany::Many(Vec::new());
+    let own = spec.own_number.as_ref().unwrap_or(&none);
+    let motion_start = spec.motion_start.as_ref().unwrap_or(&none);
     for (k, ps) in [
         ("start", &spec.start),
         ("item", &spec.item),
