@@ -136,6 +136,10 @@ pub struct UnitSpec {
     /// Table: regex on a column header, section row or row label.
     #[serde(default)]
     pub header: Option<String>,
+    /// Table: regex that must not match the header, section row or label
+    /// `header` matched ("Business Rates" names a tax, not a rate).
+    #[serde(default)]
+    pub not_header: Option<String>,
     /// Only figures printed with a decimal point.
     #[serde(default)]
     pub decimal_only: bool,
@@ -164,6 +168,7 @@ pub(crate) struct UnitRule {
     pub not_after: Option<Pattern>,
     pub lead: Option<Pattern>,
     pub header: Option<Pattern>,
+    pub not_header: Option<Pattern>,
     pub decimal_only: bool,
     pub integer_only: bool,
 }
@@ -290,6 +295,7 @@ fn compile_units(key: &str, specs: &[UnitSpec], problems: &mut Problems) -> Vec<
             not_after: compile_opt(&k("not_after"), &u.not_after, problems),
             lead: compile_opt(&k("lead"), &u.lead, problems),
             header: compile_opt(&k("header"), &u.header, problems),
+            not_header: compile_opt(&k("not_header"), &u.not_header, problems),
             decimal_only: u.decimal_only,
             integer_only: u.integer_only,
         });
@@ -525,7 +531,10 @@ impl KpiEngine {
         self.units
             .iter()
             .filter(|u| (!u.decimal_only || decimal) && (!u.integer_only || !decimal))
-            .find(|u| u.header.as_ref().is_some_and(|re| re.is_match(text)))
+            .find(|u| {
+                u.header.as_ref().is_some_and(|re| re.is_match(text))
+                    && !u.not_header.as_ref().is_some_and(|re| re.is_match(text))
+            })
             .map(|u| u.unit)
     }
 

@@ -798,7 +798,14 @@ fn figures(
                 })
                 .map(str::to_string)
             });
-        let noun_after = f.adjacent && unit == Unit::Count;
+        // "410 planned audit days": days counted as a noun of their own.
+        let noun_after = f.adjacent
+            && (unit == Unit::Count
+                || (unit == Unit::Days && {
+                    let a = after.trim_start();
+                    a.starts_with(|c: char| c.is_ascii_lowercase())
+                        && !["day", "working", "calendar"].iter().any(|w| a.starts_with(w))
+                }));
         // A range's first figure is named by what follows its second.
         let tail = work.found.get(k + 1).filter(|_| f.range_head).map(|g| {
             let g_after = &text[g.num.end..fwd(text, g.num.end, 60)];

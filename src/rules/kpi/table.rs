@@ -1138,11 +1138,13 @@ fn emit_row(
         } else if unit == Unit::Percent
             && block.money
             && fig.bracketed
-            && sc.figs.iter().filter(|(_, f)| f.bracketed).count() >= 2
+            && (!fig.percent || sc.figs.iter().filter(|(_, f)| f.bracketed).count() >= 2)
         {
             // A financial table's variance in per cent beside the variance
-            // in pounds: "(1,465)  (1.5)" is -1.5%. A share in brackets after
-            // an amount, "£390.90m (52.35%)", is no negative.
+            // in pounds: "(1,465)  (1.5)" is -1.5%; so is a return under a
+            // "%" heading, "376.9  (0.8)  2.9". A share printed with its own
+            // sign in brackets after an amount, "£390.90m (52.35%)", is no
+            // negative.
             value = -value;
         }
         // ("Table 2: Savings delivery 2024/25": the caption's period holds
