@@ -41,6 +41,14 @@ static ROW_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
         .expect("valid pattern")
 });
 
+/// A sub-heading inside a list of recommendations naming who the items under
+/// it are for: "For the Cabinet Member for Adult Social Care:",
+/// "Recommendations to partners", "To the Integrated Care Board:".
+static ADDRESSEE_SUBHEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?:(?:Recommendations?|RECOMMENDATIONS?)\s+(?:for|to|FOR|TO)\s+(?:the\s+|THE\s+)?(?P<to>[^\s.;][^.;]{0,80}?)\s*:?|(?:For|To)\s+(?:the\s+)?(?P<for>[A-Z][^.;]{1,80}?)\s*:)$")
+        .expect("valid pattern")
+});
+
 /// A label opening a note printed under a recommendation: its reason, the
 /// evidence for it, who leads it and by when, and (in an audit report) the
 /// management's response to it.
@@ -420,6 +428,9 @@ impl RecommendationRule {
             // stop is its reason (pdf-extract prints a row's cells one after
             // the other).
             let mut reason_table = false;
+            // Sub-headings naming the addressee of the items below them: their
+            // lines, and whom they name.
+            let mut subheadings: Vec<(usize, Option<String>)> = Vec::new();
             let mut cell: String;
             while j < to && items.len() < self.max_items {
                 let l = match reason_column.and_then(|c| left_cell(&raw_lines[j].text, c)) {
@@ -445,6 +456,28 @@ impl RecommendationRule {
                     reason_table = true;
                     j += 1;
                     continue;
+                }
+                // "For the Cabinet Member for Adult Social Care:" over the
+                // items for that addressee: the list goes on under it.
+                let wrapped_on = prev > last && ctx.wraps(prev) && blank_run == 0;
+                if !claimed[j - from] && !wrapped_on && (colon || rest.is_empty()) {
+                    if let Some(c) = ADDRESSEE_SUBHEADING.captures(l) {
+                        let next = (j + 1..to).find(|&k| !clean[k].is_empty());
+                        if next.is_some_and(|k| item_at(item_re, hints, k, &clean[k]).is_some()) {
+                            let name = c.name("to").or_else(|| c.name("for")).map(|m| m.as_str());
+                            // ("Recommendations to partners": no one named)
+                            let named = name
+                                .filter(|n| n.starts_with(char::is_uppercase))
+                                .map(clean_addressee)
+                                .filter(|n| !n.is_empty());
+                            subheadings.push((j, named));
+                            claimed[j - from] = true;
+                            blank_run = 0;
+                            prev = j;
+                            j += 1;
+                            continue;
+                        }
+                    }
                 }
                 if claimed[j - from] || trigger.is_match_line(hints, j, l) {
                     break;
@@ -737,7 +770,26 @@ impl RecommendationRule {
                 items = taken;
                 j = j.max(end);
             }
-            self.push_items(ctx, &addressee, items, out);
+            if subheadings.is_empty() {
+                self.push_items(ctx, &addressee, items, out);
+            } else {
+                // Each item is for the addressee of the sub-heading above it.
+                let mut groups: Vec<(Option<String>, Vec<_>)> = Vec::new();
+                for item in items {
+                    let to = subheadings
+                        .iter()
+                        .rev()
+                        .find(|(line, _)| *line < item.0)
+                        .map_or(addressee.clone(), |(_, a)| a.clone());
+                    match groups.last_mut() {
+                        Some((a, group)) if *a == to => group.push(item),
+                        _ => groups.push((to, vec![item])),
+                    }
+                }
+                for (to, group) in groups {
+                    self.push_items(ctx, &to, group, out);
+                }
+            }
             i = j.max(last + 1);
         }
     }
@@ -1184,7 +1236,7 @@ static CROSS_REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
 /// An item naming its addressee as its subject: "That the Executive
 /// accepts the grant", "That Cabinet approves ...".
 static THAT_BODY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"^(?i:that)\s+(?:the\s+)?(?P<body>(?:[A-Z][\w&’'-]*\s+|(?:and|of|for)\s+){0,6}?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Forum|Commission|Authority|Cabinet\s+Member\s+for\s+[A-Z][\w&’' -]{2,60}?))\s+(?:notes?|agrees?|approves?|endorses?|considers?|accepts?|adopts?|requests?|recommends?|supports?|delegates?|authorises?|authorizes?|receives?|comments?|reviews?|confirms?|resolves?|be\s+asked|is\s+asked|should\s+[a-z]+|[a-z]{2,}(?:es|[^s]s))\b")
+    crate::rules::pattern::builtin(r"^(?i:that)\s+(?:the\s+)?(?P<body>(?:[A-Z][\w&’'-]*\s+|(?:and|of|for|the)\s+){0,8}?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Forum|Commission|Authority|Partnership|Service|Trust|Cabinet\s+Member\s+for\s+[A-Z][\w&’' -]{2,60}?))\s+(?:notes?|agrees?|approves?|endorses?|considers?|accepts?|adopts?|requests?|recommends?|supports?|delegates?|authorises?|authorizes?|receives?|comments?|reviews?|confirms?|resolves?|be\s+asked|is\s+asked|should\s+[a-z]+|[a-z]{2,}(?:es|[^s]s))\b")
         .expect("valid pattern")
 });
 
