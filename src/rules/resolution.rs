@@ -332,7 +332,7 @@ impl ResolutionRule {
             let line = clean[i].as_str();
             // A decision line wins over a heading shape: "1. RESOLVED that Mr
             // P Bartlett be duly elected" has the shape of a numbered heading.
-            let start = self.start.captures_line(hints, i, line).or_else(|| {
+            let mut start = self.start.captures_line(hints, i, line).or_else(|| {
                 // "Action: Approve ..." counts only over a motion's record.
                 let motion = self.motion.as_ref()?;
                 let c = self.motion_start.captures_line(hints, i, line)?;
@@ -340,6 +340,22 @@ impl ResolutionRule {
                     .any(|k| motion.is_match(&clean[k]))
                     .then_some(c)
             });
+            // A decision's subject at a wrapped line's end, its verb on the
+            // next line: "Members did not accept the recommendation. The
+            // Sub-Committee" / "determined that permission be REFUSED ...".
+            let joined_start: String;
+            let mut start_end = i;
+            if start.is_none()
+                && i + 1 < to
+                && ends_with_body(line)
+                && clean[i + 1].starts_with(|c: char| c.is_lowercase())
+            {
+                joined_start = format!("{line} {}", clean[i + 1]);
+                if let Some(c) = self.start.captures(&joined_start) {
+                    start = Some(c);
+                    start_end = i + 1;
+                }
+            }
             if start.is_none() {
                 if let Some(((m, t), last)) = self.heading_at(ctx, clean, i) {
                     let t = t.map(|t| without_link_size(&t).to_string());
@@ -416,7 +432,7 @@ impl ResolutionRule {
                     text,
                 });
             }
-            let mut j = i + 1;
+            let mut j = start_end + 1;
             let mut blank_run = 0;
             // The decision line announces its conditions or reasons below.
             let mut conditions = false;
@@ -1218,6 +1234,16 @@ fn strip_that(s: &str) -> &str {
         }
     }
     t
+}
+
+/// Whether a line ends with a deciding body's name, its verb on the line
+/// after: "... The Sub-Committee", "the Committee".
+fn ends_with_body(line: &str) -> bool {
+    let last = line.rsplit(' ').next().unwrap_or("");
+    matches!(
+        last,
+        "Committee" | "Sub-Committee" | "Board" | "Panel" | "Council" | "Cabinet" | "Authority"
+    )
 }
 
 #[cfg(test)]
