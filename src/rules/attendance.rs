@@ -1073,6 +1073,14 @@ static TRAILING_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)\s*[-–—,]?\s*\(?\s*(?:in\s+the\s+chair|presiding)\s*\)?$")
         .expect("valid pattern")
 });
+/// The items someone attended for, printed after the name: "Councillor E
+/// Lowe for Minute 12", "Mr J Doe (for item 5 only)".
+static TRAILING_FOR_ITEMS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(
+        r"(?i)\s*[-–—,]?\s*\(?\s*(?:for|during|from|until)\s+(?:agenda\s+)?(?:minutes?|items?|applications?)\s+(?:nos?\.?\s*)?[\w./]+(?:\s*(?:,|and|&|-|–|to)\s*[\w./]+)*(?:\s+only)?\s*\)?\.?$",
+    )
+    .expect("valid pattern")
+});
 /// A co-opted member's standing printed after the name, no part of it:
 /// "R Lazell and M Symonds Co-opted Members".
 static TRAILING_CO_OPTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -2604,6 +2612,9 @@ impl AttendanceRule {
             chair = false;
         }
         text = PAREN.replace_all(&text, "").trim().to_string();
+        if let Some(m) = TRAILING_FOR_ITEMS.find(&text) {
+            text.truncate(m.start());
+        }
         // "Director of Children's Services (A Jones)": the post first, the
         // person in brackets.
         let mut post_first = false;
