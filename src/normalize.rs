@@ -410,7 +410,25 @@ pub fn clean_line(raw: &str) -> String {
 /// Words found only in Welsh, of the labels and values a bilingual paper
 /// prints before their English ("Adroddiad i / Report to:", "16 Ionawr 2025
 /// / 16 January 2025").
-const WELSH_WORDS: [&str; 45] = [
+const WELSH_WORDS: [&str; 63] = [
+    "presennol",
+    "mynychu",
+    "amser",
+    "lleoliad",
+    "cyhoeddus",
+    "bwrdd",
+    "cadarnhau",
+    "cadeirydd",
+    "absennol",
+    "datganiad",
+    "datganiadau",
+    "buddiant",
+    "buddiannau",
+    "cyfrifon",
+    "archwilio",
+    "gweithredol",
+    "materion",
+    "cynllun",
     "atodiad",
     "adroddiad",
     "adroddiadau",
@@ -475,9 +493,10 @@ fn english_of_bilingual(line: &str) -> Option<String> {
     if !line.contains(" / ") {
         return None;
     }
+    // (a minute's reference, "PB(24)42", as well as a section number)
     let number = line
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .filter(|&k| k > 0 && line[k..].starts_with(' '))
+        .find(char::is_whitespace)
+        .filter(|&k| k > 0 && k <= 12 && line[..k].bytes().any(|b| b.is_ascii_digit()))
         .map_or(0, |k| k + 1);
     let (num, rest) = line.split_at(number);
     let mut changed = false;
@@ -608,6 +627,12 @@ mod tests {
             clean_line("2. Argymhellion / Recommendations"),
             "2. Recommendations"
         );
+        // a minute's reference before the heading
+        assert_eq!(
+            clean_line("PB(24)42  Cofnodion / Minutes of the meeting"),
+            "PB(24)42 Minutes of the meeting"
+        );
+        assert_eq!(clean_line("Presennol / Present:"), "Present:");
         assert_eq!(
             clean_line("Atodiad A / Appendix A – Attendance by Phase"),
             "Appendix A – Attendance by Phase"
