@@ -3117,6 +3117,40 @@ fn looks_like_name(s: &str) -> bool {
     }) {
         return false;
     }
+    // A category of members over their names: "Non-Executive Board
+    // Members", "Voting Members", "Executive Directors".
+    const CATEGORY_WORDS: [&str; 24] = [
+        "non-executive",
+        "executive",
+        "board",
+        "member",
+        "members",
+        "voting",
+        "non-voting",
+        "independent",
+        "lay",
+        "elected",
+        "co-opted",
+        "associate",
+        "ex-officio",
+        "committee",
+        "council",
+        "partner",
+        "stakeholder",
+        "officers",
+        "director",
+        "directors",
+        "trustees",
+        "governors",
+        "representatives",
+        "and",
+    ];
+    if words.iter().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        CATEGORY_WORDS.contains(&w.to_lowercase().as_str())
+    }) {
+        return false;
+    }
     if is_service_entry(s)
         || CIVIC_POST.is_match(s)
         || is_unnamed_post(s)
