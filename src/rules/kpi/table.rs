@@ -1073,15 +1073,8 @@ fn emit_row(
             .or_else(|| {
                 let c = block.caption.as_deref().or(block.title.as_deref())?;
                 let lower = c.to_lowercase();
-                if c.contains("(%)") {
-                    Some(Unit::Percent)
-                } else if lower.ends_with("(days)") {
-                    Some(Unit::Days)
-                } else if ["(minutes)", "(mins)", "(hours)", "(seconds)", "(weeks)"]
-                    .iter()
-                    .any(|u| lower.ends_with(u))
-                {
-                    Some(Unit::Other)
+                if let Some(u) = bracketed_unit(&lower) {
+                    Some(u)
                 } else if lower.contains("per ") && !lower.contains("number") {
                     engine
                         .unit_of_header(c, fig.decimal)
@@ -1446,6 +1439,28 @@ fn column_keys(
         out[first + lead + p] = Some(k);
     }
     out
+}
+
+/// The unit a caption names in brackets: "(%)", "(% agreeing)", and at its
+/// end "(days)", "(avg weeks)", "(minutes)".
+fn bracketed_unit(lower: &str) -> Option<Unit> {
+    // ("(Number) (% of total)": a header's columns, one unit each)
+    if lower.contains("(%)") || lower.contains("(%") && lower.matches('(').count() == 1 {
+        return Some(Unit::Percent);
+    }
+    let open = lower.rfind('(')?;
+    let inner = lower[open + 1..].strip_suffix(')')?.trim();
+    let inner = ["avg. ", "avg ", "average ", "mean ", "median "]
+        .iter()
+        .find_map(|p| inner.strip_prefix(p))
+        .unwrap_or(inner);
+    match inner {
+        "days" => Some(Unit::Days),
+        "minutes" | "mins" | "hours" | "hrs" | "seconds" | "weeks" | "wks" | "months" => {
+            Some(Unit::Other)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
