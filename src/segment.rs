@@ -1342,7 +1342,27 @@ fn first_value<T>(
         if !rule.pattern.may_match_line(hints, i, line) {
             return None;
         }
-        let v = rule.value(line)?;
+        let Some(v) = rule.value(line) else {
+            // A match that runs on over the line's end: "held on Thursday 6"
+            // / "February 2025 at 7.00 pm in Committee Room 2, Town Hall".
+            if !rule.join_next || rule.next_line {
+                return None;
+            }
+            let next = clean
+                .get(i + 1)
+                .filter(|n| i + 1 < end && !n.is_empty() && !has_label(n))?;
+            if rule.value(next).is_some() {
+                return None;
+            }
+            // (the value on the next line, the words that find it on this
+            // one; not a value run together from both)
+            let joined = format!("{line} {next}");
+            return rule
+                .value(&joined)
+                .filter(|w| next.contains(w))
+                .and_then(&mut accept)
+                .map(|t| (i, t));
+        };
         if rule.next_line {
             let value = rule.next_value(&clean[next_non_blank(clean, i + 1, end)?])?;
             return accept(value).map(|t| (i, t));
