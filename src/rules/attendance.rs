@@ -2597,6 +2597,21 @@ impl AttendanceRule {
                 // "(Managing Director, Ashgrove Place, NHS Eastmoor ICB)": the
                 // post first, the organisation last.
                 organisation = note.rsplit_once(", ").map(|(_, last)| last.to_string());
+            } else if matches!(role, Role::CoOpted | Role::Invited)
+                && organisation.is_none()
+                && [" - ", " – ", " — "].iter().any(|sep| {
+                    note.split_once(sep).is_some_and(|(org, what)| {
+                        NOTE_POST.is_match(what) && !NOTE_POST.is_match(org) && names_organisation(org)
+                    })
+                })
+            {
+                // "(Kestermoor District Councils - employer representative)",
+                // "(UNISON - scheme member representative)": the body first,
+                // the part its person plays after the dash.
+                organisation = [" - ", " – ", " — "]
+                    .iter()
+                    .find_map(|sep| note.split_once(sep))
+                    .map(|(org, _)| org.trim().to_string());
             } else if role == Role::Member && organisation.is_none() && COUNCIL_NOTE.is_match(note)
             {
                 // A joint body's member and the council that sent them:
