@@ -345,6 +345,18 @@ impl KpiEngine {
                 })
             }
             Split::Spaces => {
+                let only_period = |k: &str| {
+                    self.period
+                        .as_ref()
+                        .and_then(|re| re.find(k))
+                        .is_some_and(|m| m.start() == 0 && m.end() == k.len())
+                };
+                if let Some(keys) = unit_closed_keys(text, only_period) {
+                    return Some(Header {
+                        aligned: false,
+                        keys,
+                    });
+                }
                 let re = self.column_token.as_ref()?;
                 let is_key = |tok: &str| re.find(tok).is_some_and(|m| m.len() == tok.len());
                 // A period printed over several words heads one column:
@@ -1049,7 +1061,9 @@ fn emit_row(
             .and_then(|k| engine.period.as_ref()?.find(k))
             .map(|m| m.as_str());
         // A unit-only column ("%") reads the period of the column to its left.
-        let inherited = if key.is_some() && key_period.is_none() && cell > 0 {
+        // ("Forecast Outturn £000 | Variance £000": a column named in words
+        // has no period of its neighbour's)
+        let inherited = if key.is_some_and(|k| !names_a_measure(k)) && key_period.is_none() && cell > 0 {
             keys.as_ref()
                 .and_then(|k| k.get(cell - 1).and_then(|x| x.as_deref()))
                 .and_then(|k| engine.period.as_ref()?.find(k))
@@ -1439,6 +1453,45 @@ fn column_keys(
         out[first + lead + p] = Some(k);
     }
     out
+}
+
+/// A unit printed as a column's heading or at its end: "£000", "(£m)", "%".
+fn is_unit(tok: &str) -> bool {
+    let t = tok.trim_start_matches('(').trim_end_matches(')');
+    matches!(
+        t.replace(['\'', '’'], "").as_str(),
+        "£000" | "£000s" | "£m" | "£k" | "£bn" | "%" | "£"
+    )
+}
+
+/// Whether a column's key names something in words besides its unit
+/// ("Variance £000"), not a unit alone ("%", "£000").
+fn names_a_measure(key: &str) -> bool {
+    key.split_whitespace().any(|t| !is_unit(t) && has_letter(t))
+        && key.split_whitespace().any(is_unit)
+}
+
+/// A header printed with single spaces whose every column ends in its unit:
+/// "Net Budget £000 Forecast Outturn £000 Variance £000 Variance %" gives
+/// one key a column, each closed by its unit. `None` unless there are three
+/// such columns or more, the line ends with a unit, and each column is named
+/// in words: "YTD % 2015/16 %" is left to the column tokens.
+fn unit_closed_keys(text: &str, is_period: impl Fn(&str) -> bool) -> Option<Vec<String>> {
+    let mut keys = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for tok in text.split_whitespace() {
+        if is_unit(tok) {
+            let words = current.join(" ");
+            if !has_letter(&words) || is_period(&words) {
+                return None;
+            }
+            keys.push(format!("{words} {tok}"));
+            current.clear();
+        } else {
+            current.push(tok);
+        }
+    }
+    (current.is_empty() && keys.len() >= 3).then_some(keys)
 }
 
 /// The unit a caption names in brackets: "(%)", "(% agreeing)", and at its
