@@ -255,6 +255,7 @@ impl RecommendationRule {
             if let Some(tracker) = &self.tracker {
                 self.apply_tracker(tracker, ctx, clean, claimed, out);
                 self.apply_flat_tracker(tracker, ctx, clean, claimed, out);
+                self.apply_aligned_tracker(tracker, ctx, claimed, out);
             }
             return;
         };
@@ -891,6 +892,94 @@ impl RecommendationRule {
         }
     }
 
+    /// A table of numbered recommendations printed in columns of spaces (a
+    /// text export of an executive's response to a review): a header with a
+    /// number column first and the rule's `column` among the others, then
+    /// rows that open with their number, their cells wrapped onto the lines
+    /// below within their columns. Each row's recommendation cell, joined
+    /// over its lines, is one recommendation.
+    fn apply_aligned_tracker(
+        &self,
+        tracker: &Tracker,
+        ctx: &DocContext,
+        claimed: &mut [bool],
+        out: &mut Vec<Record>,
+    ) {
+        let (from, to) = (ctx.doc.start, ctx.doc.end);
+        let raw_lines = &ctx.text.lines;
+        let mut j = from;
+        while j < to {
+            let line = raw_lines[j].text.as_str();
+            if claimed[j - from] || line.contains('\t') {
+                j += 1;
+                continue;
+            }
+            let head = spaced_cells(line);
+            let rec = (head.len() >= 3 && NUMBER_HEADER.is_match(&head[0].1))
+                .then(|| head.iter().position(|(_, c)| tracker.column.is_match(c)))
+                .flatten()
+                .filter(|&k| k >= 1);
+            let Some(rec) = rec else {
+                j += 1;
+                continue;
+            };
+            let rec_start = head[rec].0;
+            let rec_end = head.get(rec + 1).map(|c| c.0);
+            let number_end = head[1].0;
+            let mut items: Vec<(usize, Option<String>, String)> = Vec::new();
+            let mut taken = vec![j];
+            let mut k = j + 1;
+            let mut blank = 0;
+            while k < to {
+                let l = raw_lines[k].text.as_str();
+                if l.trim().is_empty() {
+                    blank += 1;
+                    if blank > 1 {
+                        break;
+                    }
+                    k += 1;
+                    continue;
+                }
+                let cells = spaced_cells(l);
+                let Some((first_at, first)) = cells.first() else {
+                    break;
+                };
+                let number = first.trim_end_matches('.');
+                let opens_row = *first_at < number_end && ROW_NUMBER.is_match(number);
+                // (a wrapped cell: nothing in the number column)
+                let goes_on = !items.is_empty() && blank == 0 && *first_at + 2 >= number_end;
+                if !opens_row && !goes_on {
+                    break;
+                }
+                let cell = cells
+                    .iter()
+                    .skip(usize::from(opens_row))
+                    .find(|(at, _)| at + 2 >= rec_start && rec_end.is_none_or(|e| *at < e))
+                    .map(|(_, t)| t.as_str());
+                if opens_row {
+                    items.push((k, Some(number.to_string()), cell.unwrap_or_default().to_string()));
+                } else if let (Some(c), Some(item)) = (cell, items.last_mut()) {
+                    if !item.2.is_empty() {
+                        item.2.push(' ');
+                    }
+                    item.2.push_str(c);
+                }
+                taken.push(k);
+                blank = 0;
+                k += 1;
+            }
+            items.retain(|(_, _, t)| t.split_whitespace().count() >= 4);
+            if !items.is_empty() {
+                for t in taken {
+                    claimed[t - from] = true;
+                }
+                // (who leads its delivery is no addressee)
+                self.push_items(ctx, &None, items, out);
+            }
+            j = k.max(j + 1);
+        }
+    }
+
     /// A tracker as a PDF prints it, its tabs gone: the header is a line of
     /// words naming the column of recommendations and the one of who they are
     /// put to (or a status column), and each row is a paragraph whose cells
@@ -1013,9 +1102,12 @@ impl RecommendationRule {
             }
             // "That the Housing Scrutiny Committee notes ...": with no
             // lead-in naming it, the item's subject is who it is put to.
+            // ("Cabinet should set up a single referral point": a review's
+            // recommendation names whom it is for as its subject.)
             let addressee = addressee.clone().or_else(|| {
                 THAT_BODY
                     .captures(text)
+                    .or_else(|| BODY_SHOULD.captures(text))
                     .map(|c| clean_addressee(&c["body"]))
             });
             out.push(ctx.record(
@@ -1104,6 +1196,28 @@ fn lists_conditions(rest: &str) -> bool {
     .iter()
     .any(|w| r.ends_with(w))
         && r.split_whitespace().count() >= 4
+}
+
+/// A line cut into cells at runs of two or more spaces: each cell's text and
+/// the column (in characters) where it starts.
+fn spaced_cells(line: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut cells = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        while k < chars.len() && chars[k] == ' ' {
+            k += 1;
+        }
+        if k >= chars.len() {
+            break;
+        }
+        let start = k;
+        while k < chars.len() && !(chars[k] == ' ' && chars.get(k + 1).is_none_or(|&c| c == ' ')) {
+            k += 1;
+        }
+        cells.push((start, chars[start..k].iter().collect()));
+    }
+    cells
 }
 
 /// A numbered section heading ("3 Information/Background", "4.2 Options"):
@@ -1230,6 +1344,13 @@ fn is_lone_verb(t: &str) -> bool {
 /// A cross-reference in a column after a recommendation's text.
 static CROSS_REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(r"\s(?:Please\s+)?(?:refer\s+to|see)\s+(?:Sections?|Paragraphs?|Paras?\.?|Appendix|Appendices|Annex)\s+[0-9A-Za-z]{1,4}(?:[.,]\s?[0-9A-Za-z]{1,4})*(?:,?\s+(?:and|&)\s+(?:Appendix\s+|Section\s+)?[0-9A-Za-z]{1,4})?\.?$")
+        .expect("valid pattern")
+});
+
+/// A review's recommendation opening with its addressee and "should":
+/// "Cabinet should set up ...", "The Council should ...".
+static BODY_SHOULD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?:[Tt]he\s+)?(?P<body>(?:[A-Z][\w&’'-]*\s+|(?:and|of|for|the)\s+){0,8}?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Forum|Commission|Authority|Partnership|Service|Trust|Cabinet\s+Member\s+for\s+[A-Z][\w&’' -]{2,60}?))\s+(?:should|must)\s+[a-z]")
         .expect("valid pattern")
 });
 
