@@ -1110,6 +1110,18 @@ impl RecommendationRule {
                     .or_else(|| BODY_SHOULD.captures(text))
                     .map(|c| clean_addressee(&c["body"]))
             });
+            // A committee recommends to others, never to itself: "That the
+            // Committee agrees ..." quoted in its minutes is the report's.
+            let origin = match (&addressee, ctx.doc.body.as_deref()) {
+                (Some(a), body)
+                    if origin == Origin::Committee
+                        && (matches!(a.as_str(), "Committee" | "Sub-Committee" | "Panel")
+                            || body.is_some_and(|b| b.eq_ignore_ascii_case(a))) =>
+                {
+                    Origin::Report
+                }
+                _ => origin,
+            };
             out.push(ctx.record(
                 Fields::Recommendation {
                     number,

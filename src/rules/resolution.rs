@@ -343,17 +343,36 @@ impl ResolutionRule {
             // A decision's subject at a wrapped line's end, its verb on the
             // next line: "Members did not accept the recommendation. The
             // Sub-Committee" / "determined that permission be REFUSED ...".
+            // So does a motion's record wrapped over lines: "it was proposed
+            // by Councillor Rooney, seconded by" / "Councillor McAteer and
+            // agreed that the fixed penalty ...".
             let joined_start: String;
             let mut start_end = i;
-            if start.is_none()
-                && i + 1 < to
-                && ends_with_body(line)
-                && clean[i + 1].starts_with(|c: char| c.is_lowercase())
-            {
-                joined_start = format!("{line} {}", clean[i + 1]);
-                if let Some(c) = self.start.captures(&joined_start) {
-                    start = Some(c);
-                    start_end = i + 1;
+            if start.is_none() && i + 1 < to {
+                let body_verb =
+                    ends_with_body(line) && clean[i + 1].starts_with(|c: char| c.is_lowercase());
+                let motion = !body_verb && MOTION_OPENS.is_match(line);
+                if body_verb || motion {
+                    // (a motion's record runs over three lines at most)
+                    // (the fewest lines that match)
+                    let last = if motion { (i + 2).min(to - 1) } else { i + 1 };
+                    let mut end = i;
+                    let mut text = line.to_string();
+                    while end < last && !clean[end + 1].is_empty() {
+                        end += 1;
+                        text.push(' ');
+                        text.push_str(&clean[end]);
+                        if self.start.captures(&text).is_some() {
+                            break;
+                        }
+                    }
+                    joined_start = text;
+                    if end > i {
+                        if let Some(c) = self.start.captures(&joined_start) {
+                            start = Some(c);
+                            start_end = end;
+                        }
+                    }
                 }
             }
             if start.is_none() {
@@ -397,6 +416,18 @@ impl ResolutionRule {
                 i += 1;
                 continue;
             };
+            // "Recommendation:" / "That the Committee agrees ...": the
+            // report's recommendation quoted in the minute, not its decision
+            // (which follows it: "Proposed by ..., AGREED ...").
+            if line.starts_with("That ")
+                && (from..i)
+                    .rev()
+                    .find(|&k| !clean[k].is_empty())
+                    .is_some_and(|k| QUOTED_RECOMMENDATION.is_match(&clean[k]))
+            {
+                i += 1;
+                continue;
+            }
             // A heading and its decision on one line ("182. Remembrance
             // wreath: Resolved to purchase a wreath"): the start names the item.
             if let Some(m) = c.name("minute") {
@@ -1235,6 +1266,19 @@ fn strip_that(s: &str) -> &str {
     }
     t
 }
+
+/// A label quoting a report's recommendation in a minute: "Recommendation:",
+/// "Officer's recommendation:".
+static QUOTED_RECOMMENDATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^(?:(?:the\s+)?officers?(?:['’]s|s['’])?\s+)?recommendations?(?:\(s\))?\s*:?$")
+        .expect("valid pattern")
+});
+
+/// A line where a motion's record opens: "proposed by", "moved by".
+static MOTION_OPENS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)\b(?:proposed|moved)\s+by\b|\bon\s+the\s+proposal\s+of\b")
+        .expect("valid pattern")
+});
 
 /// Whether a line ends with a deciding body's name, its verb on the line
 /// after: "... The Sub-Committee", "the Committee".
