@@ -24,6 +24,13 @@ static COMPARATOR_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
         .expect("valid pattern")
 });
 
+/// A period named relative to another, printed right after an earlier
+/// figure: "the year before", "the previous quarter", "a year earlier".
+static RELATIVE_PERIOD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^\s*(?:in\s+)?((?i:the\s+(?:previous|preceding|prior)\s+(?:year|quarter|month)|the\s+year\s+before|a\s+year\s+(?:earlier|before|ago)|the\s+same\s+(?:period|quarter|month)\s+(?:last|the\s+previous)\s+year))\b")
+        .expect("valid pattern")
+});
+
 /// The words before a target's or an earlier period's figure, right before
 /// it: "against a target of ", "(target ", "(2022/23: ", ", compared with a
 /// standard of ".
@@ -261,8 +268,15 @@ fn is_change_to(between: &str) -> bool {
                     .eq(w.chars())
         })
         // "had risen to 118 from 96 a year earlier": the earlier figure
-        // straight after the later one
+        // straight after the later one, or after the later one's period
+        // ("rose to 412 in 2023/24 from 318 in 2022/23")
         || between.trim() == "from"
+        || between.split_whitespace().collect::<Vec<_>>().split_last().is_some_and(|(last, before)| {
+            *last == "from"
+                && (1..=3).contains(&before.len())
+                && matches!(before[0], "in" | "at" | "by" | "during" | "for")
+                && before[1..].iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+        })
 }
 
 impl KpiEngine {
@@ -760,6 +774,12 @@ fn figures(
                         .is_empty();
                 !labels_next
             });
+            // An earlier figure named by when it was, right after it: "from
+            // 52 the year before", "4,215 the previous year" (not the period
+            // of the figure it is compared with).
+            if let Some(c) = RELATIVE_PERIOD.captures(after) {
+                return Some(c[1].split_whitespace().collect::<Vec<_>>().join(" "));
+            }
             labels
                 .or(own_after)
                 .or(last_in_lead)
