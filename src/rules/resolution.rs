@@ -367,7 +367,11 @@ impl ResolutionRule {
                         }
                     }
                     joined_start = text;
-                    if end > i {
+                    // (a motion's text on the lines after its mover is no
+                    // decision; its record says it was agreed)
+                    let decided = !motion
+                        || (i + 1..=end).any(|k| MOTION_DECIDED.is_match(&clean[k]));
+                    if end > i && decided {
                         if let Some(c) = self.start.captures(&joined_start) {
                             start = Some(c);
                             start_end = end;
@@ -1271,6 +1275,12 @@ fn strip_that(s: &str) -> &str {
 /// "Officer's recommendation:".
 static QUOTED_RECOMMENDATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)^(?:(?:the\s+)?officers?(?:['’]s|s['’])?\s+)?recommendations?(?:\(s\))?\s*:?$")
+        .expect("valid pattern")
+});
+
+/// A motion's record saying it was decided: "... and agreed that".
+static MOTION_DECIDED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"\b(?:agreed|resolved|carried|AGREED|RESOLVED|CARRIED|Agreed|Resolved|Carried)\b")
         .expect("valid pattern")
 });
 
