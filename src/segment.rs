@@ -401,6 +401,30 @@ pub fn single_document(clean: &[String], rules: &RuleSet, kind: DocKind, rule: &
     doc
 }
 
+/// Whether a body's name read up to a line's end stops in the middle: on a
+/// joining word ("... Overview and"), or on a word no body's name ends with
+/// (not "Committee", "Board", "Panel", "Council" ...).
+fn ends_mid_name(body: &str) -> bool {
+    let last = body.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    !matches!(
+        last.as_str(),
+        "committee"
+            | "sub-committee"
+            | "board"
+            | "panel"
+            | "council"
+            | "cabinet"
+            | "executive"
+            | "commission"
+            | "forum"
+            | "partnership"
+            | "group"
+            | "assembly"
+            | "authority"
+            | "trust"
+    )
+}
+
 fn next_non_blank(clean: &[String], from: usize, end: usize) -> Option<usize> {
     (from..end.min(clean.len())).find(|&i| !clean[i].is_empty())
 }
@@ -589,6 +613,27 @@ fn find_starts(
                 return None;
             }
             if let Some(c) = r.start.captures_line(hints, i, line) {
+                // A body's name cut by the line's end ("... Joint Health
+                // Overview and" / "Scrutiny Committee held at ..."): the
+                // heading read on into the next line names all of it.
+                let cut = c.name("body").is_some_and(|b| {
+                    b.end() == line.trim_end().len() && ends_mid_name(b.as_str())
+                });
+                if r.join_next && cut {
+                    if let Some(next) = clean.get(i + 1).filter(|n| !n.is_empty()) {
+                        let joined = format!("{line} {next}");
+                        if let Some(j) = r.start.captures(&joined) {
+                            let longer = j.name("body").is_some_and(|jb| {
+                                c.name("body").is_some_and(|b| {
+                                    jb.start() == b.start() && jb.end() > b.end()
+                                })
+                            });
+                            if longer {
+                                return Some((r, owned_captures(&r.start, &j)));
+                            }
+                        }
+                    }
+                }
                 return Some((r, owned_captures(&r.start, &c)));
             }
             if r.join_next {
