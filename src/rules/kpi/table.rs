@@ -969,9 +969,14 @@ pub(crate) fn label_goes_on_below(label: &str, next: &str) -> bool {
     ];
     let last = label.rsplit(' ').next().unwrap_or("");
     let breaks_off = label.ends_with([',', '-', '–']) || BREAKS_OFF.contains(&last);
+    // ("(per 100,000)" on its own line under the label: the label's unit)
+    let bracketed_unit = next.starts_with('(')
+        && next.ends_with(')')
+        && next.split_whitespace().count() <= 4;
     may_end_a_label(next)
         && !label.is_empty()
         && (breaks_off
+            || bracketed_unit
             || next.starts_with(|c: char| c.is_lowercase() || c == '(')
                 && !next.bytes().any(|b| b.is_ascii_digit()))
 }
