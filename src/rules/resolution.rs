@@ -264,6 +264,14 @@ impl ResolutionRule {
                     return Some((h, end));
                 }
             }
+            // A heading in capitals as long as a line of text, the minute's
+            // sentence below it: "HWB/24/17  BETTER CARE FUND PLAN 2024/25 -
+            // QUARTER 1 RETURN" / "The Partnership Manager presented ...".
+            if in_capitals(&clean[i]) && clean[i + 1].starts_with(char::is_uppercase) {
+                if let Some(h) = self.item_heading(&clean[i]) {
+                    return Some((h, i));
+                }
+            }
         }
         if self.item_join == 0 || clean[i].is_empty() || is_page_number(&clean[i]) {
             return None;
@@ -1289,6 +1297,15 @@ static MOTION_OPENS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     crate::rules::pattern::builtin(r"(?i)\b(?:proposed|moved)\s+by\b|\bon\s+the\s+proposal\s+of\b")
         .expect("valid pattern")
 });
+
+/// Whether a line's words are in capitals: nine letters in ten or more.
+fn in_capitals(line: &str) -> bool {
+    let (upper, letters) = line
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0usize, 0usize), |(u, n), c| (u + usize::from(c.is_uppercase()), n + 1));
+    letters >= 8 && upper * 10 >= letters * 9
+}
 
 /// Whether a line ends with a deciding body's name, its verb on the line
 /// after: "... The Sub-Committee", "the Committee".
