@@ -2046,11 +2046,18 @@ impl AttendanceRule {
                     Some((label, people)) => {
                         let before = out.len();
                         self.read_list(ctx, i, people, &mut st, out);
-                        if ORGANISATION_END.is_match(label) {
+                        // ("Healthwatch Wexmoor: Rosemary Toller": a body
+                        // outside the council, whose people are its guests)
+                        if ORGANISATION_END.is_match(label)
+                            || EXTERNAL_ORG.is_match(label)
+                                && !NOTE_POST.is_match(label)
+                                && !label.to_lowercase().ends_with("members")
+                        {
                             for r in &mut out[before..] {
                                 if let Fields::Attendee { organisation, .. } = &mut r.fields {
                                     organisation.get_or_insert_with(|| label.to_string());
                                 }
+                                *r = st.with_section_role(r.clone());
                             }
                         }
                     }
