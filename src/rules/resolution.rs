@@ -451,6 +451,14 @@ impl ResolutionRule {
             }
             let para = c.name("para").is_some();
             let rest = c.name("rest").map_or("", |m| m.as_str()).trim();
+            // The decision's sentence ended on its line, the minute's
+            // narrative going on after it ("The Board NOTED the risk
+            // register. Two red risks were highlighted: the" / "condition of
+            // ..."): the lines below carry the narrative on, not the decision.
+            let narrative_after = rest.ends_with('.')
+                && c.name("rest").zip(c.get(0)).is_some_and(|(r, whole)| {
+                    !whole.as_str()[r.end() - whole.start()..].trim().is_empty()
+                });
             // "DECISION)" closing a heading's bracket wrapped from the line
             // above ("... STRATEGY (KEY" / "DECISION)"): no decision.
             if rest.starts_with(')') {
@@ -670,6 +678,9 @@ impl ResolutionRule {
                         text: n.name("text").map_or("", |m| m.as_str()).to_string(),
                     });
                 } else if let Some(last) = items.last_mut() {
+                    if narrative_after && last.line == i && last.number.is_none() {
+                        break;
+                    }
                     // A sub-item, or the wrapped rest of a decision. After a blank
                     // line only a sub-item, a lower-case continuation, or the
                     // paragraph under a lead-in ending with a colon ("That the
@@ -1124,7 +1135,7 @@ static TALLY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
 /// the vote, a member leaving or coming back.
 static PROCEDURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(
-        r"(?i)^(?:proposed\b|seconded\b|votes?\s*:|voting\s*:|for\s*:?\s*[0-9]+\s*[,;]?\s*against\b|[0-9]+\s+(?:votes?\s+)?(?:for|in\s+favour)\b|\(\s*unanimous(?:ly)?\s*\)|\(\s*(?:for|in\s+favour)\s*[:-]?\s*[0-9]+\b|\(\s*carried\b[^)]*\)|unanimously\s+(?:agreed|carried|resolved)\b|all\s+in\s+favou?r\b|carried(?:\s+unanimously)?\s*\.?\s*$|roll\s+call\b|\(?\s*ayes\s*[:-]|(?:the\s+)?motion\s+(?:carried|passed|approved)\b|(?:cllr|councillor|councilmember|council\s+member|mr|mrs|ms|miss|dr)\.?\s+(?:[A-Z][\w\x27’-]*\s+){1,3}(?:returned\s+to|left|rejoined|re-joined|entered|arrived\s+at|withdrew\s+from)\s+the\s+(?:meeting|room|chamber))",
+        r"(?i)^(?:proposed\b|seconded\b|votes?\s*:|voting\s*:|for\s*:?\s*[0-9]+\s*[,;]?\s*against\b|[0-9]+\s+(?:votes?\s+)?(?:for|in\s+favour)\b|\(\s*unanimous(?:ly)?\s*\)|\(\s*(?:for|in\s+favour)\s*[:-]?\s*[0-9]+\b|\(\s*carried\b[^)]*\)|unanimously\s+(?:agreed|carried|resolved)\b|all\s+in\s+favou?r\b|carried(?:\s+unanimously)?\s*\.?\s*$|roll\s+call\b|\(?\s*ayes\s*[:-]|(?:the\s+)?motion\s+(?:carried|passed|approved)\b|(?:cllr|councillor|councilmember|council\s+member|mr|mrs|ms|miss|dr)\.?\s+(?:[A-Z][\w\x27’-]*\s+){1,3}(?:(?:and|&)\s+(?:cllr|councillor|mr|mrs|ms|miss|dr)\.?\s+(?:[A-Z][\w\x27’-]*\s+){1,3})?(?:returned\s+to|left|rejoined|re-joined|entered|arrived\s+at|withdrew\s+from)\s+the\s+(?:meeting|room|chamber))",
     )
     .expect("valid pattern")
 });
