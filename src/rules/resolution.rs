@@ -348,6 +348,11 @@ impl ResolutionRule {
                     .any(|k| motion.is_match(&clean[k]))
                     .then_some(c)
             });
+            // "3. Agreed Syllabus review 2026": a heading that opens with the
+            // keyword's word, not a decision.
+            if start.is_some() && KEYWORD_IN_HEADING.is_match(line) {
+                start = None;
+            }
             // A decision's subject at a wrapped line's end, its verb on the
             // next line: "Members did not accept the recommendation. The
             // Sub-Committee" / "determined that permission be REFUSED ...".
@@ -1289,6 +1294,13 @@ fn strip_that(s: &str) -> &str {
     }
     t
 }
+
+/// A heading opening with a decision's keyword in title case straight before
+/// a capitalised word: "3. Agreed Syllabus review 2026".
+static KEYWORD_IN_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?:\d{1,3}\.?\s+)?(?:Agreed|Resolved|Decided)\s+(?:[A-SU-Z][a-z]|T[a-gi-np-z])[a-z]*\b")
+        .expect("valid pattern")
+});
 
 /// A label quoting a report's recommendation in a minute: "Recommendation:",
 /// "Officer's recommendation:".
