@@ -3139,6 +3139,14 @@ fn looks_like_name(s: &str) -> bool {
     }) {
         return false;
     }
+    // A group of a SACRE's or a forum's members: "Group A", "Group 2".
+    if words.len() == 2
+        && words[0].eq_ignore_ascii_case("group")
+        && words[1].len() <= 2
+        && words[1].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
     // A category of members over their names: "Non-Executive Board
     // Members", "Voting Members", "Executive Directors".
     const CATEGORY_WORDS: [&str; 24] = [
