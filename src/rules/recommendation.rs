@@ -41,6 +41,13 @@ static ROW_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
         .expect("valid pattern")
 });
 
+/// A numbered paragraph that only leads in to a lettered list: "The Forum is
+/// asked to:", "Cabinet is recommended to:".
+static NUMBERED_LEAD_IN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?:[Tt]he\s+)?(?P<addressee>[A-Z][\w&’' -]{1,80}?)\s+(?:is|are)\s+(?:(?:therefore|now|also)\s+)?(?i:asked|recommended|requested|invited)(?:\s+to)?\s*:$")
+        .expect("valid pattern")
+});
+
 /// A sub-heading inside a list of recommendations naming who the items under
 /// it are for: "For the Cabinet Member for Adult Social Care:",
 /// "Recommendations to partners", "To the Integrated Care Board:".
@@ -581,14 +588,25 @@ impl RecommendationRule {
                         // A numbered heading over a list of its own, "2.
                         // Residents Parking" / "a. Approve ...": the heading
                         // is no recommendation, its items are.
+                        // ("2. The Forum is asked to:" over "a) ...", "b)
+                        // ...": a lead-in, its list the recommendations, for
+                        // whom it names)
+                        let lead_in = items
+                            .last()
+                            .and_then(|(_, _, t)| NUMBERED_LEAD_IN.captures(t))
+                            .map(|c| clean_addressee(&c["addressee"]));
                         let group_heading = this == Numbering::Letter(b'a')
                             && matches!(prev_style, Numbering::Digit(_) | Numbering::Decimal(..))
-                            && items.last().is_some_and(|(_, _, t)| {
-                                t.starts_with(char::is_uppercase)
-                                    && t.split_whitespace().count() <= 16
-                                    && !t.ends_with(['.', ';', ':', ','])
-                            });
+                            && (lead_in.is_some()
+                                || items.last().is_some_and(|(_, _, t)| {
+                                    t.starts_with(char::is_uppercase)
+                                        && t.split_whitespace().count() <= 16
+                                        && !t.ends_with(['.', ';', ':', ','])
+                                }));
                         if group_heading {
+                            if let (Some(a), Some((line, _, _))) = (lead_in, items.last()) {
+                                subheadings.push((*line, Some(a)));
+                            }
                             items.pop();
                             outer = Some(prev_style);
                         } else if outer
