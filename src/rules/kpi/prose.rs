@@ -273,9 +273,14 @@ fn is_change_to(between: &str) -> bool {
         || between.trim() == "from"
         || between.split_whitespace().collect::<Vec<_>>().split_last().is_some_and(|(last, before)| {
             *last == "from"
-                && (1..=3).contains(&before.len())
-                && matches!(before[0], "in" | "at" | "by" | "during" | "for")
-                && before[1..].iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+                && ((1..=3).contains(&before.len())
+                    && matches!(before[0], "in" | "at" | "by" | "during" | "for")
+                    && before[1..].iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+                    // ("fallen to 63 students from 81": after the noun counted)
+                    || before.len() == 1
+                        && before[0].len() >= 4
+                        && before[0].ends_with('s')
+                        && before[0].bytes().all(|b| b.is_ascii_lowercase()))
         })
 }
 
