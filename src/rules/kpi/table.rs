@@ -365,10 +365,31 @@ impl KpiEngine {
                     Some(p) => p.find_iter(text).map(|m| (m.start(), m.end())).collect(),
                     None => Vec::new(),
                 };
+                // So does a comparator's name of several words: "Wyrebridge
+                // Statistical neighbours England", in a line of names (not a
+                // row's label naming "the National Bus Strategy for England").
+                let mut areas: Vec<(usize, usize)> = match &self.areas {
+                    Some(a) => a.find_iter(text).map(|m| (m.start(), m.end())).collect(),
+                    None => Vec::new(),
+                };
+                let names_only = text.split_whitespace().count() <= 10
+                    && text.split_whitespace().all(|w| {
+                        let at = w.as_ptr() as usize - text.as_ptr() as usize;
+                        !w.starts_with(|c: char| c.is_lowercase())
+                            || areas.iter().any(|&(s, e)| s <= at && at < e)
+                    });
+                if !names_only {
+                    areas.clear();
+                }
                 let mut keys: Vec<String> = Vec::new();
                 let mut taken_to = 0;
                 for &(s, e) in &sc.cells {
                     if s < taken_to {
+                        continue;
+                    }
+                    if let Some(&(_, ae)) = areas.iter().find(|&&(a, ae)| a == s && ae >= e) {
+                        keys.push(text[s..ae].to_string());
+                        taken_to = ae;
                         continue;
                     }
                     let tok = &text[s..e];
