@@ -2595,12 +2595,15 @@ impl AttendanceRule {
                 // "Co-opted: Jasmine Clarke (Foster Carers Association)":
                 // whom a co-opted member or a guest is there for.
                 organisation = Some(note.to_string());
-            } else if matches!(role, Role::CoOpted | Role::Invited)
+            } else if matches!(role, Role::CoOpted | Role::Invited | Role::Member)
                 && organisation.is_none()
-                && note
-                    .rsplit_once(", ")
-                    .is_some_and(|(_, last)| names_organisation_end(last))
+                && note.rsplit_once(", ").is_some_and(|(_, last)| {
+                    names_organisation_end(last)
+                        || EXTERNAL_ORG.is_match(last) && !NOTE_POST.is_match(last)
+                })
             {
+                // (a partner's member of a board: "Teresa Gormley | Chief
+                // Executive, Aldmere and Wyre Hospitals NHS Trust")
                 // "(Managing Director, Ashgrove Place, NHS Eastmoor ICB)": the
                 // post first, the organisation last.
                 organisation = note.rsplit_once(", ").map(|(_, last)| last.to_string());
@@ -2863,7 +2866,12 @@ fn post_after_name(name: &str) -> Option<usize> {
     if name.starts_with("The ") || name.split(' ').count() > 7 {
         return None;
     }
-    const POSTS: [&str; 22] = [
+    const POSTS: [&str; 27] = [
+        "Clinical",
+        "Medical",
+        "Nursing",
+        "Managing",
+        "Acting",
         "Chair",
         "Chairman",
         "Chairwoman",
