@@ -439,6 +439,16 @@ impl RecommendationRule {
             // Sub-headings naming the addressee of the items below them: their
             // lines, and whom they name.
             let mut subheadings: Vec<(usize, Option<String>)> = Vec::new();
+            // A lead-in over the list of its conditions: its line and text.
+            let mut conditions_lead: Option<(usize, String)> = None;
+            // (read with the heading above it as its lead-in line)
+            if last > i
+                && rest.is_empty()
+                && clean[last].starts_with("That ")
+                && (lists_conditions(&clean[last]) || ends_with_conditions_cue(&clean[last]))
+            {
+                conditions_lead = Some((last, clean[last].clone()));
+            }
             let mut cell: String;
             while j < to && items.len() < self.max_items {
                 let l = match reason_column.and_then(|c| left_cell(&raw_lines[j].text, c)) {
@@ -462,6 +472,23 @@ impl RecommendationRule {
                 if items.is_empty() && is_recommendation_table_header(&raw_lines[j].text) {
                     reason_column = second_column(&raw_lines[j].text);
                     reason_table = true;
+                    j += 1;
+                    continue;
+                }
+                // "That permission be GRANTED subject to:" under the heading,
+                // over "(a) ..." and "(b) ...": one recommendation, its
+                // conditions listed.
+                if items.is_empty()
+                    && conditions_lead.is_none()
+                    && rest.is_empty()
+                    && !claimed[j - from]
+                    && l.starts_with("That ")
+                    && (lists_conditions(l) || ends_with_conditions_cue(l))
+                {
+                    conditions_lead = Some((j, l.to_string()));
+                    claimed[j - from] = true;
+                    blank_run = 0;
+                    prev = j;
                     j += 1;
                     continue;
                 }
@@ -781,6 +808,32 @@ impl RecommendationRule {
                     text.push_str(&t);
                 }
                 items.push((i, None, text));
+            }
+            if let Some((lead_line, lead)) = conditions_lead.take() {
+                let mut text = lead;
+                for (_, number, t) in items.drain(..) {
+                    text.push(' ');
+                    if let Some(n) = number {
+                        text.push_str(&format!("({n}) "));
+                    }
+                    text.push_str(&t);
+                }
+                // "..., and that, if the agreement is not completed ...,
+                // delegated authority be given to refuse": the same
+                // recommendation goes on after its list.
+                if let Some(k) = (j..to).find(|&k| !clean[k].is_empty()) {
+                    if !claimed[k - from] && clean[k].starts_with("and that") {
+                        let mut e = k;
+                        while e < to && !clean[e].is_empty() && !claimed[e - from] {
+                            text.push(' ');
+                            text.push_str(&clean[e]);
+                            claimed[e - from] = true;
+                            e += 1;
+                        }
+                        j = e;
+                    }
+                }
+                items.push((lead_line, None, text));
             }
             if items.is_empty() && rest.is_empty() {
                 // A heading ("Recommendation") over unnumbered paragraphs,
@@ -1215,6 +1268,15 @@ fn announces_list(rest: &str) -> bool {
 /// the conditions attached to it ("grant permission subject to the following
 /// conditions:", "approve SUP24-0007, subject to the following conditions of
 /// approval:").
+/// Whether a paragraph ends by announcing a list of what its decision is
+/// subject to: "That permission be GRANTED subject to:", "... for the
+/// following reasons:".
+fn ends_with_conditions_cue(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    let l = l.trim_end().trim_end_matches([':', '-', ' ']);
+    l.ends_with("subject to") || l.ends_with("following reasons") || l.ends_with("following reason")
+}
+
 fn lists_conditions(rest: &str) -> bool {
     let r = rest.to_ascii_lowercase();
     let r = r.trim_end().trim_end_matches([':', '-', ' ']);
