@@ -309,8 +309,14 @@ impl KpiEngine {
                         run_start += 1;
                     }
                 }
-                // A run-in sentence that happens to end in figures is not a row.
+                // A run-in sentence that happens to end in figures is not a row:
+                // a long label, or one broken off at a comma ("E1. Of the 64
+                // actions due by 31 December 2024, 49 (77%)").
                 if sc.figs.len() < self.min_row_figures || run_start == 0 || run_start > 14 {
+                    return None;
+                }
+                let (ls, le) = sc.cells[run_start - 1];
+                if text[ls..le].ends_with([',', ';']) && run_start >= 6 {
                     return None;
                 }
                 Some(RowShape::new(sc, split, n, run_start))
