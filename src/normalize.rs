@@ -216,9 +216,21 @@ fn is_numbered_header(line: &str) -> bool {
         .find(|sep| head.contains(*sep))
         .map(|sep| head.split(*sep).count())
         .unwrap_or(1);
+    // (the date last, or before the paper's kind: "... – 17 March 2025 –
+    // Minutes")
     parts >= 2
         && t.len() <= 160
-        && crate::dates::find_date(head).is_some_and(|(_, r)| r.end == head.len())
+        && crate::dates::find_date(head).is_some_and(|(_, r)| {
+            let after = head[r.end..].trim_start();
+            after.is_empty()
+                || HEADER_SEPARATORS.iter().any(|sep| {
+                    after.starts_with(sep.trim_start()) && {
+                        let kind = after[sep.trim_start().len()..].trim();
+                        (1..=3).contains(&kind.split_whitespace().count())
+                            && !kind.bytes().any(|b| b.is_ascii_digit())
+                    }
+                })
+        })
 }
 
 /// A page's number with its word or dashes: "Page 3", "Page 1 of 12",
@@ -678,6 +690,7 @@ mod tests {
             "NHS Calder and Lune ICB - Board in Public - 25 January 2024 2",
             "Cabinet | 18 March 2025 | Page 4",
             "Children's Scrutiny Committee – 3 June 2024 – 12",
+            "Housing Scrutiny Sub-Committee – 17 March 2025 – Minutes                    2",
         ] {
             assert!(is_numbered_header(l), "{l}");
         }
@@ -686,6 +699,7 @@ mod tests {
             "Cabinet - 18 March 2025",
             "Budget - 2024 - 12",
             "Admissions rose - by 14 March 2025 to 12",
+            "Admissions - 14 March 2025 - rose from 3 to 12",
         ] {
             assert!(!is_numbered_header(l), "{l}");
         }
