@@ -91,7 +91,10 @@ fn furniture_round(
     let mut changed = false;
     for (top, bottom) in &pages {
         for &i in top.iter().take(1).chain(bottom.iter().take(1)) {
-            if is_page_label(&clean[i]) || is_numbered_header(&clean[i]) {
+            if is_page_label(&clean[i])
+                || is_numbered_header(&clean[i])
+                || is_labelled_page_number(&clean[i])
+            {
                 clean[i].clear();
                 changed = true;
             }
@@ -231,6 +234,18 @@ fn is_numbered_header(line: &str) -> bool {
                     }
                 })
         })
+}
+
+/// A page's number after a short label of the paper it is in: "Appendix 1 –
+/// Page 1 of 1", "Cabinet report | Page 3".
+fn is_labelled_page_number(line: &str) -> bool {
+    HEADER_SEPARATORS.iter().any(|sep| {
+        line.trim().rsplit_once(sep).is_some_and(|(label, page)| {
+            (1..=6).contains(&label.split_whitespace().count())
+                && page.trim_start().starts_with(['P', 'p'])
+                && is_page_label(page)
+        })
+    })
 }
 
 /// A page's number with its word or dashes: "Page 3", "Page 1 of 12",
@@ -679,6 +694,8 @@ mod tests {
         for l in ["Page 3", "Page 1 of 1", "PAGE 12", "- 3 -", "– 14 –"] {
             assert!(is_page_label(l), "{l}");
         }
+        assert!(is_labelled_page_number("Appendix 1 – Page 1 of 1"));
+        assert!(!is_labelled_page_number("Appendix 1 – Executive response"));
         for l in ["3", "Page of the report", "Page 3 of the plan", "-3.2"] {
             assert!(!is_page_label(l), "{l}");
         }
