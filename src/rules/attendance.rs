@@ -2842,6 +2842,9 @@ impl AttendanceRule {
         {
             role = Role::CabinetMember;
         }
+        // ("Primary headteacher, maintained": a word in lower case names no
+        // organisation)
+        let organisation = organisation.filter(|o| !o.starts_with(|c: char| c.is_lowercase()));
         Some(ctx.record(
             Fields::Attendee {
                 name,
@@ -2866,7 +2869,13 @@ fn post_after_name(name: &str) -> Option<usize> {
     if name.starts_with("The ") || name.split(' ').count() > 7 {
         return None;
     }
-    const POSTS: [&str; 27] = [
+    const POSTS: [&str; 33] = [
+        "Primary",
+        "Secondary",
+        "Special",
+        "Headteacher",
+        "Governor",
+        "Academy",
         "Clinical",
         "Medical",
         "Nursing",
