@@ -437,7 +437,11 @@ pub fn clean_line(raw: &str) -> String {
 /// Words found only in Welsh, of the labels and values a bilingual paper
 /// prints before their English ("Adroddiad i / Report to:", "16 Ionawr 2025
 /// / 16 January 2025").
-const WELSH_WORDS: [&str; 63] = [
+const WELSH_WORDS: [&str; 67] = [
+    "iechyd",
+    "prifysgol",
+    "cyngor",
+    "gwasanaethau",
     "presennol",
     "mynychu",
     "amser",
@@ -504,7 +508,7 @@ const WELSH_WORDS: [&str; 63] = [
 ];
 
 /// Whether `part` (a few words) is Welsh: it holds a word only Welsh has.
-fn is_welsh(part: &str) -> bool {
+pub(crate) fn is_welsh(part: &str) -> bool {
     part.split_whitespace().count() <= 8
         && part
             .split(|c: char| !c.is_alphanumeric() && c != '\'')

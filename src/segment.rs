@@ -1456,6 +1456,8 @@ fn joined_with_previous(rule: &FieldRule, prev: &str, line: &str, value: &str) -
         && !prev
             .split(' ')
             .any(|w| PAPER_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        // (a bilingual body's Welsh name above its English one)
+        && !crate::normalize::is_welsh(prev)
         && !rule.pattern.is_match(prev);
     if !part {
         return None;
