@@ -1289,6 +1289,10 @@ pub(crate) fn name_case(v: &str) -> String {
     if v.chars().any(char::is_lowercase) || v.chars().filter(|c| c.is_uppercase()).count() < 2 {
         return v.to_string();
     }
+    // (an acronym alone: "ICB", "NHS")
+    if !v.contains(' ') && v.len() <= 4 {
+        return v.to_string();
+    }
     const SMALL: [&str; 7] = ["and", "of", "on", "upon", "in", "under", "the"];
     let mut out = String::with_capacity(v.len());
     let mut word = String::new();

@@ -1442,7 +1442,7 @@ static CROSS_REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
 /// A review's recommendation opening with its addressee and "should":
 /// "Cabinet should set up ...", "The Council should ...".
 static BODY_SHOULD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"^(?:[Tt]he\s+)?(?P<body>(?:[A-Z][\w&’'-]*\s+|(?:and|of|for|the)\s+){0,8}?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Forum|Commission|Authority|Partnership|Service|Trust|Cabinet\s+Member\s+for\s+[A-Z][\w&’' -]{2,60}?))\s+(?:should|must)\s+[a-z]")
+    crate::rules::pattern::builtin(r"^(?:[Tt]he\s+)?(?P<body>(?:[A-Z][\w&’'-]*\s+|(?:and|of|for|the)\s+){0,8}?(?:Committee|Sub-Committee|Board|Panel|Cabinet|Council|Executive|Forum|Commission|Authority|Partnership|Service|Trust|ICB|Partners|Police|Cabinet\s+Member\s+for\s+[A-Z][\w&’' -]{2,60}?))\s+(?:should|must)\s+[a-z]")
         .expect("valid pattern")
 });
 
