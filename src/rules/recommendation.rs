@@ -981,7 +981,14 @@ impl RecommendationRule {
         let mut j = from;
         while j < to {
             let line = raw_lines[j].text.as_str();
-            if claimed[j - from] || line.contains('\t') {
+            // (most lines are no such header: its first cell names the
+            // number column, "No." or "Ref", and a gap of spaces follows it)
+            let first_cell = line.trim_start().split("  ").next().unwrap_or("");
+            if claimed[j - from]
+                || line.contains('\t')
+                || first_cell.len() > 20
+                || !NUMBER_HEADER.is_match(first_cell)
+            {
                 j += 1;
                 continue;
             }

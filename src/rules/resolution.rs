@@ -364,7 +364,9 @@ impl ResolutionRule {
             if start.is_none() && i + 1 < to {
                 let body_verb =
                     ends_with_body(line) && clean[i + 1].starts_with(|c: char| c.is_lowercase());
-                let motion = !body_verb && MOTION_OPENS.is_match(line);
+                let motion = !body_verb
+                    && (line.contains(" by") || line.contains("roposal"))
+                    && MOTION_OPENS.is_match(line);
                 if body_verb || motion {
                     // (a motion's record runs over three lines at most)
                     // (the fewest lines that match)

@@ -782,7 +782,11 @@ fn figures(
             // An earlier figure named by when it was, right after it: "from
             // 52 the year before", "4,215 the previous year" (not the period
             // of the figure it is compared with).
-            if let Some(c) = RELATIVE_PERIOD.captures(after) {
+            let lead_word = after.trim_start().get(..2).unwrap_or("");
+            if let Some(c) = matches!(lead_word, "th" | "Th" | "a " | "in")
+                .then(|| RELATIVE_PERIOD.captures(after))
+                .flatten()
+            {
                 return Some(c[1].split_whitespace().collect::<Vec<_>>().join(" "));
             }
             labels
