@@ -616,17 +616,16 @@ fn find_starts(
                 // A body's name cut by the line's end ("... Joint Health
                 // Overview and" / "Scrutiny Committee held at ..."): the
                 // heading read on into the next line names all of it.
-                let cut = c.name("body").is_some_and(|b| {
-                    b.end() == line.trim_end().len() && ends_mid_name(b.as_str())
-                });
+                let cut = c
+                    .name("body")
+                    .is_some_and(|b| b.end() == line.trim_end().len() && ends_mid_name(b.as_str()));
                 if r.join_next && cut {
                     if let Some(next) = clean.get(i + 1).filter(|n| !n.is_empty()) {
                         let joined = format!("{line} {next}");
                         if let Some(j) = r.start.captures(&joined) {
                             let longer = j.name("body").is_some_and(|jb| {
-                                c.name("body").is_some_and(|b| {
-                                    jb.start() == b.start() && jb.end() > b.end()
-                                })
+                                c.name("body")
+                                    .is_some_and(|b| jb.start() == b.start() && jb.end() > b.end())
                             });
                             if longer {
                                 return Some((r, owned_captures(&r.start, &j)));

@@ -2611,7 +2611,9 @@ impl AttendanceRule {
                 && organisation.is_none()
                 && [" - ", " – ", " — "].iter().any(|sep| {
                     note.split_once(sep).is_some_and(|(org, what)| {
-                        NOTE_POST.is_match(what) && !NOTE_POST.is_match(org) && names_organisation(org)
+                        NOTE_POST.is_match(what)
+                            && !NOTE_POST.is_match(org)
+                            && names_organisation(org)
                     })
                 })
             {
@@ -3160,7 +3162,9 @@ fn looks_like_name(s: &str) -> bool {
     if words.len() == 2
         && words[0].eq_ignore_ascii_case("group")
         && words[1].len() <= 2
-        && words[1].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && words[1]
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     {
         return false;
     }

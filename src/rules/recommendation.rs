@@ -1035,7 +1035,11 @@ impl RecommendationRule {
                     .find(|(at, _)| at + 2 >= rec_start && rec_end.is_none_or(|e| *at < e))
                     .map(|(_, t)| t.as_str());
                 if opens_row {
-                    items.push((k, Some(number.to_string()), cell.unwrap_or_default().to_string()));
+                    items.push((
+                        k,
+                        Some(number.to_string()),
+                        cell.unwrap_or_default().to_string(),
+                    ));
                 } else if let (Some(c), Some(item)) = (cell, items.last_mut()) {
                     if !item.2.is_empty() {
                         item.2.push(' ');

@@ -384,8 +384,8 @@ impl ResolutionRule {
                     joined_start = text;
                     // (a motion's text on the lines after its mover is no
                     // decision; its record says it was agreed)
-                    let decided = !motion
-                        || (i + 1..=end).any(|k| MOTION_DECIDED.is_match(&clean[k]));
+                    let decided =
+                        !motion || (i + 1..=end).any(|k| MOTION_DECIDED.is_match(&clean[k]));
                     if end > i && decided {
                         if let Some(c) = self.start.captures(&joined_start) {
                             start = Some(c);
@@ -1300,21 +1300,27 @@ fn strip_that(s: &str) -> &str {
 /// A heading opening with a decision's keyword in title case straight before
 /// a capitalised word: "3. Agreed Syllabus review 2026".
 static KEYWORD_IN_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"^(?:\d{1,3}\.?\s+)?(?:Agreed|Resolved|Decided)\s+(?:[A-SU-Z][a-z]|T[a-gi-np-z])[a-z]*\b")
-        .expect("valid pattern")
+    crate::rules::pattern::builtin(
+        r"^(?:\d{1,3}\.?\s+)?(?:Agreed|Resolved|Decided)\s+(?:[A-SU-Z][a-z]|T[a-gi-np-z])[a-z]*\b",
+    )
+    .expect("valid pattern")
 });
 
 /// A label quoting a report's recommendation in a minute: "Recommendation:",
 /// "Officer's recommendation:".
 static QUOTED_RECOMMENDATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)^(?:(?:the\s+)?officers?(?:['’]s|s['’])?\s+)?recommendations?(?:\(s\))?\s*:?$")
-        .expect("valid pattern")
+    crate::rules::pattern::builtin(
+        r"(?i)^(?:(?:the\s+)?officers?(?:['’]s|s['’])?\s+)?recommendations?(?:\(s\))?\s*:?$",
+    )
+    .expect("valid pattern")
 });
 
 /// A motion's record saying it was decided: "... and agreed that".
 static MOTION_DECIDED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"\b(?:agreed|resolved|carried|AGREED|RESOLVED|CARRIED|Agreed|Resolved|Carried)\b")
-        .expect("valid pattern")
+    crate::rules::pattern::builtin(
+        r"\b(?:agreed|resolved|carried|AGREED|RESOLVED|CARRIED|Agreed|Resolved|Carried)\b",
+    )
+    .expect("valid pattern")
 });
 
 /// A line where a motion's record opens: "proposed by", "moved by".
@@ -1328,7 +1334,9 @@ fn in_capitals(line: &str) -> bool {
     let (upper, letters) = line
         .chars()
         .filter(|c| c.is_alphabetic())
-        .fold((0usize, 0usize), |(u, n), c| (u + usize::from(c.is_uppercase()), n + 1));
+        .fold((0usize, 0usize), |(u, n), c| {
+            (u + usize::from(c.is_uppercase()), n + 1)
+        });
     letters >= 8 && upper * 10 >= letters * 9
 }
 

@@ -833,7 +833,9 @@ fn figures(
                 || (unit == Unit::Days && {
                     let a = after.trim_start();
                     a.starts_with(|c: char| c.is_ascii_lowercase())
-                        && !["day", "working", "calendar"].iter().any(|w| a.starts_with(w))
+                        && !["day", "working", "calendar"]
+                            .iter()
+                            .any(|w| a.starts_with(w))
                 }));
         // A range's first figure is named by what follows its second.
         let tail = work.found.get(k + 1).filter(|_| f.range_head).map(|g| {

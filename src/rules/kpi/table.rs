@@ -997,9 +997,8 @@ pub(crate) fn label_goes_on_below(label: &str, next: &str) -> bool {
     let last = label.rsplit(' ').next().unwrap_or("");
     let breaks_off = label.ends_with([',', '-', '–']) || BREAKS_OFF.contains(&last);
     // ("(per 100,000)" on its own line under the label: the label's unit)
-    let bracketed_unit = next.starts_with('(')
-        && next.ends_with(')')
-        && next.split_whitespace().count() <= 4;
+    let bracketed_unit =
+        next.starts_with('(') && next.ends_with(')') && next.split_whitespace().count() <= 4;
     may_end_a_label(next)
         && !label.is_empty()
         && (breaks_off
@@ -1095,14 +1094,15 @@ fn emit_row(
         // A unit-only column ("%") reads the period of the column to its left.
         // ("Forecast Outturn £000 | Variance £000": a column named in words
         // has no period of its neighbour's)
-        let inherited = if key.is_some_and(|k| !names_a_measure(k)) && key_period.is_none() && cell > 0 {
-            keys.as_ref()
-                .and_then(|k| k.get(cell - 1).and_then(|x| x.as_deref()))
-                .and_then(|k| engine.period.as_ref()?.find(k))
-                .map(|m| m.as_str())
-        } else {
-            None
-        };
+        let inherited =
+            if key.is_some_and(|k| !names_a_measure(k)) && key_period.is_none() && cell > 0 {
+                keys.as_ref()
+                    .and_then(|k| k.get(cell - 1).and_then(|x| x.as_deref()))
+                    .and_then(|k| engine.period.as_ref()?.find(k))
+                    .map(|m| m.as_str())
+            } else {
+                None
+            };
         let by_header = key
             .and_then(|k| engine.unit_of_header(k, fig.decimal))
             .or_else(|| {
