@@ -533,7 +533,9 @@ fn english_of_bilingual(line: &str) -> Option<String> {
     let mut changed = false;
     let mut rest = rest;
     if let Some((welsh, english)) = rest.split_once(" / ") {
-        if is_welsh(welsh) && !english.trim().is_empty() {
+        // (not inside brackets: "Mr D Prys (Cadeirydd / Chair)")
+        let in_brackets = welsh.matches('(').count() > welsh.matches(')').count();
+        if is_welsh(welsh) && !in_brackets && !english.trim().is_empty() {
             rest = english.trim_start();
             changed = true;
         }

@@ -1181,7 +1181,15 @@ fn names_organisation_end(s: &str) -> bool {
             | "Healthwatch"
             | "Board"
     ) && ORG_NAME_END.is_match(s)
+        || ORG_NAME_START.is_match(s)
 }
+
+/// An organisation named by its first word: "Audit Wales", "Healthwatch
+/// Wexmoor", "NHS Highland".
+static ORG_NAME_START: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^\s*(?:Audit\s+(?:Wales|Scotland)|Northern\s+Ireland\s+Audit\s+Office|NIAO|Healthwatch(?:\s+[A-Z][\w’'-]*){1,3}|NHS(?:\s+[A-Z][\w’'-]*){1,5})\.?\s*$")
+        .expect("valid pattern")
+});
 
 /// The last words of an organisation's name.
 static ORG_NAME_END: LazyLock<Regex> = LazyLock::new(|| {
