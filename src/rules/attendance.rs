@@ -3159,11 +3159,15 @@ fn looks_like_name(s: &str) -> bool {
         "attendance",
         "substitutes",
     ];
+    // Every word one of `list`, whatever its case and punctuation.
+    let all_in = |list: &[&str]| {
+        words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            list.contains(&w.to_lowercase().as_str())
+        })
+    };
     // A table's header row: "Name: Representing", "Name Role".
-    if words.iter().all(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        NOT_NAMES.contains(&w.to_ascii_lowercase().as_str())
-    }) {
+    if all_in(&NOT_NAMES) {
         return false;
     }
     // A group of a SACRE's or a forum's members: "Group A", "Group 2".
@@ -3204,10 +3208,7 @@ fn looks_like_name(s: &str) -> bool {
         "representatives",
         "and",
     ];
-    if words.iter().all(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        CATEGORY_WORDS.contains(&w.to_lowercase().as_str())
-    }) {
+    if all_in(&CATEGORY_WORDS) {
         return false;
     }
     if is_service_entry(s)
