@@ -694,6 +694,7 @@ impl ResolutionRule {
                     // Committee:" / "Notes the ...") still belongs.
                     let continues = blank_run == 0
                         || self.sub.is_match_line(hints, j, l)
+                            && follows_sub_list(l, last.number.as_deref(), &last.text)
                         || l.starts_with(|c: char| c.is_lowercase())
                         || (last.number.is_none() && last.text.trim_end().ends_with(':'));
                     // A new sentence on a line of its own after an unnumbered
@@ -1328,6 +1329,28 @@ static MOTION_OPENS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     crate::rules::pattern::builtin(r"(?i)\b(?:proposed|moved)\s+by\b|\bon\s+the\s+proposal\s+of\b")
         .expect("valid pattern")
 });
+
+/// Whether a lettered line after a blank one ("(b) The maintained secondary
+/// member voted ...") carries on a decision's own sub-list: it opens one
+/// ("(a)", "(i)"), or the decision is or holds the letter before it.
+fn follows_sub_list(line: &str, number: Option<&str>, decision: &str) -> bool {
+    let marker = line.trim_start().trim_start_matches('(');
+    let token = marker.split([')', '.', ' ']).next().unwrap_or("");
+    // (roman numerals count on in their own way: "(iv)", "(v)")
+    if token.is_empty() || token.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) {
+        return true;
+    }
+    let Some(c) = token.chars().next().filter(char::is_ascii_lowercase) else {
+        return true;
+    };
+    if c == 'a' {
+        return true;
+    }
+    let before = (c as u8 - 1) as char;
+    number == Some(before.encode_utf8(&mut [0; 4]))
+        || decision.contains(&format!("({before})"))
+        || decision.contains(&format!("{before})"))
+}
 
 /// Whether a line's words are in capitals: nine letters in ten or more.
 fn in_capitals(line: &str) -> bool {
