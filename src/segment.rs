@@ -1481,8 +1481,6 @@ fn starts_line(line: &str, value: &str) -> bool {
     line[..offset].trim().is_empty()
 }
 
-/// Whether `value`, a slice of `line`, ends where the line's text does (bar a
-/// trailing comma): the value may be cut by the line's end.
 /// Whether `line` holds a label's colon ("Contact: ..."): one after a
 /// letter and before a space or the line's end, not a time's ("10:00").
 fn has_label(line: &str) -> bool {
@@ -1492,6 +1490,8 @@ fn has_label(line: &str) -> bool {
     })
 }
 
+/// Whether `value`, a slice of `line`, ends where the line's text does (bar a
+/// trailing comma): the value may be cut by the line's end.
 fn runs_to_line_end(line: &str, value: &str) -> bool {
     let offset = value.as_ptr() as usize - line.as_ptr() as usize;
     let rest = line.get(offset + value.len()..).unwrap_or_default();

@@ -442,11 +442,7 @@ impl RecommendationRule {
             // A lead-in over the list of its conditions: its line and text.
             let mut conditions_lead: Option<(usize, String)> = None;
             // (read with the heading above it as its lead-in line)
-            if last > i
-                && rest.is_empty()
-                && clean[last].starts_with("That ")
-                && (lists_conditions(&clean[last]) || ends_with_conditions_cue(&clean[last]))
-            {
+            if last > i && rest.is_empty() && that_lists_conditions(&clean[last]) {
                 conditions_lead = Some((last, clean[last].clone()));
             }
             let mut cell: String;
@@ -482,8 +478,7 @@ impl RecommendationRule {
                     && conditions_lead.is_none()
                     && rest.is_empty()
                     && !claimed[j - from]
-                    && l.starts_with("That ")
-                    && (lists_conditions(l) || ends_with_conditions_cue(l))
+                    && that_lists_conditions(l)
                 {
                     conditions_lead = Some((j, l.to_string()));
                     claimed[j - from] = true;
@@ -1275,19 +1270,23 @@ fn announces_list(rest: &str) -> bool {
         || r.trim_end().ends_with(['-', '–', '—'])
 }
 
+/// Whether a "That ..." paragraph leads in to a list of what its decision is
+/// subject to: "That permission be GRANTED subject to:", "... for the
+/// following reasons:", or its conditions ([`lists_conditions`]).
+fn that_lists_conditions(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    let l = l.trim_end().trim_end_matches([':', '-', ' ']);
+    line.starts_with("That ")
+        && (lists_conditions(line)
+            || l.ends_with("subject to")
+            || l.ends_with("following reasons")
+            || l.ends_with("following reason"))
+}
+
 /// Whether a lead-in that recommends something itself ends by announcing
 /// the conditions attached to it ("grant permission subject to the following
 /// conditions:", "approve SUP24-0007, subject to the following conditions of
 /// approval:").
-/// Whether a paragraph ends by announcing a list of what its decision is
-/// subject to: "That permission be GRANTED subject to:", "... for the
-/// following reasons:".
-fn ends_with_conditions_cue(line: &str) -> bool {
-    let l = line.to_ascii_lowercase();
-    let l = l.trim_end().trim_end_matches([':', '-', ' ']);
-    l.ends_with("subject to") || l.ends_with("following reasons") || l.ends_with("following reason")
-}
-
 fn lists_conditions(rest: &str) -> bool {
     let r = rest.to_ascii_lowercase();
     let r = r.trim_end().trim_end_matches([':', '-', ' ']);

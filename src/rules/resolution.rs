@@ -1269,14 +1269,14 @@ static MOVER_OR_VOTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
         .expect("valid pattern")
 });
 
-/// "That the report be noted" reads as "the report be noted": the spec's text
-/// is the decision itself.
 /// Whether a decision's text opens "That ...".
 fn opens_with_that(text: &str) -> bool {
     let t = text.trim_start();
     ["That ", "that ", "THAT "].iter().any(|p| t.starts_with(p))
 }
 
+/// "That the report be noted" reads as "the report be noted": the spec's text
+/// is the decision itself.
 fn strip_that(s: &str) -> &str {
     let t = s.trim();
     // Who moved it and how the vote went, before the decision: "(proposed

@@ -1354,9 +1354,6 @@ fn misaligned(keys: &[Option<String>], figs: &[(usize, CellFigure)]) -> bool {
     })
 }
 
-/// Whether a short line ends in a percentage or a decimal, or one with its
-/// unit after it ("August 2019 5.2%", "August 2019 76.5 FTE"): a row of one
-/// figure, which no header is.
 /// A row whose label stands above its figures (`head`), and below them
 /// (`tail`): the figures' line with the label put before them, in the room
 /// the figures' indent leaves where there is room, so that their columns
@@ -1386,6 +1383,9 @@ fn around_figures(head: Option<&str>, tail: Option<&str>, figures: &str) -> Opti
     )
 }
 
+/// Whether a short line ends in a percentage or a decimal, or one with its
+/// unit after it ("August 2019 5.2%", "August 2019 76.5 FTE"): a row of one
+/// figure, which no header is.
 fn one_figure_row(line: &str) -> bool {
     let tokens: Vec<&str> = line.split_whitespace().collect();
     let measure = |t: &&str| matches!(parse_cell(t), Cell::Figure(f) if f.percent || f.decimal);
