@@ -743,6 +743,16 @@ mod tests {
         assert_eq!(values(&k), vec![(118.0, Unit::Count), (96.0, Unit::Count)]);
         let k = run("The school had 31 pupils on roll against a capacity of 105.\n");
         assert_eq!(values(&k), vec![(31.0, Unit::Count), (105.0, Unit::Count)]);
+        // the comparison named far from the first figure, after its date, or
+        // at a line's end
+        let k = run("On an average day in September 2023, 38 people were medically fit for discharge but still in a hospital bed, compared with 52 in September 2022.\n");
+        assert_eq!(values(&k), vec![(38.0, Unit::Count), (52.0, Unit::Count)]);
+        let k = run("The number of people awaiting a home care package fell to 64\nat 30 September 2023, from 141 at the end of March 2023.\n");
+        assert_eq!(values(&k), vec![(64.0, Unit::Count), (141.0, Unit::Count)]);
+        let k = run("The council was supporting 412 people at the end of the year, compared with\n397 a year earlier.\n");
+        assert_eq!(values(&k), vec![(412.0, Unit::Count), (397.0, Unit::Count)]);
+        let k = run("The acute trusts had 146 patients a day on average with no criteria to reside in October 2023, and the ambition was to reduce this to 110 by January.\n");
+        assert_eq!(values(&k), vec![(146.0, Unit::Count), (110.0, Unit::Count)]);
         // a change by a percentage lends no percent to the level reached
         let k = run("Loans rose by 146% over the same period to 298,500.\n");
         assert_eq!(

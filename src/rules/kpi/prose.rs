@@ -243,14 +243,26 @@ fn carries_sentence_on(l: &str) -> bool {
 /// of one change or comparison: " in March 2023 to ", " to ", " in post at
 /// 31 March 2024, compared with ". Within one sentence.
 fn is_change_to(between: &str) -> bool {
-    between.len() <= 80
+    let words: Vec<&str> = between.split_whitespace().collect();
+    // A comparison or a change named at the end ("..., compared with 52",
+    // "the ambition was to reduce this to 110") reaches further back than
+    // a bare "to" does.
+    let compared = words.ends_with(&["compared", "with"]) || words.ends_with(&["compared", "to"]);
+    let changed = words.len() >= 2
+        && words[words.len() - 1] == "to"
+        && words[words.len().saturating_sub(4)..words.len() - 1]
+            .iter()
+            .any(|w| CHANGE_VERBS.contains(&w.to_ascii_lowercase().as_str()));
+    let reach = if compared || changed { 130 } else { 80 };
+    between.len() <= reach
         && !between.contains(['.', ';', ':', '(', ')'])
         // (a sentence wrapped over lines goes on in lower case: "down" /
-        // "from 51")
+        // "from 51"; a line may also end just before the second figure,
+        // "compared with" / "397 a year earlier")
         && between
             .split('\n')
             .skip(1)
-            .all(|l| carries_sentence_on(l.trim_start()))
+            .all(|l| l.trim().is_empty() || carries_sentence_on(l.trim_start()))
         && [
             " to ",
             " compared with ",
@@ -269,11 +281,12 @@ fn is_change_to(between: &str) -> bool {
         })
         // "had risen to 118 from 96 a year earlier": the earlier figure
         // straight after the later one, or after the later one's period
-        // ("rose to 412 in 2023/24 from 318 in 2022/23")
+        // ("rose to 412 in 2023/24 from 318 in 2022/23", "fell to 64 at 30
+        // September 2023, from 141")
         || between.trim() == "from"
-        || between.split_whitespace().collect::<Vec<_>>().split_last().is_some_and(|(last, before)| {
+        || words.split_last().is_some_and(|(last, before)| {
             *last == "from"
-                && ((1..=3).contains(&before.len())
+                && ((1..=4).contains(&before.len())
                     && matches!(before[0], "in" | "at" | "by" | "during" | "for")
                     && before[1..].iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()))
                     // ("fallen to 63 students from 81": after the noun counted)
@@ -283,6 +296,26 @@ fn is_change_to(between: &str) -> bool {
                         && before[0].bytes().all(|b| b.is_ascii_lowercase()))
         })
 }
+
+/// Verbs of a change a figure is brought to: "reduce this to 110".
+const CHANGE_VERBS: [&str; 16] = [
+    "reduce",
+    "reducing",
+    "reduced",
+    "increase",
+    "increasing",
+    "increased",
+    "cut",
+    "bring",
+    "lower",
+    "raise",
+    "rise",
+    "fall",
+    "grow",
+    "fell",
+    "rose",
+    "grew",
+];
 
 impl KpiEngine {
     /// The unit of a figure an exclusion would drop that the rule's
