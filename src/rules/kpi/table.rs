@@ -542,7 +542,10 @@ impl KpiEngine {
         // "Original Revised 2025/26 ..."), or a note of the figures' scale
         // right above it ("All figures in £000 unless shown otherwise."):
         // the pounds and their scale are the table's.
-        for c in candidates.iter().skip(top + 1).take(2) {
+        // (a sentence ending the paragraph above, "... with the papers.
+        // Figures in £.", is no title but may be that note)
+        let notes_from = if block.title.is_some() { top + 1 } else { top };
+        for c in candidates.iter().skip(notes_from).take(2) {
             if c.len() <= 120 && c.contains('£') && self.row_shape(c, sc).is_none() {
                 scope.push_str(" \n ");
                 scope.push_str(c);
