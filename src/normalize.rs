@@ -145,11 +145,16 @@ fn furniture_round(
                 // But where the text under the name and date runs on from
                 // the page before ("drafting amendments to ...", "3. delegate
                 // authority ..."), they are a two-line running header.
+                // So does a name over the heading of minutes or an agenda
+                // ("JOINT BURIAL COMMITTEE" / "Minutes of the meeting held on
+                // ...") on the page where a pack's next paper starts.
                 let mut below = clean[*i + 1..].iter().filter(|l| !l.is_empty());
+                let next = below.next();
                 let heads_paper_here = r == 0
                     && !key.contains('#')
-                    && below.next().is_some_and(|l| is_date_line(l))
-                    && !below.next().is_some_and(|l| runs_on_from_before(l));
+                    && (next.is_some_and(|l| is_date_line(l))
+                        && !below.next().is_some_and(|l| runs_on_from_before(l))
+                        || next.is_some_and(|l| opens_minutes_or_agenda(l)));
                 // A stamp on the first page of each paper of a pack
                 // ("Agenda Item 5", "Agenda Item 6" on the next page) changes
                 // its figure where a new paper starts.
@@ -175,6 +180,16 @@ fn furniture_round(
         clean[i].clear();
     }
     changed
+}
+
+/// The heading line of minutes or an agenda: "Minutes of the meeting held on
+/// ...", "MINUTES OF A MEETING OF ...", "AGENDA".
+fn opens_minutes_or_agenda(line: &str) -> bool {
+    let lower = line.trim().to_ascii_lowercase();
+    lower.starts_with("minutes of ")
+        || lower == "minutes"
+        || lower == "agenda"
+        || lower.starts_with("notice of meeting")
 }
 
 /// A labelled date: "Date: 2 July 2025", "Date of meeting: ...".

@@ -1090,7 +1090,67 @@ fn fill_fields(
             doc.body = Some(authority.to_string());
         }
     }
+    // A summons names the body short ("a meeting of the Joint Burial
+    // Committee") under its full name heading the paper ("HESSLEFORD AND
+    // OAKHURST JOINT BURIAL COMMITTEE").
+    if let Some(full) = doc
+        .body
+        .as_deref()
+        .and_then(|b| full_name_above(clean, doc, b))
+    {
+        doc.body = Some(full);
+    }
 }
+
+/// A line among a document's first three that is `body` with words before
+/// it, a name on its own: the body's full name.
+fn full_name_above(clean: &[String], doc: &Document, body: &str) -> Option<String> {
+    let body = body.to_lowercase();
+    clean[doc.start..doc.end.min(clean.len())]
+        .iter()
+        .filter(|l| !l.is_empty())
+        .take(3)
+        .map(|l| l.trim())
+        .find(|l| {
+            let lower = l.to_lowercase();
+            lower.len() > body.len()
+                && lower.ends_with(&body)
+                && lower[..lower.len() - body.len()].ends_with(' ')
+                && l.split_whitespace().count() <= 10
+                && !l.contains(['.', ',', ':'])
+                // (the words before are names: "Hessleford and Oakhurst", not
+                // "Decision determined at")
+                && l.get(..lower.len() - body.len()).is_some_and(|p| {
+                    p.split_whitespace().all(|w| {
+                        let lower = w.to_lowercase();
+                        matches!(w, "and" | "&" | "AND")
+                            || w.starts_with(char::is_uppercase)
+                                && !NOT_IN_A_NAME.contains(&lower.as_str())
+                    })
+                })
+        })
+        .map(name_case)
+}
+
+/// Words of a heading around a body's name that are no part of it.
+const NOT_IN_A_NAME: [&str; 16] = [
+    "of",
+    "the",
+    "by",
+    "at",
+    "on",
+    "in",
+    "for",
+    "to",
+    "minute",
+    "minutes",
+    "meeting",
+    "record",
+    "decisions",
+    "taken",
+    "agenda",
+    "notice",
+];
 
 /// A body's name without the words of the sentence that printed it.
 fn tidy_body(body: &str) -> &str {
