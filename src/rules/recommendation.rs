@@ -385,7 +385,15 @@ impl RecommendationRule {
                 let (mut j, mut prev) = (last + 1, last);
                 while j < to {
                     let l = clean[j].as_str();
-                    let wrapped = ctx.wraps(prev) || l.starts_with(|c: char| c.is_lowercase());
+                    // (a line cut before a name, "... of the Local Government"
+                    // / "Act 1972, the press and public be excluded ...": the
+                    // sentence goes on where the next line's first words do)
+                    let cut = !text.trim_end().ends_with(['.', ';', ':', '!', '?'])
+                        && l.split_whitespace()
+                            .take(4)
+                            .any(|w| w.starts_with(|c: char| c.is_lowercase()));
+                    let wrapped =
+                        ctx.wraps(prev) || cut || l.starts_with(|c: char| c.is_lowercase());
                     if l.is_empty()
                         || !wrapped
                         || claimed[j - from]
@@ -1264,10 +1272,12 @@ fn that_paragraphs(
 /// following", "the changes set out below", "as follows").
 fn announces_list(rest: &str) -> bool {
     let r = rest.to_ascii_lowercase();
-    ["following", "below", "as follows"]
-        .iter()
-        .any(|w| r.contains(w))
-        || r.trim_end().ends_with(['-', '–', '—'])
+    // (near the end: "approve the following changes", not "excluded for
+    // the following item of business on the grounds that ...")
+    ["following", "below", "as follows"].iter().any(|w| {
+        r.rfind(w)
+            .is_some_and(|k| r[k + w.len()..].split_whitespace().count() <= 3)
+    }) || r.trim_end().ends_with(['-', '–', '—'])
 }
 
 /// Whether a "That ..." paragraph leads in to a list of what its decision is
