@@ -451,7 +451,9 @@ impl KpiEngine {
     pub(crate) fn excluded_spans(&self, text: &str, spans: &mut Vec<(usize, usize)>) {
         spans.clear();
         for re in &self.exclude {
-            spans.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
+            if re.may_match(text) {
+                re.spans_within(text, 0, text.len(), spans);
+            }
         }
     }
 
@@ -759,6 +761,14 @@ mod tests {
             values(&k),
             vec![(146.0, Unit::Percent), (298500.0, Unit::Count)]
         );
+    }
+
+    #[test]
+    fn an_exclusion_starting_inside_another_still_counts() {
+        // the paragraph number's exclusion reads "4.1 Ta"; "Table 1" is a
+        // reference all the same
+        let k = run("4.1 Table 1 summarises the headline indicators.\n");
+        assert!(k.is_empty(), "{k:?}");
     }
 
     #[test]

@@ -332,23 +332,25 @@ impl Pattern {
     }
 
     /// The spans of the matches that start in `s[from..to]` and end by `to`,
-    /// appended to `out`. Look-around at both ends sees the rest of `s`, so
+    /// overlapping ones too, appended to `out`. Look-around at both ends sees the rest of `s`, so
     /// `from` and `to` should fall between words. No prefilter: the caller
     /// asks about a part of `s` it already knows to be of interest.
     pub fn spans_within(&self, s: &str, from: usize, to: usize, out: &mut Vec<(usize, usize)>) {
         let re = self.re_for(s);
         let hay = &s[..to];
         let mut at = from;
+        // Each search resumes just after the start of the last match, not
+        // after its end: a rule's exclusions are compiled into one
+        // alternation, and one may start inside another's match ("4.1 Ta"
+        // of a paragraph number, then "Table 1").
         while let Some(m) = re.find_at(hay, at) {
-            out.push((m.start(), m.end()));
-            at = if m.end() > m.start() {
-                m.end()
-            } else {
-                match hay[m.end()..].chars().next() {
-                    Some(c) => m.end() + c.len_utf8(),
-                    None => break,
-                }
-            };
+            if out.last() != Some(&(m.start(), m.end())) {
+                out.push((m.start(), m.end()));
+            }
+            match hay[m.start()..].chars().next() {
+                Some(c) => at = m.start() + c.len_utf8(),
+                None => break,
+            }
         }
     }
 
