@@ -351,6 +351,14 @@ impl KpiEngine {
                 })
             }
             Split::Spaces => {
+                // A sentence naming periods heads no columns: "The pooled
+                // fund for 2023/24 was £21.4m. Performance at the end of
+                // December 2023 was:".
+                let t = text.trim_end();
+                if t.split_whitespace().count() > 8 && (t.contains(". ") || t.ends_with([':', '.']))
+                {
+                    return None;
+                }
                 let only_period = |k: &str| {
                     self.period
                         .as_ref()
@@ -533,9 +541,13 @@ impl KpiEngine {
         }
         // The title above the header may give the table's unit and scale:
         // "Financial summary (£000s)".
+        // (not a sentence that states an amount: "The pooled fund was
+        // £21.4m. Performance at the end of December was:")
         let mut scope = match &block.title {
-            Some(t) => format!("{} \n {t}", block.head_text),
-            None => block.head_text.clone(),
+            Some(t) if !(t.contains(". ") && names_an_amount(t)) => {
+                format!("{} \n {t}", block.head_text)
+            }
+            _ => block.head_text.clone(),
         };
         // A header over three lines as a PDF's text prints it, single-spaced
         // ("Indicator (£000) 2023/24" / "Actual 2024/25 Estimates" /
@@ -543,10 +555,15 @@ impl KpiEngine {
         // right above it ("All figures in £000 unless shown otherwise."):
         // the pounds and their scale are the table's.
         // (a sentence ending the paragraph above, "... with the papers.
-        // Figures in £.", is no title but may be that note)
+        // Figures in £.", is no title but may be that note; a line stating
+        // an amount, "£2.9m in 2019/20.", says nothing of the table)
         let notes_from = if block.title.is_some() { top + 1 } else { top };
         for c in candidates.iter().skip(notes_from).take(2) {
-            if c.len() <= 120 && c.contains('£') && self.row_shape(c, sc).is_none() {
+            if c.len() <= 120
+                && c.contains('£')
+                && self.row_shape(c, sc).is_none()
+                && !(names_an_amount(c) && is_prose(c))
+            {
                 scope.push_str(" \n ");
                 scope.push_str(c);
             }
@@ -837,6 +854,25 @@ pub(crate) fn apply(
     if let (Some(p), Some(b)) = (pending.take(), block.as_ref()) {
         emit_pending(p, b, &psc, out);
     }
+}
+
+/// Whether `t` reads as running text: a sentence's end, or three words in
+/// small letters.
+fn is_prose(t: &str) -> bool {
+    t.trim_end().ends_with('.')
+        || t.split_whitespace()
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
+            .count()
+            >= 3
+}
+
+/// Whether a `£` of `t` stands before a figure ("£4.2m", not "in £" or
+/// "£000s").
+fn names_an_amount(t: &str) -> bool {
+    t.match_indices('£').any(|(i, _)| {
+        let after = t[i + '£'.len_utf8()..].trim_start();
+        after.starts_with(|c: char| c.is_ascii_digit()) && !after.starts_with("000")
+    })
 }
 
 /// A sentence of prose stating an amount of money ("Net spending is
