@@ -289,7 +289,7 @@ impl RecommendationRule {
             while !continuation
                 && end + 1 < to
                 && end - i < 5
-                && ctx.wraps(end)
+                && (ctx.wraps(end) || ends_mid_phrase(&clean[end]))
                 && !claimed[end + 1 - from]
             {
                 if is_item(end + 1) {
@@ -1266,6 +1266,18 @@ fn that_paragraphs(
         end = k;
     }
     (items, end)
+}
+
+/// Whether a line stops on a word no sentence ends with ("... referred back
+/// to Cabinet for" / "reconsideration, ..."): it goes on below, whatever its
+/// length.
+fn ends_mid_phrase(line: &str) -> bool {
+    line.split_whitespace().next_back().is_some_and(|w| {
+        matches!(
+            w,
+            "for" | "to" | "of" | "the" | "and" | "with" | "a" | "an" | "by" | "in" | "on" | "at"
+        )
+    })
 }
 
 /// Whether a lead-in's own words announce a list after it ("approve the

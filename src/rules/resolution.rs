@@ -1256,9 +1256,11 @@ static DECISION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 
 /// A decision's words that announce its own conditions or reasons below
 /// it: "subject to:", "for the following reasons:", a licence granted "as
-/// follows:", "make the following recommendations to the Cabinet Member:".
+/// follows:", "make the following recommendations to the Cabinet Member:",
+/// "referred back ... with the following recommendations:", "recommends to
+/// the Cabinet Member that:", "be approved, including:".
 static CONDITIONS_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)(?:subject\s+to(?:\s+the\s+following(?:\s+conditions)?)?|for\s+the\s+following\s+reasons?|(?:the\s+)?following\s+(?:additional\s+|further\s+|amended\s+)?conditions|\b(?:grant|refuse|vary|revoke|suspend|impose|approve\s+the\s+application)(?:s|d|ed)?\b[^:]*\bas\s+follows|\bmakes?\s+the\s+following\s+recommendations?\s+to\b[^:]*|\bthe\s+following\s+recommendations?\s+be\s+made\s+to\b[^:]*)\s*:?\s*[-–]?$")
+    crate::rules::pattern::builtin(r"(?i)(?:subject\s+to(?:\s+the\s+following(?:\s+conditions)?)?|for\s+the\s+following\s+reasons?|(?:the\s+)?following\s+(?:additional\s+|further\s+|amended\s+)?conditions|\b(?:grant|refuse|vary|revoke|suspend|impose|approve\s+the\s+application)(?:s|d|ed)?\b[^:]*\bas\s+follows|\bmakes?\s+the\s+following\s+recommendations?\s+to\b[^:]*|\bthe\s+following\s+recommendations?\s+be\s+made\s+to\b[^:]*|\bwith\s+the\s+following\s+(?:recommendations?|amendments?|changes|additions?)\b[^:]*|\brecommends?\s+to\s+[^:]*?\bthat|\bbe\s+(?:approved|agreed|adopted|endorsed)\b[^:]*?,?\s+including)\s*:?\s*[-–]?$")
         .expect("valid pattern")
 });
 
