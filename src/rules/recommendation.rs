@@ -344,7 +344,12 @@ impl RecommendationRule {
             // A heading with no colon, "89.2 RECOMMENDATION TO COUNTY
             // COUNCIL", over one paragraph, "That the County Council notes
             // ...": that paragraph is the recommendation.
-            if rest.is_empty() && !colon && addressee.is_some() {
+            // So does a numbered label on a line of its own over the
+            // recommendation it names, an executive's response below it:
+            // "Recommendation 1" / "That the Council publishes ..." /
+            // "Response: Agreed."
+            let labelled = c.name("number").is_some();
+            if rest.is_empty() && !colon && (addressee.is_some() || labelled) {
                 let next = (last + 1..to).find(|&k| !clean[k].is_empty());
                 if let Some(k) =
                     next.filter(|&k| !claimed[k - from] && clean[k].starts_with("That "))
@@ -356,6 +361,7 @@ impl RecommendationRule {
                         && !claimed[j - from]
                         && !trigger.is_match_line(hints, j, &clean[j])
                         && item_at(item, hints, j, &clean[j]).is_none()
+                        && !(labelled && RESPONSE_LABEL.is_match(&clean[j]))
                     {
                         text.push(' ');
                         text.push_str(&clean[j]);
@@ -1279,6 +1285,15 @@ fn ends_mid_phrase(line: &str) -> bool {
         )
     })
 }
+
+/// A labelled line answering a recommendation: "Response: Agreed.",
+/// "Executive response:", "Cabinet Member comment -".
+static RESPONSE_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(
+        r"(?i)^(?:[a-z]+\s+){0,2}(?:response|comments?|status|update|progress|decision)\s*[:–—-]",
+    )
+    .expect("valid pattern")
+});
 
 /// Whether a lead-in's own words announce a list after it ("approve the
 /// following", "the changes set out below", "as follows").
