@@ -840,6 +840,21 @@ fn name_then_cell(line: &str) -> Option<String> {
     None
 }
 
+/// Where the second person of a row starts: the second honorific of the
+/// row, after a name ("Councillor G Threlfall (Chair) Councillor H Madeley",
+/// "Cllr D Thwaite Cllr F Mallinson").
+fn second_person_at(line: &str) -> Option<usize> {
+    static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+        crate::rules::pattern::builtin(
+            r"(?:^|\s)(?:Councillors?|Cllrs?\.?|Mrs|Mr|Ms|Miss|Dr|Alderman)\s+[A-Z]",
+        )
+        .expect("valid pattern")
+    });
+    let mut starts = HONORIFIC.find_iter(line).map(|m| m.start());
+    starts.next().filter(|&k| k == 0)?;
+    starts.next().map(|k| k + 1)
+}
+
 /// A row of a list printed in columns whose gaps a PDF's text closes to one
 /// space, each cell initials and a surname, an honorific before them or a
 /// note after them: "S Ahmed P Kirkby", "J Booth (Deputy Mayor) H Mahmood",
@@ -2091,10 +2106,12 @@ impl AttendanceRule {
     /// Present<TAB>Members Absent", "PRESENT      APOLOGIES"): two cells or
     /// more, each of them a label and nothing else.
     fn column_header(&self, raw: &str) -> Option<Vec<Column<'_>>> {
-        let cells = table_cells(raw)?;
-        if cells.len() < 2 {
-            return None;
-        }
+        let cells = match table_cells(raw) {
+            Some(cells) if cells.len() >= 2 => cells,
+            // "Members Present Apologies": a PDF's text closes the gap
+            // between the two headings to one space.
+            _ => self.two_labels(raw.trim())?,
+        };
         let mut columns = Vec::with_capacity(cells.len());
         for (at, cell) in cells {
             let whole = |m: regex::Match| {
@@ -2191,6 +2208,32 @@ impl AttendanceRule {
 
     /// Read the rows under a column header at line `header`, each cell in
     /// its column's section; the line after the table.
+    /// A line of two section labels parted by one space, the first the
+    /// block's own start or a section ("Members Present Apologies"), as
+    /// cells at the character where each starts.
+    fn two_labels<'t>(&self, line: &'t str) -> Option<Vec<(usize, &'t str)>> {
+        if line.split_whitespace().count() > 6 {
+            return None;
+        }
+        let whole = |re: &super::pattern::Pattern, cell: &str| {
+            re.find(cell).is_some_and(|m| {
+                m.start() == 0 && cell[m.end()..].trim_matches([':', '-', ' ']).is_empty()
+            })
+        };
+        let is_label = |cell: &str| {
+            whole(&self.start, cell) || self.sections.iter().any(|s| whole(&s.label, cell))
+        };
+        // (one label of several words is no two: "Ward Members present:",
+        // "BOARD MEMBERS ABSENT")
+        if is_label(line) {
+            return None;
+        }
+        line.match_indices(' ').find_map(|(k, _)| {
+            let (a, b) = (line[..k].trim(), line[k + 1..].trim());
+            (is_label(a) && is_label(b)).then(|| vec![(0, a), (line[..k + 1].chars().count(), b)])
+        })
+    }
+
     fn read_columns(
         &self,
         ctx: &DocContext,
@@ -2200,6 +2243,11 @@ impl AttendanceRule {
         columns: &[Column],
         out: &mut Vec<Record>,
     ) -> usize {
+        // Headings parted by one space: so are the rows' cells, each row a
+        // person of the first column, then one of the second if any
+        // ("Councillor G Threlfall (Chair) Councillor H Madeley").
+        let spaced = columns.len() == 2
+            && table_cells(&ctx.text.lines[header].text).is_none_or(|c| c.len() < 2);
         let mut states: Vec<ListState> = columns
             .iter()
             .map(|c| {
@@ -2219,7 +2267,14 @@ impl AttendanceRule {
                 break;
             }
             let raw = ctx.text.lines[j].text.as_str();
-            let cells = table_cells(raw).unwrap_or_else(|| vec![(0, line)]);
+            let cells = match table_cells(raw) {
+                Some(cells) => cells,
+                None if spaced => second_person_at(line).map_or_else(
+                    || vec![(0, line)],
+                    |k| vec![(0, line[..k].trim()), (columns[1].at, line[k..].trim())],
+                ),
+                None => vec![(0, line)],
+            };
             // A label under the table opens the next section of the block.
             if cells.len() == 1 && self.is_label(cells[0].1) {
                 break;
