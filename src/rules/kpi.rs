@@ -755,6 +755,27 @@ mod tests {
         assert_eq!(values(&k), vec![(412.0, Unit::Count), (397.0, Unit::Count)]);
         let k = run("The acute trusts had 146 patients a day on average with no criteria to reside in October 2023, and the ambition was to reduce this to 110 by January.\n");
         assert_eq!(values(&k), vec![(146.0, Unit::Count), (110.0, Unit::Count)]);
+        // a share put between the count and its comparison
+        let k = run(
+            "There were 47 young people in Staying Put, 26% of care leavers, up from 42 in 2022.\n",
+        );
+        assert_eq!(
+            values(&k),
+            vec![
+                (47.0, Unit::Count),
+                (26.0, Unit::Percent),
+                (42.0, Unit::Count)
+            ]
+        );
+        let k = run("The service had 118 approved fostering households, 37% of all carers, against 109 a year earlier.\n");
+        assert_eq!(
+            values(&k),
+            vec![
+                (118.0, Unit::Count),
+                (37.0, Unit::Percent),
+                (109.0, Unit::Count)
+            ]
+        );
         // a change by a percentage lends no percent to the level reached
         let k = run("Loans rose by 146% over the same period to 298,500.\n");
         assert_eq!(

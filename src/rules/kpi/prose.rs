@@ -267,6 +267,7 @@ fn is_change_to(between: &str) -> bool {
             " to ",
             " compared with ",
             " compared to ",
+            " against ",
             " up from ",
             " down from ",
         ]
@@ -519,6 +520,20 @@ fn figures(
             && is_change_to(&text[a.num.end..b.num.start])
         {
             work.found[k].unit = a.unit;
+            // "47 young people ..., 26% of the care leavers ..., compared
+            // with 42": a share put in between, the comparison is the
+            // count's
+            let share = a.unit == Some(Unit::Percent)
+                && text[a.num.end..]
+                    .trim_start_matches(['%', ' '])
+                    .starts_with("of ");
+            if share && k >= 2 {
+                let c = work.found[k - 2];
+                let same_sentence = !text[c.num.end..a.num.start].contains(['.', ';', ':']);
+                if c.unit == Some(Unit::Count) && same_sentence && !b.num.decimal {
+                    work.found[k].unit = c.unit;
+                }
+            }
             // ("from 212 in March to 264", "42 ..., down from 51": one
             // measure; "8 units ..., reducing the capacity to 23" names
             // another)
