@@ -1222,7 +1222,13 @@ fn join_conditions(items: &mut [Pending], i: usize, l: &str, conditions: &mut bo
     };
     // (the decision on the start's line, or on the next under a "DECISION:"
     // heading)
-    *conditions |= first.line <= i + 1 && CONDITIONS_LEAD.is_match(first.text.trim_end());
+    let lead = first.text.trim_end();
+    let numbered = l
+        .trim_start()
+        .trim_start_matches('(')
+        .starts_with(|c: char| c.is_ascii_digit());
+    *conditions |= first.line <= i + 1
+        && (CONDITIONS_LEAD.is_match(lead) || !numbered && PARTS_LEAD.is_match(lead));
     if *conditions {
         first.text.push(' ');
         first.text.push_str(l);
@@ -1256,11 +1262,18 @@ static DECISION_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 
 /// A decision's words that announce its own conditions or reasons below
 /// it: "subject to:", "for the following reasons:", a licence granted "as
-/// follows:", "make the following recommendations to the Cabinet Member:",
-/// "referred back ... with the following recommendations:", "recommends to
-/// the Cabinet Member that:", "be approved, including:".
+/// follows:", "make the following recommendations to the Cabinet Member:".
 static CONDITIONS_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)(?:subject\s+to(?:\s+the\s+following(?:\s+conditions)?)?|for\s+the\s+following\s+reasons?|(?:the\s+)?following\s+(?:additional\s+|further\s+|amended\s+)?conditions|\b(?:grant|refuse|vary|revoke|suspend|impose|approve\s+the\s+application)(?:s|d|ed)?\b[^:]*\bas\s+follows|\bmakes?\s+the\s+following\s+recommendations?\s+to\b[^:]*|\bthe\s+following\s+recommendations?\s+be\s+made\s+to\b[^:]*|\bwith\s+the\s+following\s+(?:recommendations?|amendments?|changes|additions?)\b[^:]*|\brecommends?\s+to\s+[^:]*?\bthat|\bbe\s+(?:approved|agreed|adopted|endorsed)\b[^:]*?,?\s+including)\s*:?\s*[-–]?$")
+    crate::rules::pattern::builtin(r"(?i)(?:subject\s+to(?:\s+the\s+following(?:\s+conditions)?)?|for\s+the\s+following\s+reasons?|(?:the\s+)?following\s+(?:additional\s+|further\s+|amended\s+)?conditions|\b(?:grant|refuse|vary|revoke|suspend|impose|approve\s+the\s+application)(?:s|d|ed)?\b[^:]*\bas\s+follows|\bmakes?\s+the\s+following\s+recommendations?\s+to\b[^:]*|\bthe\s+following\s+recommendations?\s+be\s+made\s+to\b[^:]*)\s*:?\s*[-–]?$")
+        .expect("valid pattern")
+});
+
+/// A decision's words that lead in to its own lettered parts: "referred
+/// back ... with the following recommendations:", "recommends to the
+/// Cabinet Member that:", "be approved, including:". (Numbered lines under
+/// them are decisions of their own.)
+static PARTS_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)(?:\bwith\s+the\s+following\s+(?:recommendations?|amendments?|changes|additions?)\b[^:]*|\brecommends?\s+to\s+[^:]*?\bthat|\bbe\s+(?:approved|agreed|adopted|endorsed)\b[^:]*?,?\s+including)\s*:?\s*[-–]?$")
         .expect("valid pattern")
 });
 
