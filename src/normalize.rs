@@ -157,7 +157,8 @@ fn furniture_round(
                         || next.is_some_and(|l| opens_minutes_or_agenda(l)));
                 // A stamp on the first page of each paper of a pack
                 // ("Agenda Item 5", "Agenda Item 6" on the next page) changes
-                // its figure where a new paper starts.
+                // its figure where a new paper starts; so does an appendix's
+                // heading ("APPENDIX 1", then "APPENDIX 2").
                 let new_stamp = r == 0
                     && key.contains('#')
                     && p >= 1
@@ -165,7 +166,7 @@ fn furniture_round(
                         .iter()
                         .find(|(_, k)| k == key)
                         .is_some_and(|(j, _)| clean[*j] != clean[*i])
-                    && heads_paper(&clean[*i]);
+                    && (heads_paper(&clean[*i]) || is_numbered_appendix(&clean[*i]));
                 // A cover's labelled date ("Date: 2 July 2025") at the top
                 // of each report of a pack is each one's own.
                 let cover_date = r == 0 && is_date_label(&clean[*i]);
@@ -190,6 +191,19 @@ fn opens_minutes_or_agenda(line: &str) -> bool {
         || lower == "minutes"
         || lower == "agenda"
         || lower.starts_with("notice of meeting")
+}
+
+/// An appendix's heading and nothing else: "APPENDIX 2", "Annex 3".
+fn is_numbered_appendix(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let (Some(kind), Some(n), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    ["appendix", "annex", "annexe"]
+        .iter()
+        .any(|k| kind.eq_ignore_ascii_case(k))
+        && n.len() <= 2
+        && n.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A labelled date: "Date: 2 July 2025", "Date of meeting: ...".
