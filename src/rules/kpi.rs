@@ -776,6 +776,12 @@ mod tests {
                 (109.0, Unit::Count)
             ]
         );
+        // a range the figure is measured against, its unit left out
+        let k = run("The average IRO caseload was 74 children, above the range of 50 to 70 recommended in the IRO Handbook.\n");
+        assert_eq!(
+            values(&k),
+            vec![(74.0, Unit::Rate), (50.0, Unit::Rate), (70.0, Unit::Rate)]
+        );
         // a change by a percentage lends no percent to the level reached
         let k = run("Loans rose by 146% over the same period to 298,500.\n");
         assert_eq!(

@@ -241,7 +241,8 @@ fn carries_sentence_on(l: &str) -> bool {
 
 /// Whether the text between two figures leads from the first to the second
 /// of one change or comparison: " in March 2023 to ", " to ", " in post at
-/// 31 March 2024, compared with ". Within one sentence.
+/// 31 March 2024, compared with ", " children, above the range of ". Within
+/// one sentence.
 fn is_change_to(between: &str) -> bool {
     let words: Vec<&str> = between.split_whitespace().collect();
     // A comparison or a change named at the end ("..., compared with 52",
@@ -268,6 +269,7 @@ fn is_change_to(between: &str) -> bool {
             " compared with ",
             " compared to ",
             " against ",
+            " range of ",
             " up from ",
             " down from ",
         ]
