@@ -1104,9 +1104,10 @@ static TRAILING_CO_OPTED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid pattern")
 });
-/// A cabinet member's post printed after a name.
+/// A cabinet member's post printed after a name (the Leader of the Council
+/// leads the cabinet; the Leader of the Opposition is none).
 static CABINET_POST: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:deputy\s+)?(?:cabinet\s+(?:lead\s+)?member|lead\s+member|portfolio\s+holder|executive\s+member|cabinet\s+spokesperson)\b")
+    crate::rules::pattern::builtin(r"(?i)^(?:the\s+)?(?:deputy\s+)?(?:cabinet\s+(?:lead\s+)?member|lead\s+member|portfolio\s+holder|executive\s+member|cabinet\s+spokesperson|leader\s+of\s+the\s+council)\b")
         .expect("valid pattern")
 });
 
