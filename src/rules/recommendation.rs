@@ -361,7 +361,7 @@ impl RecommendationRule {
                         && !claimed[j - from]
                         && !trigger.is_match_line(hints, j, &clean[j])
                         && item_at(item, hints, j, &clean[j]).is_none()
-                        && !(labelled && RESPONSE_LABEL.is_match(&clean[j]))
+                        && (!labelled || !RESPONSE_LABEL.is_match(&clean[j]))
                     {
                         text.push(' ');
                         text.push_str(&clean[j]);
