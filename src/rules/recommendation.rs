@@ -289,7 +289,8 @@ impl RecommendationRule {
             while !continuation
                 && end + 1 < to
                 && end - i < 5
-                && (ctx.wraps(end) || ends_mid_phrase(&clean[end]))
+                && (ctx.wraps(end)
+                    || clean[end + 1].trim_end().ends_with(':') && ends_mid_phrase(&clean[end]))
                 && !claimed[end + 1 - from]
             {
                 if is_item(end + 1) {
@@ -1275,8 +1276,9 @@ fn that_paragraphs(
 }
 
 /// Whether a line stops on a word no sentence ends with ("... referred back
-/// to Cabinet for" / "reconsideration, ..."): it goes on below, whatever its
-/// length.
+/// to Cabinet for" / "reconsideration, with the following
+/// recommendations:"): a lead-in ending in a colon on the next line goes on
+/// from it, whatever the lines' lengths.
 fn ends_mid_phrase(line: &str) -> bool {
     line.split_whitespace().next_back().is_some_and(|w| {
         matches!(
