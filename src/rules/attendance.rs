@@ -840,6 +840,13 @@ fn name_then_cell(line: &str) -> Option<String> {
     None
 }
 
+/// Whether label pattern `re` reads the whole of `cell`, a colon or dash
+/// after it aside ("Apologies:", "PRESENT -").
+fn labels_whole(re: &super::pattern::Pattern, cell: &str) -> bool {
+    re.find(cell)
+        .is_some_and(|m| m.start() == 0 && cell[m.end()..].trim_matches([':', '-', ' ']).is_empty())
+}
+
 /// Where the second person of a row starts: the second honorific of the
 /// row, after a name ("Councillor G Threlfall (Chair) Councillor H Madeley",
 /// "Cllr D Thwaite Cllr F Mallinson").
@@ -2115,16 +2122,10 @@ impl AttendanceRule {
         };
         let mut columns = Vec::with_capacity(cells.len());
         for (at, cell) in cells {
-            let whole = |m: regex::Match| {
-                m.start() == 0 && cell[m.end()..].trim_matches([':', '-', ' ']).is_empty()
-            };
-            let section = self
-                .sections
-                .iter()
-                .find(|s| s.label.find(cell).is_some_and(whole));
+            let section = self.sections.iter().find(|s| labels_whole(&s.label, cell));
             let label = match section {
                 Some(sec) => Some(sec),
-                None if self.start.find(cell).is_some_and(whole) => None,
+                None if labels_whole(&self.start, cell) => None,
                 None => return None,
             };
             columns.push(Column {
@@ -2207,8 +2208,6 @@ impl AttendanceRule {
         j
     }
 
-    /// Read the rows under a column header at line `header`, each cell in
-    /// its column's section; the line after the table.
     /// A line of two section labels parted by one space, the first the
     /// block's own start or a section ("Members Present Apologies"), as
     /// cells at the character where each starts.
@@ -2216,13 +2215,9 @@ impl AttendanceRule {
         if line.split_whitespace().count() > 6 {
             return None;
         }
-        let whole = |re: &super::pattern::Pattern, cell: &str| {
-            re.find(cell).is_some_and(|m| {
-                m.start() == 0 && cell[m.end()..].trim_matches([':', '-', ' ']).is_empty()
-            })
-        };
         let is_label = |cell: &str| {
-            whole(&self.start, cell) || self.sections.iter().any(|s| whole(&s.label, cell))
+            labels_whole(&self.start, cell)
+                || self.sections.iter().any(|s| labels_whole(&s.label, cell))
         };
         // (one label of several words is no two: "Ward Members present:",
         // "BOARD MEMBERS ABSENT")
@@ -2235,6 +2230,8 @@ impl AttendanceRule {
         })
     }
 
+    /// Read the rows under a column header at line `header`, each cell in
+    /// its column's section; the line after the table.
     fn read_columns(
         &self,
         ctx: &DocContext,
