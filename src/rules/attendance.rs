@@ -1540,18 +1540,20 @@ impl AttendanceRule {
                 && names_post(post)
         });
         // "Karen Ogundipe - Chief Executive, Healthwatch Rother Vale": a
-        // name, a dash, a post and more after a comma.
+        // name, a dash, a post and more after a comma. The post may come
+        // last, its title holding commas and "and" of its own: "Maria
+        // Esposito - Police, Fire and Crime Commissioner".
         let name_dash_post = [" - ", " – ", " — "].iter().any(|sep| {
             clean[i].split_once(sep).is_some_and(|(name, rest)| {
-                let post = rest.split(", ").next().unwrap_or(rest).trim();
                 let name = match self.leading_honorific(name) {
                     Some(h) if !PLURAL_HONORIFIC.is_match(h) => &name[h.len()..],
                     Some(_) => return false,
                     None => name,
                 };
-                rest.contains(", ")
-                    && looks_like_name(name.trim())
-                    && names_post(post)
+                looks_like_name(name.trim())
+                    && (rest.contains(", ") || rest.contains(" and "))
+                    && rest.split(", ").any(|p| names_post(p.trim()))
+                    && !rest.contains(sep.trim())
                     && !STATUS_AFTER.is_match(&clean[i])
             })
         });
@@ -1754,6 +1756,29 @@ impl AttendanceRule {
                 .leading_honorific(&text[at - word.len()..])
                 .is_some_and(|h| h.trim().trim_end_matches('.') == word);
         initial || honorific
+    }
+
+    /// Whether `entry` is a person's name and nothing more but a note in
+    /// brackets: an honorific and up to four capitalised words or initials
+    /// ("Mr S. Gately (Auditor)"), or initials and a surname ("R. Chaudhry").
+    fn is_bare_name(&self, entry: &str) -> bool {
+        let entry = entry.trim().trim_end_matches('.');
+        let entry = match entry.find('(') {
+            Some(k) if entry.ends_with(')') => entry[..k].trim_end(),
+            _ => entry,
+        };
+        if INITIALS_NAME.is_match(entry) {
+            return true;
+        }
+        let Some(h) = self.leading_honorific(entry) else {
+            return false;
+        };
+        let words: Vec<&str> = entry[h.len()..].split_whitespace().collect();
+        (1..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()) && !w.contains([',', ':']))
+            && !PLURAL_HONORIFIC.is_match(h)
     }
 
     /// The honorific an entry opens with ("Councillor", "Councillors").
@@ -2363,7 +2388,13 @@ impl AttendanceRule {
                     // Posts and names parted by commas: one person each.
                     let parts: Vec<&str> = e.split(", ").collect();
                     if parts.len() > 1 && parts.iter().all(|p| is_post_then_name(p)) {
-                        parts
+                        return parts;
+                    }
+                    // "Ms R Chaudhry and Mr S Gately": names alone, each
+                    // a person, where a comma would part a post.
+                    let people = split_list(e);
+                    if people.len() > 1 && people.iter().all(|p| self.is_bare_name(p)) {
+                        people
                     } else {
                         vec![e]
                     }
