@@ -708,6 +708,12 @@ const SERVICE_WORDS: [&str; 83] = [
 /// "Early", "Years") can be.
 const SERVICE_ONLY: usize = 79;
 
+/// A section's label in a column of its own, in any case.
+static LABEL_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^(?:also\s+)?(?:in\s+attendance|present|attending|apologies|absent|officers?|guests?|substitutes?)$")
+        .expect("valid pattern")
+});
+
 /// A line of a table of people, its cells parted by tabs (or, in a text
 /// export laid out in columns, by runs of spaces), written as the list the
 /// rest of the reading knows: a cell that names a person starts an entry
@@ -725,7 +731,17 @@ fn name_and_note(raw: &str) -> Option<String> {
     }
     // A form's label in capitals in a column of its own ("LEAD MEMBERS",
     // "ALSO PRESENT"), its people in the next: the label, then its list.
-    if is_label_cell(name) {
+    // So is a label of a few words in any case before a cell that names a
+    // person ("Officers        Mr A Sorensen - Assistant Director").
+    let labels_person = || {
+        let first = crate::normalize::clean_line(rest[0]);
+        let who = first.split([',', '(']).next().unwrap_or("");
+        let who = who.split(" - ").next().unwrap_or(who).trim();
+        name.split_whitespace().count() <= 3
+            && (LABEL_CELL.is_match(name) || !names_person(name))
+            && names_person(who)
+    };
+    if is_label_cell(name) || labels_person() {
         let list: Vec<String> = rest
             .iter()
             .map(|c| crate::normalize::clean_line(c))
