@@ -891,6 +891,12 @@ fn states_an_amount(t: &str) -> bool {
     })
 }
 
+/// A cell that is a year or a financial year alone: "2023", "2023/24".
+static YEAR_CELL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^\(?(?:19|20)\d{2}(?:[/-](?:\d{2}|\d{4}))?\)?$")
+        .expect("valid pattern")
+});
+
 /// The keys of a header printed in columns over two to four lines right
 /// above the first row `first` (`at`: the non-blank lines above it, nearest
 /// first), and the index in `at` of its top line. The lowest line (often
@@ -949,33 +955,52 @@ fn stacked_header(lines: &[Line], at: &[usize], first: usize) -> Option<(Vec<Str
             }
             break;
         };
+        // (a lowest line of years alone, "2022   2023   2023", heads the
+        // columns above which the measures are named: no row of figures)
+        let years = k == 0 && cells.iter().all(|(_, _, t)| YEAR_CELL.is_match(t));
         let figures = cells
             .iter()
             .any(|(_, _, t)| matches!(parse_cell(t), Cell::Figure(_)) && !t.contains('£'));
-        if figures || cells.is_empty() {
+        if (figures && !years) || cells.is_empty() {
             break;
         }
         stack.push(cells);
         top = k;
         next = i;
     }
-    if stack.len() < 2 || stack[0].len() < 2 {
+    if stack.len() < 2 {
         return None;
     }
-    let bottom = &stack[0];
-    let keys: Vec<String> = bottom
+    // The columns are the lowest line's cells, and the cells of a line
+    // above that stand over none of them ("% change" over no year): each
+    // column's words from every line, top down.
+    let mut columns: Vec<(usize, usize, Vec<(usize, &str)>)> = stack[0]
         .iter()
-        .map(|&(s, e, ref t)| {
-            let mut words: Vec<&str> = Vec::new();
-            for above in stack[1..].iter().rev() {
-                for (us, ue, ut) in above {
-                    if *us < e + 1 && s < *ue + 1 {
-                        words.push(ut);
-                    }
+        .map(|(s, e, t)| (*s, *e, vec![(0, t.as_str())]))
+        .collect();
+    for (level, above) in stack.iter().enumerate().skip(1) {
+        for (us, ue, ut) in above {
+            let mut over = false;
+            for (s, e, words) in columns.iter_mut().take(stack[0].len()) {
+                if *us < *e + 1 && *s < *ue + 1 {
+                    words.push((level, ut));
+                    over = true;
                 }
             }
-            words.push(t);
-            words.join(" ")
+            if !over {
+                columns.push((*us, *ue, vec![(level, ut)]));
+            }
+        }
+    }
+    if columns.len() < 2 {
+        return None;
+    }
+    columns.sort_by_key(|c| c.0);
+    let keys: Vec<String> = columns
+        .into_iter()
+        .map(|(_, _, mut words)| {
+            words.sort_by_key(|w| std::cmp::Reverse(w.0));
+            words.iter().map(|w| w.1).collect::<Vec<_>>().join(" ")
         })
         .collect();
     Some((keys, top))
