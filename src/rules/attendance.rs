@@ -1047,9 +1047,23 @@ fn is_bare_post(entry: &str) -> bool {
         "democratic",
         "legal",
     ];
-    const POST_LAST: [&str; 5] = ["officer", "manager", "adviser", "advisor", "executive"];
+    const POST_LAST: [&str; 10] = [
+        "officer",
+        "manager",
+        "adviser",
+        "advisor",
+        "executive",
+        "administrator",
+        "coordinator",
+        "co-ordinator",
+        "accountant",
+        "auditor",
+    ];
     let words: Vec<String> = entry.split_whitespace().map(str::to_lowercase).collect();
-    OFFICER_POST.is_match(entry)
+    // (a school's head, not always the council's officer, is a post all the
+    // same: "Virtual School Headteacher")
+    let head_teacher = words.len() <= 3 && entry.split_whitespace().last() == Some("Headteacher");
+    (OFFICER_POST.is_match(entry) || head_teacher)
         && (words.len() >= 3
             || words
                 .first()
@@ -1167,6 +1181,12 @@ fn split_list(s: &str) -> Vec<&str> {
     out
 }
 
+/// An honorific opening an entry: a person, not the rest of a post.
+static HONORIFIC_START: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^(?:(?:county\s+)?councillors?|cllrs?\.?|mrs?\.?|ms\.?|miss|mx|dr\.?|prof\.?|professor|sir|dame|rev\.?|reverend|lord|lady|baroness|alderman)\s")
+        .expect("valid pattern")
+});
+
 /// [`split_list`]'s next part, `s[start..end]`. An organisation's name
 /// holds an "and" that parts no people: "NHS Harrowby and Kelmarsh ICB",
 /// "Kelmarsh and District Hospitals NHS Foundation Trust".
@@ -1180,7 +1200,22 @@ fn push_part<'a>(
     end: usize,
     joined: bool,
 ) -> usize {
-    if joined && !out.is_empty() && names_organisation_end(&s[start..end]) {
+    // A post's own "and": "Head of Children in Care and Care Leavers",
+    // "Head of Audit and Risk", the part after it naming no one.
+    let post_goes_on = || {
+        let (prev, cur) = (s[prev_start..start].trim(), s[start..end].trim());
+        let prev = prev
+            .trim_end_matches(|c: char| c == ',' || c == '&' || c.is_whitespace())
+            .trim_end_matches(" and");
+        !prev.contains(['(', ')'])
+            && (is_bare_post(prev) && prev.contains(" of ")
+                || prev.to_ascii_lowercase().starts_with("head of"))
+            && !cur.contains(['(', ')'])
+            && !INITIALS_NAME.is_match(cur.trim_end_matches(['.', ';']))
+            && !HONORIFIC_START.is_match(cur)
+            && (1..=3).contains(&cur.split_whitespace().count())
+    };
+    if joined && !out.is_empty() && (names_organisation_end(&s[start..end]) || post_goes_on()) {
         out.pop();
         out.push(&s[prev_start..end]);
         return prev_start;
@@ -1344,15 +1379,19 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
     };
     // A post cut before its last word: "Owen Pritchard – Head of Corporate"
     // / "Parenting; Lydia Fenwick – Scrutiny Officer".
+    // So is a post in a list of posts parted by semicolons: "...; Quality
+    // Assurance" / "Officer; Partnership Administrator".
     let post_cut = {
         let first = next.split([';', ',']).next().unwrap_or("").trim();
         next.contains([';', ','])
             && !first.contains(' ')
             && first.starts_with(char::is_uppercase)
             && !next_person
-            && t.rsplit([';', ','])
+            && (t
+                .rsplit([';', ','])
                 .next()
                 .is_some_and(|e| e.contains(" – ") || e.contains(" - "))
+                || t.contains(';') && next.contains(';') && is_bare_post(first))
     };
     // ("..., Mr Jeremy" / "Kite, MBE and ...": a first name after its
     // honorific, the surname on the next line)
@@ -1822,7 +1861,13 @@ impl AttendanceRule {
 
     /// Whether `line` opens with a section's label ("Apologies:", "IN ATTENDANCE").
     fn is_label(&self, line: &str) -> bool {
-        self.sections.iter().any(|s| s.label.is_match(line))
+        // (not a post that ends in a label's word, an entry of a list:
+        // "Officer; Partnership Administrator")
+        self.sections.iter().any(|s| {
+            s.label
+                .find(line)
+                .is_some_and(|m| !line[m.end()..].trim_start().starts_with([';', ',']))
+        })
     }
 
     /// Whether a list entry is a chair's post and nothing else ("Convener",
