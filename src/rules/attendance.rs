@@ -1285,16 +1285,28 @@ fn runs_on(line: &str, next: &str, honorific: &Pattern) -> bool {
     let initial = last_word.trim_end_matches('.');
     // (An honorific cuts a name only where an entry starts: "..., Dr" /
     // "... and Councillor", not "Police and Crime Commissioner".)
+    let starts_entry = |before: &str| {
+        before.is_empty()
+            || before.ends_with([',', ';', ':', '&'])
+            || before.ends_with(" and")
+            || before == "and"
+    };
     let before_last = t[..t.len() - last_word.len()].trim_end();
-    let entry_starts = before_last.is_empty()
-        || before_last.ends_with([',', ';', ':', '&'])
-        || before_last.ends_with(" and")
-        || before_last == "and";
+    // (an honorific of two words, "... and County Councillor" / "L. Parry-Evans")
+    let two_words = before_last
+        .rsplit_once(' ')
+        .map_or((before_last, ""), |(b, w)| (b.trim_end(), w));
+    let last_two = format!("{} {last_word} ", two_words.1);
     let cut_name = (initial.len() == 1 && initial.starts_with(|c: char| c.is_ascii_uppercase()))
-        || entry_starts
+        || starts_entry(before_last)
             && honorific
                 .find(&format!("{last_word} "))
-                .is_some_and(|m| m.end() == last_word.len() + 1);
+                .is_some_and(|m| m.end() == last_word.len() + 1)
+        || !two_words.1.is_empty()
+            && starts_entry(two_words.0)
+            && honorific
+                .find(&last_two)
+                .is_some_and(|m| m.start() == 0 && m.end() == last_two.len());
     let tail = t.rsplit([',', ';', ')']).next().unwrap_or("").trim();
     // (a post is no first name: "Theresa Monroe, Chair")
     const POSTS: [&str; 10] = [
@@ -1809,7 +1821,11 @@ impl AttendanceRule {
         let honorific = !word.is_empty()
             && self
                 .leading_honorific(&text[at - word.len()..])
-                .is_some_and(|h| h.trim().trim_end_matches('.') == word);
+                .is_some_and(|h| {
+                    // (or the first word of one: "Ch. Supt. T. Greenhalgh")
+                    let h = h.trim().trim_end_matches('.');
+                    h == word || h.strip_prefix(word).is_some_and(|r| r.starts_with('.'))
+                });
         initial || honorific
     }
 
