@@ -2739,8 +2739,13 @@ impl AttendanceRule {
                 }
             } else if note.to_ascii_lowercase().contains("invitation") {
                 role = Role::Invited;
-            } else if role == Role::Invited && is_officer_post(note) {
-                // "Also present: Mrs Bethan Rees (Clerk)": the council's officer.
+            } else if role == Role::Invited
+                && is_officer_post(note)
+                && !EXTERNAL_ORG.is_match(&PAREN.replace_all(evidence, ""))
+            {
+                // "Also present: Mrs Bethan Rees (Clerk)": the council's officer
+                // (not "Paul Grey (Director of Nursing) – Westford Teaching
+                // Hospitals NHS Foundation Trust", the trust's).
                 role = Role::Officer;
             } else if CABINET_POST.is_match(note)
                 && !(chair && role == Role::Member)
