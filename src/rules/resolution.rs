@@ -232,6 +232,18 @@ impl ResolutionRule {
     /// The item heading a line is, if it is one: (minute, title).
     pub fn item_heading(&self, line: &str) -> Option<(Option<String>, Option<String>)> {
         let c = self.item.captures(line)?;
+        // A date is no item: "7 April 2025; and", a decision's line wrapped
+        // after "from".
+        let dated = |m: regex::Match| {
+            crate::dates::parse_date(&format!("{} {}", &line[..m.start()], m.as_str())).is_some()
+                && m.as_str()
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| crate::dates::month_number(w.trim_end_matches(',')).is_some())
+        };
+        if c.name("title").is_some_and(dated) {
+            return None;
+        }
         Some((
             // ("4526. Finance": the full stop closes the number.)
             c.name("minute")
