@@ -17,7 +17,7 @@ pub fn clean_text_with(
     heads_paper: impl Fn(&str) -> bool,
 ) -> Vec<String> {
     let mut clean = clean_lines(text.lines.iter().map(|l| l.text.as_str()));
-    if text.paged {
+    if text.has_layout_pages() {
         blank_page_furniture(&mut clean, text, heads_paper);
     }
     clean

@@ -490,14 +490,14 @@ fn mid_sentence(clean: &[String], i: usize) -> bool {
 /// Whether line `i` is among the first three non-blank lines of its page,
 /// where a running header prints.
 fn at_page_top(clean: &[String], text: &ExtractedText, i: usize) -> bool {
-    let Some(page) = text.page_of_line(i) else {
+    let Some(page) = text.layout_page_of_line(i) else {
         return false;
     };
     let mut above = 0;
     let mut j = i;
     while j > 0 {
         j -= 1;
-        if text.page_of_line(j) != Some(page) {
+        if text.layout_page_of_line(j) != Some(page) {
             return true;
         }
         if !clean[j].is_empty() {
@@ -553,7 +553,7 @@ fn find_starts(
             // words pages later ("This page is intentionally left blank").
             let running_header = last_separator.is_some_and(|k| {
                 clean[k] == *line
-                    && text.page_of_line(k).map(|p| p + 1) == text.page_of_line(i)
+                    && text.layout_page_of_line(k).map(|p| p + 1) == text.layout_page_of_line(i)
                     && at_page_top(clean, text, i)
             });
             last_separator = Some(i);
@@ -595,7 +595,7 @@ fn find_starts(
                     && seen_in_doc <= FRONT_SHEET_LINES
                     && starts.last().is_some_and(|s| {
                         !s.explicit
-                            && (!text.paged || text.page_of_line(s.line) == text.page_of_line(i))
+                            && (!text.has_layout_pages() || text.layout_page_of_line(s.line) == text.layout_page_of_line(i))
                     })
                 // A heading of another kind of paper at the top of a page
                 // (a report after the agenda); one of the same kind there
@@ -664,7 +664,7 @@ fn find_starts(
             starts.last().is_some_and(|s| {
                 s.rule == rule.id
                     && clean[s.matched] == *line
-                    && text.page_of_line(s.matched) != text.page_of_line(i)
+                    && text.layout_page_of_line(s.matched) != text.layout_page_of_line(i)
                     && at_page_top(clean, text, i)
             })
         });
@@ -685,7 +685,9 @@ fn find_starts(
                         continue;
                     }
                     // A paper's heading does not run back over a page break.
-                    if text.paged && text.page_of_line(j) != text.page_of_line(i) {
+                    if text.has_layout_pages()
+                        && text.layout_page_of_line(j) != text.layout_page_of_line(i)
+                    {
                         break;
                     }
                     if lead.is_match(&clean[j]) {
@@ -722,18 +724,18 @@ fn find_starts(
             // longer, on the next line (a page header "Appendix B" over the
             // appendix's own "Appendix B – Monthly performance 2023/24").
             let names_prev = |prev: &Start| {
-                let same_page =
-                    !text.paged || text.page_of_line(prev.line) == text.page_of_line(line_at);
+                let same_page = !text.has_layout_pages()
+                    || text.layout_page_of_line(prev.line) == text.layout_page_of_line(line_at);
                 // A front sheet (the council, the committee, the meeting's
                 // date and venue, its members, a note on webcasting) on the
                 // page before an "AGENDA" heading is the agenda's first page.
                 // (Or on the same page, above the heading.)
                 let front_sheet = start.kind == DocKind::Agenda
                     && !prev.explicit
-                    && (text.paged
+                    && (text.has_layout_pages()
                         && text
                             .page_of_line(prev.line)
-                            .zip(text.page_of_line(line_at))
+                            .zip(text.layout_page_of_line(line_at))
                             .is_some_and(|(a, b)| a + 1 == b)
                         || same_page && seen_in_doc <= FRONT_SHEET_LINES);
                 let implicit = !prev.explicit
@@ -821,7 +823,7 @@ fn find_starts(
 /// the page's top: those lines are its own, not the end of the paper before,
 /// whose pages would run on over this one.
 fn take_page_heads(starts: &mut [Start], clean: &[String], text: &ExtractedText) {
-    if !text.paged {
+    if !text.has_layout_pages() {
         return;
     }
     for k in 1..starts.len() {
@@ -829,17 +831,17 @@ fn take_page_heads(starts: &mut [Start], clean: &[String], text: &ExtractedText)
         if !s.explicit || s.title_from == TitleFrom::First || s.title_from == TitleFrom::Previous {
             continue;
         }
-        let Some(page) = text.page_of_line(s.line) else {
+        let Some(page) = text.layout_page_of_line(s.line) else {
             continue;
         };
         let mut top = s.line;
-        while top > starts[k - 1].line + 1 && text.page_of_line(top - 1) == Some(page) {
+        while top > starts[k - 1].line + 1 && text.layout_page_of_line(top - 1) == Some(page) {
             top -= 1;
         }
         while top < s.line && clean[top].is_empty() {
             top += 1;
         }
-        if top == s.line || text.page_of_line(starts[k - 1].line) == Some(page) {
+        if top == s.line || text.layout_page_of_line(starts[k - 1].line) == Some(page) {
             continue;
         }
         let above: Vec<&String> = clean[top..s.line]
@@ -855,13 +857,13 @@ fn take_page_heads(starts: &mut [Start], clean: &[String], text: &ExtractedText)
 /// Whether every line above line `i` on its page (a few at most) is one
 /// that `lead` takes into the document starting at `i`.
 fn led_from_page_top(clean: &[String], text: &ExtractedText, i: usize, lead: &Pattern) -> bool {
-    if !text.paged {
+    if !text.has_layout_pages() {
         return false;
     }
-    let page = text.page_of_line(i);
+    let page = text.layout_page_of_line(i);
     let mut seen = 0;
     let mut j = i;
-    while j > 0 && text.page_of_line(j - 1) == page {
+    while j > 0 && text.layout_page_of_line(j - 1) == page {
         j -= 1;
         // (read as printed: the cleaning may have blanked a cover key that
         // stands in the same place on the page before, "Meeting Cabinet")
@@ -883,8 +885,9 @@ fn led_from_page_top(clean: &[String], text: &ExtractedText, i: usize, lead: &Pa
 
 /// Whether line `i` is the first line of text on its page.
 fn first_on_page(clean: &[String], text: &ExtractedText, i: usize) -> bool {
-    text.paged
-        && prev_non_blank(clean, i).is_none_or(|p| text.page_of_line(p) != text.page_of_line(i))
+    text.has_layout_pages()
+        && prev_non_blank(clean, i)
+            .is_none_or(|p| text.layout_page_of_line(p) != text.layout_page_of_line(i))
 }
 
 /// Most lines a front sheet's header block may have above the heading that

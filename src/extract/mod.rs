@@ -146,6 +146,26 @@ impl ExtractedText {
         out
     }
 
+    /// Whether the text is laid out in pages: a PDF, a text export with form
+    /// feeds, or one whose pages only its printed footers mark ("Page 2 of
+    /// 8"; see [`text::extract_text`]). Segmentation reads page tops from
+    /// these; records carry a page only where [`ExtractedText::paged`].
+    pub fn has_layout_pages(&self) -> bool {
+        self.paged || self.pages.len() > 1
+    }
+
+    /// The page (1-based) a line is laid out on, as
+    /// [`ExtractedText::has_layout_pages`] counts pages.
+    pub fn layout_page_of_line(&self, line_idx: usize) -> Option<u32> {
+        if !self.has_layout_pages() {
+            return None;
+        }
+        self.lines
+            .get(line_idx)
+            .and_then(|l| self.pages.get(l.page as usize))
+            .map(|p| p.number)
+    }
+
     /// Physical page number (1-based) of a line, or `None` when the text is not paged.
     pub fn page_of_line(&self, line_idx: usize) -> Option<u32> {
         if !self.paged {

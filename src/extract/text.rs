@@ -70,7 +70,62 @@ pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
         }
     }
     pipe_tables_to_tabs(&mut out.lines);
+    if !paged {
+        footer_pages(&mut out);
+    }
     Ok(out)
+}
+
+/// A text export whose page breaks were lost but whose page footers were
+/// kept ("Page 2 of 8", numbered on from 1): each footer ends a page. The
+/// pages are for reading the layout (where a paper starts, which lines are
+/// running headers); the text stays unpaged, its records carrying no page.
+fn footer_pages(out: &mut ExtractedText) {
+    let footers: Vec<(usize, u32, u32)> = out
+        .lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| page_footer(&l.text).map(|(n, of)| (i, n, of)))
+        .collect();
+    let numbered_on = !footers.is_empty()
+        && footers.iter().all(|f| f.1 >= 1 && f.1 <= f.2 && f.2 > 1)
+        && footers
+            .windows(2)
+            .all(|w| w[1].1 == w[0].1 + 1 && w[1].2 == w[0].2);
+    if !numbered_on {
+        return;
+    }
+    // (no page after a last footer that only blank lines follow)
+    let last_text = out.lines.iter().rposition(|l| !l.text.trim().is_empty());
+    let mut page = 0u32;
+    let mut next = footers.iter().map(|f| f.0).peekable();
+    for (i, line) in out.lines.iter_mut().enumerate() {
+        line.page = page;
+        if next.peek() == Some(&i) {
+            next.next();
+            if last_text.is_some_and(|l| l > i) {
+                page += 1;
+            }
+        }
+    }
+    let last = out.lines.last().map_or(0, |l| l.page);
+    for n in 1..=last {
+        out.pages.push(PageInfo {
+            number: n + 1,
+            label: None,
+            backend: Backend::Text,
+        });
+    }
+}
+
+/// A line that is only "Page N of M": (N, M).
+fn page_footer(line: &str) -> Option<(u32, u32)> {
+    let t = line.trim();
+    let rest = t
+        .strip_prefix("Page ")
+        .or_else(|| t.strip_prefix("PAGE "))?;
+    let (n, of) = rest.split_once(" of ")?;
+    Some((n.trim().parse().ok()?, of.trim().parse().ok()?))
 }
 
 /// Markdown's pipe tables ("| Team | Cases |" / "|---|---|" / "| North |
@@ -221,6 +276,23 @@ mod tests {
         let t = extract_text(b"a\nb").unwrap();
         assert!(!t.paged);
         assert_eq!(t.page_of_line(0), None);
+    }
+
+    #[test]
+    fn page_footers_lay_out_pages_that_records_do_not_carry() {
+        let t =
+            extract_text(b"Minutes\n   Page 1 of 2\nReport to: Cabinet\nText\n   Page 2 of 2\n\n")
+                .unwrap();
+        assert!(!t.paged);
+        assert!(t.has_layout_pages());
+        assert_eq!(t.page_of_line(2), None);
+        assert_eq!(t.layout_page_of_line(1), Some(1));
+        assert_eq!(t.layout_page_of_line(2), Some(2));
+        // (no page after the last footer, which only blank lines follow)
+        assert_eq!(t.pages.len(), 2);
+        // Footers that do not number on are no page breaks.
+        let t = extract_text(b"A\nPage 3 of 9\nB\nPage 3 of 9\nC").unwrap();
+        assert!(!t.has_layout_pages());
     }
 
     #[test]
