@@ -342,7 +342,7 @@ static POST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// Safeguarding", "Democratic Services Officer", "Parish Clerk", Welsh and
 /// English "Clerc/Clerk".
 static OFFICER_POST: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rules::pattern::builtin(r"(?i)^(?:(?:interim|acting|deputy|assistant|executive|strategic|corporate|service|senior|principal)\s+)*(?:director|head\s+of|(?:[\w’'&-]+(?:\s+|\s*/\s*)){0,3}(?:manager|officer|adviser|advisor|lead|clerk)\b|democratic\s+services|clerk|monitoring\s+officer|chief\s+executive|treasurer|solicitor|(?:[\w’'&-]+\s+){0,2}(?:attorney|counsel|administrator|engineer|accountant|planner|surveyor|auditor)\b)")
+    crate::rules::pattern::builtin(r"(?i)^(?:(?:interim|acting|deputy|assistant|executive|strategic|corporate|service|senior|principal)\s+)*(?:director|head\s+of|(?:[\w’'&-]+(?:\s+|\s*/\s*)){0,3}(?:manager|officer|adviser|advisor|lead|clerk)\b|democratic\s+services|clerk|monitoring\s+officer|chief\s+executive|treasurer|solicitor|(?:[\w’'&-]+\s+){0,2}(?:attorney|counsel|administrator|engineer|accountant|planner|surveyor|auditor|solicitor|lawyer)\b)")
         .expect("valid pattern")
 });
 /// Words that name an organisation outside the council: a person with one
