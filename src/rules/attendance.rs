@@ -2390,7 +2390,18 @@ impl AttendanceRule {
                     // (a cell may stand a little left of its heading).
                     columns.iter().rposition(|c| c.at <= at + 2).unwrap_or(0)
                 };
-                let cell = crate::normalize::clean_line(cell);
+                let mut cell = crate::normalize::clean_line(cell);
+                // One person a cell, with their own honorific: what follows
+                // the comma is their council or post ("Cllr James Peel,
+                // Askby BC"), not another person.
+                let own = self
+                    .leading_honorific(&cell)
+                    .is_some_and(|h| !PLURAL_HONORIFIC.is_match(h));
+                if own && cell.matches(", ").count() == 1 {
+                    if let Some(noted) = self.with_note_in_brackets(&cell) {
+                        cell = noted;
+                    }
+                }
                 self.read_list(ctx, j, &cell, &mut states[col], out);
             }
             j += 1;
