@@ -708,6 +708,18 @@ const SERVICE_WORDS: [&str; 83] = [
 /// "Early", "Years") can be.
 const SERVICE_ONLY: usize = 79;
 
+/// The header of a table of members, the bodies they represent and their
+/// attendance, its cells parted by single spaces.
+static REPRESENTING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"(?i)^(?:panel\s+)?(?:members?|names?|councillors?)\s+(?:representing|organisation|authority|council|body)\s+(?:attendance|status|attended)$")
+        .expect("valid pattern")
+});
+/// A row of that table: an honorific, a first name or initials, a surname
+/// and a chair's mark; the body they represent; their attendance.
+static REPRESENTING_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rules::pattern::builtin(r"^(?P<name>(?:(?:Councillor|Cllr\.?|Mrs|Mr|Ms|Miss|Mx|Dr)\s+)?(?:(?:[A-Z]\.?\s+){1,3}|[A-Z][a-z'’-]+\s+)[A-Z][A-Za-z'’-]+(?:\s+\([^()]*\))?)\s+(?P<org>[A-Z][A-Za-z0-9'’&,() -]*?)\s+(?P<status>Present|Absent|Apologies|Apology|Excused)$")
+        .expect("valid pattern")
+});
 /// A section's label in a column of its own, in any case.
 static LABEL_CELL: LazyLock<Regex> = LazyLock::new(|| {
     crate::rules::pattern::builtin(r"(?i)^(?:also\s+)?(?:in\s+attendance|present|attending|apologies|absent|officers?|guests?|substitutes?)$")
@@ -2001,6 +2013,13 @@ impl AttendanceRule {
                 barren = 0;
                 continue;
             }
+            // "Member Representing Attendance" over rows closed up to one
+            // space: a person, their body and their attendance a row.
+            if REPRESENTING_HEADER.is_match(raw_line) && !ctx.text.lines[i].text.contains('\t') {
+                i = self.read_representing(ctx, clean, i, last, out);
+                barren = 0;
+                continue;
+            }
             // A section label in capitals ("IN ATTENDANCE") has the shape of
             // a heading, but the block goes on under it.
             if i > first && self.end.is_match(raw_line) && !self.is_label(raw_line) {
@@ -2648,43 +2667,126 @@ impl AttendanceRule {
                 continue;
             };
             let title = c.name("title").map_or("", |t| t.as_str());
-            // Present in an officer's post: "Director of Children's Services"
-            // (a board's "Director" alone is one of its members).
-            let role = if role == Role::Member
-                && OFFICER_POST.is_match(title)
-                && !title.eq_ignore_ascii_case("director")
-            {
-                Role::Officer
-            } else {
-                role
-            };
-            let chair = self.chair.is_match(title)
-                && !self.chair_not.as_ref().is_some_and(|r| r.is_match(title));
-            // "Councillor Ruth Ambler | Chair | P": the honorific apart.
-            let raw = name.as_str().trim();
-            let (honorific, name) = match self.leading_honorific(raw) {
-                Some(h) => (
-                    Some(canonical_honorific(h.trim().trim_end_matches('.'))),
-                    raw[h.len()..].trim().to_string(),
-                ),
-                None => (None, raw.to_string()),
-            };
-            if !looks_like_name(&name) {
-                continue;
+            let org = c.name("org").map(|m| m.as_str());
+            if let Some(rec) = self.table_person(ctx, i, line, name.as_str(), title, org, role) {
+                out.push(rec);
             }
-            out.push(ctx.record(
-                Fields::Attendee {
-                    name,
-                    honorific,
-                    role,
-                    chair,
-                    organisation: None,
-                },
-                i,
-                line.trim(),
-                &self.id,
-            ));
         }
+    }
+
+    /// One row of a table of people as a record: the name (a chair's mark
+    /// in brackets after it), the title or post the table gives them, the
+    /// body they represent, and the role their status gave.
+    #[allow(clippy::too_many_arguments)]
+    fn table_person(
+        &self,
+        ctx: &DocContext,
+        i: usize,
+        line: &str,
+        name: &str,
+        title: &str,
+        org: Option<&str>,
+        role: Role,
+    ) -> Option<Record> {
+        // Present in an officer's post: "Director of Children's Services"
+        // (a board's "Director" alone is one of its members).
+        let role = if role == Role::Member
+            && OFFICER_POST.is_match(title)
+            && !title.eq_ignore_ascii_case("director")
+        {
+            Role::Officer
+        } else {
+            role
+        };
+        let mut chair = self.chair.is_match(title)
+            && !self.chair_not.as_ref().is_some_and(|r| r.is_match(title));
+        // A chair's mark after the name: "Councillor Graham Pike (Chair)".
+        let mut raw = name.trim();
+        if let Some(k) = raw.rfind(" (").filter(|_| raw.ends_with(')')) {
+            let mark = &raw[k..];
+            if self.chair.is_match(mark)
+                && !self.chair_not.as_ref().is_some_and(|r| r.is_match(mark))
+            {
+                chair = true;
+            }
+            raw = raw[..k].trim_end();
+        }
+        // The body a member represents ("Eastvale Council"), or their
+        // standing ("Independent Co-opted Member").
+        let org = org.map(str::trim).filter(|o| !o.is_empty());
+        let co_opted = org.is_some_and(|o| {
+            let o = o.to_ascii_lowercase();
+            o.contains("co-opted") || o.contains("independent")
+        });
+        let role = if co_opted && role == Role::Member {
+            Role::CoOpted
+        } else {
+            role
+        };
+        let organisation = org.filter(|_| !co_opted).map(str::to_string);
+        // "Councillor Ruth Ambler | Chair | P": the honorific apart.
+        let (honorific, name) = match self.leading_honorific(raw) {
+            Some(h) => (
+                Some(canonical_honorific(h.trim().trim_end_matches('.'))),
+                raw[h.len()..].trim().to_string(),
+            ),
+            None => (None, raw.to_string()),
+        };
+        if !looks_like_name(&name) {
+            return None;
+        }
+        Some(ctx.record(
+            Fields::Attendee {
+                name,
+                honorific,
+                role,
+                chair,
+                organisation,
+            },
+            i,
+            line.trim(),
+            &self.id,
+        ))
+    }
+
+    /// A table of members, the body each represents and their attendance,
+    /// its columns closed up to one space ("Member Representing Attendance"
+    /// / "Councillor Graham Pike (Chair) Eastvale Council Present"): the
+    /// rows from the line after the header `at`, up to the first line that
+    /// is no such row. Returns the line after the table.
+    fn read_representing(
+        &self,
+        ctx: &DocContext,
+        clean: &[String],
+        at: usize,
+        last: usize,
+        out: &mut Vec<Record>,
+    ) -> usize {
+        let mut j = at + 1;
+        while j < last {
+            let line = clean[j].as_str();
+            let Some(c) = REPRESENTING_ROW.captures(line) else {
+                break;
+            };
+            let role = match c["status"].to_ascii_lowercase().as_str() {
+                "present" => Role::Member,
+                "absent" => Role::Absent,
+                _ => Role::Apology,
+            };
+            if let Some(rec) = self.table_person(
+                ctx,
+                j,
+                line,
+                &c["name"],
+                "",
+                c.name("org").map(|m| m.as_str()),
+                role,
+            ) {
+                out.push(rec);
+            }
+            j += 1;
+        }
+        j
     }
 
     fn person(

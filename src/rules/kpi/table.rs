@@ -974,7 +974,9 @@ fn stacked_header(lines: &[Line], at: &[usize], first: usize) -> Option<(Vec<Str
     // The columns are the lowest line's cells, and the cells of a line
     // above that stand over none of them ("% change" over no year): each
     // column's words from every line, top down.
-    let mut columns: Vec<(usize, usize, Vec<(usize, &str)>)> = stack[0]
+    // (start column, end column, and each line's words over it: level, text)
+    type Column<'t> = (usize, usize, Vec<(usize, &'t str)>);
+    let mut columns: Vec<Column> = stack[0]
         .iter()
         .map(|(s, e, t)| (*s, *e, vec![(0, t.as_str())]))
         .collect();
