@@ -2832,6 +2832,9 @@ impl AttendanceRule {
                 "co-optee",
                 "independent member",
                 "independent person",
+                // ("(External Member)" of an audit committee; a Welsh
+                // governance committee's lay members are its members)
+                "external member",
                 // education committees' statutory co-optees: "Mr A Munro
                 // (Religious Representative)", "(Parent Governor Representative)"
                 "religious representative",
