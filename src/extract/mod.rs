@@ -117,6 +117,31 @@ impl std::fmt::Display for PageProblemKind {
     }
 }
 
+/// Typographic ligatures ("ﬁ", "ﬂ", "ﬀ", "ﬃ", "ﬄ", "ﬅ", "ﬆ") as the letters
+/// they join: PDFs and text copied from them print "ﬁnance" and "oﬃcer",
+/// which no rule and no search for "finance" would match.
+pub(crate) fn plain_ligatures(lines: &mut [Line]) {
+    for line in lines {
+        // (all seven sit at U+FB00 to U+FB06: UTF-8 EF AC 80 to EF AC 86)
+        if !line.text.as_bytes().windows(2).any(|w| w == [0xEF, 0xAC]) {
+            continue;
+        }
+        let mut plain = String::with_capacity(line.text.len() + 8);
+        for c in line.text.chars() {
+            match c {
+                '\u{FB00}' => plain.push_str("ff"),
+                '\u{FB01}' => plain.push_str("fi"),
+                '\u{FB02}' => plain.push_str("fl"),
+                '\u{FB03}' => plain.push_str("ffi"),
+                '\u{FB04}' => plain.push_str("ffl"),
+                '\u{FB05}' | '\u{FB06}' => plain.push_str("st"),
+                _ => plain.push(c),
+            }
+        }
+        line.text = plain;
+    }
+}
+
 impl ExtractedText {
     /// Build from whole-page strings, as PDF readers give them. Lines are split on
     /// `\n`; a page always starts on a new line.
@@ -143,6 +168,7 @@ impl ExtractedText {
             }
             out.pages.push(info);
         }
+        plain_ligatures(&mut out.lines);
         out
     }
 
@@ -323,6 +349,23 @@ pub fn extract_bytes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ligatures_become_their_letters() {
+        let page = PageInfo {
+            number: 1,
+            label: None,
+            backend: Backend::PdfExtract,
+        };
+        let t = ExtractedText::from_pages(vec![(
+            page,
+            "The Chief Executive’s oﬃce: ﬁnance ﬂows".into(),
+        )]);
+        assert_eq!(
+            t.lines[0].text,
+            "The Chief Executive’s office: finance flows"
+        );
+    }
 
     #[test]
     fn from_pages_numbers_lines_across_pages() {

@@ -70,6 +70,7 @@ pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
         }
     }
     pipe_tables_to_tabs(&mut out.lines);
+    super::plain_ligatures(&mut out.lines);
     if !paged {
         footer_pages(&mut out);
     }
