@@ -443,11 +443,25 @@ pub fn clean_line(raw: &str) -> String {
     }
     // Markdown headings and list bullets.
     let mut t = s.trim_start_matches('#').trim_start();
-    while let Some(rest) = ["- ", "– ", "• ", "● ", "▪ ", "◦ ", "■ ", "➢ ", "· ", "* "]
+    loop {
+        if let Some(rest) = [
+            "- ", "– ", "• ", "● ", "▪ ", "◦ ", "■ ", "➢ ", "➤ ", "► ", "· ", "* ", "Ø ",
+            "ï‚§ ", "ï‚· ",
+        ]
         .iter()
         .find_map(|p| t.strip_prefix(p))
-    {
-        t = rest;
+        {
+            t = rest;
+            continue;
+        }
+        // A bullet from a symbol font (Wingdings, Symbol) kept as a
+        // private-use character: U+F0A7, U+F0B7.
+        match t.chars().next() {
+            Some(c) if ('\u{E000}'..='\u{F8FF}').contains(&c) => {
+                t = t[c.len_utf8()..].trim_start();
+            }
+            _ => break,
+        }
     }
     if t == "-" || t == "•" {
         return String::new();
@@ -722,6 +736,14 @@ mod tests {
             clean_line("Report to: Cabinet / Council"),
             "Report to: Cabinet / Council"
         );
+    }
+
+    #[test]
+    fn bullets_of_symbol_fonts_are_dropped() {
+        assert_eq!(clean_line("\u{F0A7} Councillor T Ashdown (Chair)"), "Councillor T Ashdown (Chair)");
+        assert_eq!(clean_line("\u{F0B7}\tClaire Whitmore"), "Claire Whitmore");
+        assert_eq!(clean_line("ï‚§ Councillor M Begum"), "Councillor M Begum");
+        assert_eq!(clean_line("Ø Mr K Lund"), "Mr K Lund");
     }
 
     #[test]
