@@ -445,8 +445,8 @@ pub fn clean_line(raw: &str) -> String {
     let mut t = s.trim_start_matches('#').trim_start();
     loop {
         if let Some(rest) = [
-            "- ", "– ", "• ", "● ", "▪ ", "◦ ", "■ ", "➢ ", "➤ ", "► ", "· ", "* ", "Ø ",
-            "ï‚§ ", "ï‚· ",
+            "- ", "– ", "• ", "● ", "▪ ", "◦ ", "■ ", "➢ ", "➤ ", "► ", "· ", "* ", "Ø ", "ï‚§ ",
+            "ï‚· ",
         ]
         .iter()
         .find_map(|p| t.strip_prefix(p))
@@ -740,7 +740,10 @@ mod tests {
 
     #[test]
     fn bullets_of_symbol_fonts_are_dropped() {
-        assert_eq!(clean_line("\u{F0A7} Councillor T Ashdown (Chair)"), "Councillor T Ashdown (Chair)");
+        assert_eq!(
+            clean_line("\u{F0A7} Councillor T Ashdown (Chair)"),
+            "Councillor T Ashdown (Chair)"
+        );
         assert_eq!(clean_line("\u{F0B7}\tClaire Whitmore"), "Claire Whitmore");
         assert_eq!(clean_line("ï‚§ Councillor M Begum"), "Councillor M Begum");
         assert_eq!(clean_line("Ø Mr K Lund"), "Mr K Lund");

@@ -891,6 +891,25 @@ fn states_an_amount(t: &str) -> bool {
     })
 }
 
+/// Whether a column of a money table names a unit of its own beside the
+/// column that names the pounds: "Energy (kWh)" next to "Cost £" (a table
+/// whose `£` stands over one column only).
+fn own_unit_beside_money(
+    key: Option<&str>,
+    keys: Option<&[Option<String>]>,
+    engine: &KpiEngine,
+    decimal: bool,
+) -> bool {
+    let Some(key) = key.filter(|k| !k.contains('£')) else {
+        return false;
+    };
+    let pounds_elsewhere = keys.is_some_and(|ks| ks.iter().flatten().any(|k| k.contains('£')));
+    pounds_elsewhere
+        && engine
+            .unit_of_header(key, decimal)
+            .is_some_and(|u| !matches!(u, Unit::Gbp | Unit::Count))
+}
+
 /// A cell that is a year or a financial year alone: "2023", "2023/24".
 static YEAR_CELL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::rules::pattern::builtin(r"^\(?(?:19|20)\d{2}(?:[/-](?:\d{2}|\d{4}))?\)?$")
@@ -1208,7 +1227,7 @@ fn emit_row(
             Unit::Gbp
         } else if by_header == Some(Unit::Percent) {
             Unit::Percent
-        } else if block.money {
+        } else if block.money && !own_unit_beside_money(key, keys.as_deref(), engine, fig.decimal) {
             Unit::Gbp
         } else {
             by_header.unwrap_or(Unit::Count)
