@@ -893,21 +893,16 @@ fn states_an_amount(t: &str) -> bool {
 
 /// Whether a column of a money table names a unit of its own beside the
 /// column that names the pounds: "Energy (kWh)" next to "Cost £" (a table
-/// whose `£` stands over one column only).
+/// whose `£` stands over one column only). `key_unit` is the unit the
+/// column's key names, as the caller reads it already.
 fn own_unit_beside_money(
     key: Option<&str>,
+    key_unit: Option<Unit>,
     keys: Option<&[Option<String>]>,
-    engine: &KpiEngine,
-    decimal: bool,
 ) -> bool {
-    let Some(key) = key.filter(|k| !k.contains('£')) else {
-        return false;
-    };
-    let pounds_elsewhere = keys.is_some_and(|ks| ks.iter().flatten().any(|k| k.contains('£')));
-    pounds_elsewhere
-        && engine
-            .unit_of_header(key, decimal)
-            .is_some_and(|u| !matches!(u, Unit::Gbp | Unit::Count))
+    key.is_some_and(|k| !k.contains('£'))
+        && key_unit.is_some_and(|u| !matches!(u, Unit::Gbp | Unit::Count))
+        && keys.is_some_and(|ks| ks.iter().flatten().any(|k| k.contains('£')))
 }
 
 /// A cell that is a year or a financial year alone: "2023", "2023/24".
@@ -1188,8 +1183,8 @@ fn emit_row(
             } else {
                 None
             };
-        let by_header = key
-            .and_then(|k| engine.unit_of_header(k, fig.decimal))
+        let key_unit = key.and_then(|k| engine.unit_of_header(k, fig.decimal));
+        let by_header = key_unit
             .or_else(|| {
                 block
                     .section
@@ -1227,7 +1222,7 @@ fn emit_row(
             Unit::Gbp
         } else if by_header == Some(Unit::Percent) {
             Unit::Percent
-        } else if block.money && !own_unit_beside_money(key, keys.as_deref(), engine, fig.decimal) {
+        } else if block.money && !own_unit_beside_money(key, key_unit, keys.as_deref()) {
             Unit::Gbp
         } else {
             by_header.unwrap_or(Unit::Count)
